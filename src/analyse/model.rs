@@ -1,0 +1,278 @@
+//! The data type between analysis and the rules: what each clause says.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::span::Span;
+
+/// DCAF categories of core DSR tasks (DCAF 2020, para. 17 and Figure 3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Category {
+    GovernanceOversight,
+    LegislationDoctrine,
+    AdministrationBudget,
+    Education,
+    ConsensusBuilding,
+    SectorReview,
+    Coordination,
+    ForceStructure,
+    LogisticsInfrastructure,
+    CrossCutting,
+}
+
+impl Category {
+    pub const ALL: [Category; 10] = [
+        Category::GovernanceOversight,
+        Category::LegislationDoctrine,
+        Category::AdministrationBudget,
+        Category::Education,
+        Category::ConsensusBuilding,
+        Category::SectorReview,
+        Category::Coordination,
+        Category::ForceStructure,
+        Category::LogisticsInfrastructure,
+        Category::CrossCutting,
+    ];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Category::GovernanceOversight => "governance-oversight",
+            Category::LegislationDoctrine => "legislation-doctrine",
+            Category::AdministrationBudget => "administration-budget",
+            Category::Education => "education",
+            Category::ConsensusBuilding => "consensus-building",
+            Category::SectorReview => "sector-review",
+            Category::Coordination => "coordination",
+            Category::ForceStructure => "force-structure",
+            Category::LogisticsInfrastructure => "logistics-infrastructure",
+            Category::CrossCutting => "cross-cutting",
+        }
+    }
+
+    /// The DCAF wording, for messages and tables.
+    pub fn title(self) -> &'static str {
+        match self {
+            Category::GovernanceOversight => "governance and oversight",
+            Category::LegislationDoctrine => "defence legislation, norms, doctrine and reform plans",
+            Category::AdministrationBudget => "administration, budget development and management",
+            Category::Education => "education system",
+            Category::ConsensusBuilding => "consensus building and reconciliation",
+            Category::SectorReview => "defence sector review",
+            Category::Coordination => "coordination of support",
+            Category::ForceStructure => "force structure and force planning",
+            Category::LogisticsInfrastructure => "logistics and procurement infrastructure",
+            Category::CrossCutting => "cross-cutting issues (human rights, gender, child protection, HIV/AIDS)",
+        }
+    }
+
+    pub fn from_slug(s: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.slug() == s)
+    }
+}
+
+/// Political (good offices, facilitation, mediation, advocacy, coordination) or
+/// technical (training, equipment, technical assistance, advice, infrastructure)
+/// engagement (DCAF 2020, para. 13 and Figure 1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Engagement {
+    Political,
+    Technical,
+}
+
+impl Engagement {
+    pub const ALL: [Engagement; 2] = [Engagement::Political, Engagement::Technical];
+    pub fn slug(self) -> &'static str {
+        match self {
+            Engagement::Political => "political",
+            Engagement::Technical => "technical",
+        }
+    }
+    pub fn from_slug(s: &str) -> Option<Engagement> {
+        Engagement::ALL.into_iter().find(|c| c.slug() == s)
+    }
+}
+
+/// Strategic (policy, national vision), operational (institutions and resources) or
+/// tactical (individuals) level (DCAF 2020, para. 14 and Figure 2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Level {
+    Strategic,
+    Operational,
+    Tactical,
+}
+
+impl Level {
+    pub const ALL: [Level; 3] = [Level::Strategic, Level::Operational, Level::Tactical];
+    pub fn slug(self) -> &'static str {
+        match self {
+            Level::Strategic => "strategic",
+            Level::Operational => "operational",
+            Level::Tactical => "tactical",
+        }
+    }
+    pub fn from_slug(s: &str) -> Option<Level> {
+        Level::ALL.into_iter().find(|c| c.slug() == s)
+    }
+}
+
+/// National actors named as counterparts (DCAF 2020, paras. 15, 27–29).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Actor {
+    ArmedForces,
+    MinistryOfDefence,
+    MilitaryJustice,
+    /// "the Government", "national authorities": no institution named.
+    Government,
+    OtherGovernment,
+    Legislature,
+    OtherSecurity,
+    CivilSociety,
+    Media,
+}
+
+impl Actor {
+    pub const ALL: [Actor; 9] = [
+        Actor::ArmedForces,
+        Actor::MinistryOfDefence,
+        Actor::MilitaryJustice,
+        Actor::Government,
+        Actor::OtherGovernment,
+        Actor::Legislature,
+        Actor::OtherSecurity,
+        Actor::CivilSociety,
+        Actor::Media,
+    ];
+    pub fn slug(self) -> &'static str {
+        match self {
+            Actor::ArmedForces => "armed-forces",
+            Actor::MinistryOfDefence => "ministry-of-defence",
+            Actor::MilitaryJustice => "military-justice",
+            Actor::Government => "government",
+            Actor::OtherGovernment => "other-government",
+            Actor::Legislature => "legislature",
+            Actor::OtherSecurity => "other-security",
+            Actor::CivilSociety => "civil-society",
+            Actor::Media => "media",
+        }
+    }
+    pub fn title(self) -> &'static str {
+        match self {
+            Actor::ArmedForces => "armed forces",
+            Actor::MinistryOfDefence => "ministry of defence",
+            Actor::MilitaryJustice => "military justice institutions",
+            Actor::Government => "\"the Government\" (unspecified)",
+            Actor::OtherGovernment => "other government institutions",
+            Actor::Legislature => "legislative bodies",
+            Actor::OtherSecurity => "other security actors",
+            Actor::CivilSociety => "civil society",
+            Actor::Media => "media",
+        }
+    }
+    pub fn from_slug(s: &str) -> Option<Actor> {
+        Actor::ALL.into_iter().find(|c| c.slug() == s)
+    }
+}
+
+/// Who an operative clause addresses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AddresseeKind {
+    /// The peace operation or mission (by its acronym as defined in the text).
+    Mission,
+    SecretaryGeneral,
+    /// A Special Representative / Envoy of the Secretary-General.
+    SpecialRepresentative,
+    Government,
+    MemberStates,
+    Parties,
+    /// The Council itself ("Decides to…").
+    Council,
+    Other,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Addressee {
+    pub kind: AddresseeKind,
+    /// As written, or the mission acronym ("MONUSCO", "the Secretary-General").
+    pub name: String,
+    pub span: Option<Span>,
+}
+
+/// The opening operative verb of a clause, or the verb inherited from its lead-in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Verb {
+    /// Lemma in the third person as used in resolutions ("decides", "calls upon").
+    pub lemma: String,
+    /// Force on the BRIEF §2 scale, 1 (encourages) to 5 (decides).
+    pub force: u8,
+    /// Where the verb is written (in the lead-in for inherited verbs).
+    pub span: Span,
+    /// True when the clause is a sub-item and the verb comes from its lead-in.
+    pub inherited: bool,
+}
+
+/// A lexicon hit in a clause, with its span in the original text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TermMatch {
+    /// Lexicon entry id (the canonical term).
+    pub term: String,
+    pub span: Span,
+}
+
+/// What analysis found in one clause (indexed like `Document::clauses`).
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct ClauseAnalysis {
+    pub verb: Option<Verb>,
+    pub addressee: Option<Addressee>,
+    /// The clause mandates or encourages support to the defence sector.
+    pub dsr_task: bool,
+    /// The clause is about security sector reform (SSR) more broadly.
+    pub ssr: bool,
+    pub categories: BTreeSet<Category>,
+    pub engagement: BTreeSet<Engagement>,
+    pub levels: BTreeSet<Level>,
+    pub actors: BTreeSet<Actor>,
+    /// Hits per lexicon name, for rules to query ("tenet-national-ownership" → hits).
+    pub hits: BTreeMap<String, Vec<TermMatch>>,
+}
+
+impl ClauseAnalysis {
+    pub fn has(&self, lexicon: &str) -> bool {
+        self.hits.get(lexicon).is_some_and(|v| !v.is_empty())
+    }
+    pub fn hits_of(&self, lexicon: &str) -> &[TermMatch] {
+        self.hits.get(lexicon).map(Vec::as_slice).unwrap_or(&[])
+    }
+}
+
+/// An acronym defined in the text: "United Nations Organization Stabilization Mission in
+/// the Democratic Republic of the Congo (MONUSCO)".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AcronymDef {
+    pub acronym: String,
+    pub expansion: String,
+    pub span: Span,
+}
+
+/// Document-level analysis.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Analysis {
+    pub clauses: Vec<ClauseAnalysis>,
+    /// The mission the resolution mandates, by acronym, when one is found.
+    pub mission: Option<String>,
+    pub acronyms: Vec<AcronymDef>,
+}
+
+impl Analysis {
+    pub fn has_dsr(&self) -> bool {
+        self.clauses.iter().any(|c| c.dsr_task)
+    }
+    pub fn dsr_clauses(&self) -> impl Iterator<Item = (usize, &ClauseAnalysis)> {
+        self.clauses.iter().enumerate().filter(|(_, c)| c.dsr_task)
+    }
+}

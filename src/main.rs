@@ -1,0 +1,3 @@
+fn main() {
+    println!("mandate-lint: under construction");
+}

@@ -1,0 +1,329 @@
+//! The parsed document: the data type between the parser and everything after it.
+//!
+//! The tree is stored flat (`Document::clauses`, in document order) with parent and
+//! child indices, which keeps it cheap to walk, to serialise and to index by clause.
+
+use serde::Serialize;
+
+use crate::span::{LineIndex, Span};
+
+/// Where a clause sits in the resolution.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Part {
+    Preambular,
+    Operative,
+    /// A heading inside the operative part ("Mandate of MONUSCO", "Protection of civilians").
+    Heading,
+    /// Text in an annex to the resolution.
+    Annex,
+}
+
+impl Part {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Part::Preambular => "preambular",
+            Part::Operative => "operative",
+            Part::Heading => "heading",
+            Part::Annex => "annex",
+        }
+    }
+}
+
+/// The style of a paragraph or sub-paragraph label as written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LabelKind {
+    /// `1.` `12.`
+    Number,
+    /// `(a)` `(b)`
+    ParenLetter,
+    /// `(i)` `(iv)`
+    ParenRoman,
+    /// `a.` `b.`
+    DotLetter,
+    /// `i.` `ii.`
+    DotRoman,
+    /// `–`, `-`, `•`, soft-hyphen bullets
+    Dash,
+}
+
+/// A paragraph or sub-paragraph label: `12.`, `(b)`, `(iv)`, `a.`, `–`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Label {
+    pub kind: LabelKind,
+    /// The label as written, without parentheses or the trailing dot ("12", "b", "iv").
+    pub text: String,
+    /// The label's ordinal value (12, 2, 4…); 0 for dashes.
+    pub value: u32,
+    pub span: Span,
+}
+
+/// Text with page furniture removed, line breaks folded to spaces, soft hyphens and
+/// end-of-line hyphenation removed, and an offset map back to the original text.
+/// Analysis matches terms on `text`; every match maps back through `to_original`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NormText {
+    pub text: String,
+    /// Runs `(normalised_start, original_start)`: from `normalised_start` on, bytes map
+    /// one to one onto the original text from `original_start`, until the next run.
+    pub(crate) runs: Vec<(usize, usize)>,
+    /// Original end offset, so that the end of `text` maps past the last byte.
+    pub(crate) original_end: usize,
+}
+
+impl NormText {
+    /// Builds a normalised text from original pieces, each copied verbatim, separated
+    /// by a single space where `space_before` says so.
+    pub fn builder() -> NormTextBuilder {
+        NormTextBuilder::default()
+    }
+
+    /// Original byte offset of a normalised byte offset.
+    pub fn to_original(&self, normalised: usize) -> usize {
+        if normalised >= self.text.len() {
+            return self.original_end;
+        }
+        let idx = match self.runs.binary_search_by(|(n, _)| n.cmp(&normalised)) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        };
+        match self.runs.get(idx) {
+            Some(&(n, o)) => o + (normalised - n),
+            None => normalised,
+        }
+    }
+
+    /// Original span of a normalised span.
+    pub fn span_to_original(&self, span: Span) -> Span {
+        let start = self.to_original(span.start);
+        // Map the last byte, not the end, so a match ending at a run boundary does not
+        // stretch across furniture that follows it.
+        let end = if span.end > span.start {
+            self.to_original(span.end - 1) + 1
+        } else {
+            start
+        };
+        Span::new(start, end.max(start))
+    }
+}
+
+#[derive(Default)]
+pub struct NormTextBuilder {
+    text: String,
+    runs: Vec<(usize, usize)>,
+    original_end: usize,
+}
+
+impl NormTextBuilder {
+    /// Appends `piece`, which starts at `original_start` in the original text.
+    pub fn push(&mut self, piece: &str, original_start: usize) {
+        if piece.is_empty() {
+            return;
+        }
+        self.runs.push((self.text.len(), original_start));
+        self.text.push_str(piece);
+        self.original_end = original_start + piece.len();
+    }
+
+    /// Appends a synthetic separator (a space standing for a line break) that maps to
+    /// `original_at`.
+    pub fn push_separator(&mut self, sep: &str, original_at: usize) {
+        if sep.is_empty() {
+            return;
+        }
+        self.runs.push((self.text.len(), original_at));
+        self.text.push_str(sep);
+    }
+
+    pub fn ends_with_space(&self) -> bool {
+        self.text.ends_with(' ') || self.text.is_empty()
+    }
+
+    pub fn finish(self) -> NormText {
+        NormText {
+            text: self.text,
+            runs: self.runs,
+            original_end: self.original_end,
+        }
+    }
+}
+
+/// One preambular paragraph, operative paragraph, sub-paragraph, dash item, heading or
+/// annex paragraph.
+#[derive(Clone, Debug)]
+pub struct Clause {
+    pub part: Part,
+    /// Nesting depth: 0 for paragraphs and headings, 1 for `(a)`, 2 for `(i)`, and so on.
+    pub depth: u8,
+    pub label: Option<Label>,
+    /// Stable reference: "11", "11(b)", "29(ii)(f)"; "pp3" for the third preambular
+    /// paragraph, "h2" for the second heading, "annex.4" in an annex, dash items as
+    /// "7(f)-2".
+    pub reference: String,
+    pub parent: Option<usize>,
+    pub children: Vec<usize>,
+    /// The whole clause in the original text, label included, trailing blank space and
+    /// trailing furniture excluded.
+    pub span: Span,
+    /// The clause text after the label, in the original text.
+    pub body: Span,
+    /// The body with furniture removed and lines folded (for analysis).
+    pub norm: NormText,
+}
+
+impl Clause {
+    pub fn is_operative(&self) -> bool {
+        self.part == Part::Operative
+    }
+
+    /// The top-level paragraph number this clause belongs to, for operative clauses.
+    pub fn top_number<'a>(&'a self, doc: &'a Document) -> Option<&'a Label> {
+        let mut cur = self;
+        while let Some(p) = cur.parent {
+            cur = doc.clauses.get(p)?;
+        }
+        cur.label.as_ref().filter(|l| l.kind == LabelKind::Number)
+    }
+}
+
+/// The header of a resolution or draft.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Masthead {
+    /// "S/RES/2098 (2013)" or a draft symbol "S/2024/123".
+    pub symbol: Option<String>,
+    pub symbol_span: Option<Span>,
+    /// Resolution number and year from "Resolution 2098 (2013)" or the symbol;
+    /// `None` for placeholders such as "Resolution XXXX (2017)".
+    pub number: Option<u32>,
+    pub year: Option<u32>,
+    pub meeting: Option<u32>,
+    /// Adoption date as written ("28 March 2013").
+    pub date: Option<String>,
+    /// True for drafts: a draft symbol, placeholders in the title, or no adoption line.
+    pub draft: bool,
+    /// Whether the adoption line is present (the resolution was adopted).
+    pub adopted: bool,
+}
+
+/// A footnote in the text ("1 S/2013/119.").
+#[derive(Clone, Debug, Serialize)]
+pub struct Footnote {
+    pub marker: String,
+    pub span: Span,
+}
+
+/// Something the parser could not understand. Becomes a structural diagnostic.
+#[derive(Clone, Debug, Serialize)]
+pub struct ParseIssue {
+    pub span: Span,
+    pub message: String,
+}
+
+/// How the document was read. Text formats keep their own bytes; .docx and AKN are
+/// rendered to a text the parser reads, with a map back to the source (see `input`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SourceFormat {
+    Text,
+    Markdown,
+    Docx,
+    AkomaNtoso,
+}
+
+/// A parsed draft. `text` is the exact text all spans index into.
+#[derive(Clone, Debug)]
+pub struct Document {
+    pub text: String,
+    pub format: SourceFormat,
+    pub lines: LineIndex,
+    pub masthead: Masthead,
+    /// "The Security Council," (the enacting formula).
+    pub council_line: Option<Span>,
+    /// "Acting under Chapter VII of the Charter of the United Nations," when present.
+    pub chapter_vii: Option<Span>,
+    pub clauses: Vec<Clause>,
+    /// Page headers, job numbers, barcodes and page numbers recognised and skipped.
+    pub furniture: Vec<Span>,
+    pub footnotes: Vec<Footnote>,
+    /// Byte offset where the annex (if any) begins.
+    pub annex_start: Option<usize>,
+    pub issues: Vec<ParseIssue>,
+}
+
+impl Document {
+    pub fn operative(&self) -> impl Iterator<Item = (usize, &Clause)> {
+        self.clauses
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.part == Part::Operative)
+    }
+
+    pub fn preambular(&self) -> impl Iterator<Item = (usize, &Clause)> {
+        self.clauses
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.part == Part::Preambular)
+    }
+
+    /// Top-level operative paragraphs (numbered paragraphs).
+    pub fn operative_paragraphs(&self) -> impl Iterator<Item = (usize, &Clause)> {
+        self.operative().filter(|(_, c)| c.parent.is_none())
+    }
+
+    /// The chain of ancestors of a clause, nearest first.
+    pub fn ancestors(&self, idx: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut cur = self.clauses.get(idx).and_then(|c| c.parent);
+        while let Some(p) = cur {
+            out.push(p);
+            cur = self.clauses.get(p).and_then(|c| c.parent);
+        }
+        out
+    }
+
+    pub fn clause_by_ref(&self, reference: &str) -> Option<(usize, &Clause)> {
+        self.clauses
+            .iter()
+            .enumerate()
+            .find(|(_, c)| c.reference == reference)
+    }
+
+    /// The innermost clause whose span contains `offset`.
+    pub fn clause_at(&self, offset: usize) -> Option<usize> {
+        self.clauses
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.span.start <= offset && offset <= c.span.end)
+            .max_by_key(|(_, c)| c.depth)
+            .map(|(i, _)| i)
+    }
+
+    /// One-based line number of a byte offset.
+    pub fn line_number(&self, offset: usize) -> usize {
+        self.lines.line_number(offset)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normtext_maps_back_across_removed_furniture() {
+        // "Requests UNMIT to support the\nS/RES/1969 (2011)\nTimorLeste army"
+        let original = "support the\nS/RES/1969 (2011)\narmy now";
+        let mut b = NormText::builder();
+        b.push("support the", 0);
+        b.push_separator(" ", 11);
+        let army_at = original.find("army").expect("present");
+        b.push("army now", army_at);
+        let norm = b.finish();
+        assert_eq!(norm.text, "support the army now");
+        let army_norm = norm.text.find("army").expect("present");
+        let span = norm.span_to_original(Span::new(army_norm, army_norm + 4));
+        assert_eq!(span.slice(original), "army");
+        let whole = norm.span_to_original(Span::new(0, norm.text.len()));
+        assert_eq!(whole, Span::new(0, original.len()));
+    }
+}

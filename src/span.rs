@@ -1,0 +1,224 @@
+//! Byte spans into the original text, and the one line index that turns them into
+//! line/column positions (byte columns for the terminal, UTF-16 or UTF-8 code units
+//! for editors). Every other module speaks in byte offsets only.
+
+use serde::{Deserialize, Serialize};
+
+/// A half-open byte range `[start, end)` into a document's text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub const fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+
+    pub const fn empty(at: usize) -> Self {
+        Span { start: at, end: at }
+    }
+
+    pub fn len(&self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.end <= self.start
+    }
+
+    pub fn contains(&self, offset: usize) -> bool {
+        self.start <= offset && offset < self.end
+    }
+
+    pub fn covers(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
+    pub fn join(self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+
+    /// The text under the span, or "" when the span does not lie on char
+    /// boundaries inside `text` (never panics).
+    pub fn slice<'a>(&self, text: &'a str) -> &'a str {
+        text.get(self.start..self.end).unwrap_or("")
+    }
+}
+
+/// A position as editors count it: zero-based line and a column in code units of the
+/// negotiated encoding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineCol {
+    pub line: u32,
+    pub col: u32,
+}
+
+/// How columns are counted at a boundary (LSP `positionEncoding`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColumnUnit {
+    Utf8,
+    Utf16,
+    /// Unicode scalar values, as humans count characters in a terminal.
+    Char,
+}
+
+/// Start offsets of every line. Recognises `\n`, `\r\n` and a lone `\r` as line ends,
+/// as drafts come from Windows, old Mac tools and PDF extractors alike.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+    len: usize,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' => {
+                    if bytes.get(i + 1) == Some(&b'\n') {
+                        i += 1;
+                    }
+                    starts.push(i + 1);
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex {
+            starts,
+            len: text.len(),
+        }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Zero-based line containing `offset` (offsets past the end map to the last line).
+    pub fn line_of(&self, offset: usize) -> usize {
+        let offset = offset.min(self.len);
+        match self.starts.binary_search(&offset) {
+            Ok(line) => line,
+            Err(next) => next.saturating_sub(1),
+        }
+    }
+
+    /// Byte offset where zero-based `line` starts, if the line exists.
+    pub fn line_start(&self, line: usize) -> Option<usize> {
+        self.starts.get(line).copied()
+    }
+
+    /// Byte range of a line's content, line terminator excluded.
+    pub fn line_span(&self, text: &str, line: usize) -> Option<Span> {
+        let start = self.line_start(line)?;
+        let mut end = self.line_start(line + 1).unwrap_or(self.len);
+        let bytes = text.as_bytes();
+        while end > start && matches!(bytes.get(end - 1), Some(b'\n') | Some(b'\r')) {
+            end -= 1;
+        }
+        Some(Span::new(start, end))
+    }
+
+    /// Zero-based line and column of a byte offset, the column counted in `unit`.
+    /// An offset inside a multi-byte character is moved back to its start.
+    pub fn position(&self, text: &str, offset: usize, unit: ColumnUnit) -> LineCol {
+        let mut offset = offset.min(text.len());
+        while offset > 0 && !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line_of(offset);
+        let start = self.starts.get(line).copied().unwrap_or(0).min(offset);
+        let prefix = text.get(start..offset).unwrap_or("");
+        let col = match unit {
+            ColumnUnit::Utf8 => prefix.len(),
+            ColumnUnit::Utf16 => prefix.chars().map(char::len_utf16).sum(),
+            ColumnUnit::Char => prefix.chars().count(),
+        };
+        LineCol {
+            line: line as u32,
+            col: col as u32,
+        }
+    }
+
+    /// Byte offset of a zero-based line/column counted in `unit`. Columns past the end
+    /// of the line clamp to the line end, lines past the end clamp to the text end,
+    /// and a column inside a surrogate pair moves to the character's start, so any
+    /// position a client sends maps to a valid char boundary.
+    pub fn offset(&self, text: &str, pos: LineCol, unit: ColumnUnit) -> usize {
+        let Some(line_span) = self.line_span(text, pos.line as usize) else {
+            return text.len();
+        };
+        let line_text = line_span.slice(text);
+        let want = pos.col as usize;
+        let mut counted = 0usize;
+        for (byte_idx, ch) in line_text.char_indices() {
+            if counted >= want {
+                return line_span.start + byte_idx;
+            }
+            let width = match unit {
+                ColumnUnit::Utf8 => ch.len_utf8(),
+                ColumnUnit::Utf16 => ch.len_utf16(),
+                ColumnUnit::Char => 1,
+            };
+            if counted + width > want {
+                return line_span.start + byte_idx;
+            }
+            counted += width;
+        }
+        line_span.end
+    }
+
+    /// One-based line number for human output.
+    pub fn line_number(&self, offset: usize) -> usize {
+        self.line_of(offset) + 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_with_mixed_terminators() {
+        let text = "a\r\nb\rc\nd";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_count(), 4);
+        assert_eq!(idx.line_of(0), 0);
+        assert_eq!(idx.line_of(3), 1);
+        assert_eq!(idx.line_of(5), 2);
+        assert_eq!(idx.line_of(7), 3);
+        assert_eq!(idx.line_span(text, 0), Some(Span::new(0, 1)));
+        assert_eq!(idx.line_span(text, 1), Some(Span::new(3, 4)));
+    }
+
+    #[test]
+    fn utf16_columns_after_dash_accent_and_quotes() {
+        let text = "x — é “MINUSMA” 𝄞 army";
+        let idx = LineIndex::new(text);
+        let army = text.find("army").expect("present");
+        let pos = idx.position(text, army, ColumnUnit::Utf16);
+        // x,space,—,space,é,space,“,M..A(7),”,space,𝄞(2),space = 19
+        assert_eq!(pos, LineCol { line: 0, col: 19 });
+        assert_eq!(idx.offset(text, pos, ColumnUnit::Utf16), army);
+        let pos8 = idx.position(text, army, ColumnUnit::Utf8);
+        assert_eq!(pos8.col as usize, army);
+        assert_eq!(idx.offset(text, pos8, ColumnUnit::Utf8), army);
+    }
+
+    #[test]
+    fn out_of_range_positions_clamp() {
+        let text = "ab\ncd";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.offset(text, LineCol { line: 0, col: 99 }, ColumnUnit::Utf16), 2);
+        assert_eq!(idx.offset(text, LineCol { line: 9, col: 0 }, ColumnUnit::Utf16), 5);
+        let surrogate = "𝄞b";
+        let idx = LineIndex::new(surrogate);
+        assert_eq!(idx.offset(surrogate, LineCol { line: 0, col: 1 }, ColumnUnit::Utf16), 0);
+    }
+}
