@@ -7,12 +7,17 @@
 //! go through it.
 
 pub mod analyse;
+pub mod baseline;
+pub mod config;
 pub mod diagnostic;
 pub mod input;
+pub mod lsp;
 pub mod model;
 pub mod parse;
+pub mod report;
 pub mod rules;
 pub mod span;
+pub mod suppress;
 
 /// Rule and lexicon files under `rules/`, embedded at build time.
 pub mod embedded {

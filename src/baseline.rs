@@ -1,0 +1,1 @@
+//! Baselines: record today's findings, report only new ones later.

@@ -1,0 +1,1 @@
+//! `mandate-lint.toml`: discovery, validation and application to diagnostics.

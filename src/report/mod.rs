@@ -1,0 +1,1 @@
+//! Reporters: human (codespan-reporting), concise, JSON, SARIF, GitHub, JUnit.

@@ -1,0 +1,1 @@
+//! In-text suppressions (`<!-- mandate-lint: allow CODE reason="…" -->`).
