@@ -1,0 +1,492 @@
+//! Akoma Ntoso (AKN4UN) reader: a Security Council resolution or draft in XML,
+//! rendered in the layout the text parser reads — masthead lines, "The Security
+//! Council,", one preambular paragraph per line, "12. …" operative paragraphs,
+//! "(a) …" sub-items, headings on their own line, an "Annex" line before annexes,
+//! footnotes (`authorialNote`) appended at the end — with every piece mapped back to
+//! its line and column in the XML.
+
+use super::origin::{Locator, RenderBuffer};
+use super::xml::{self, Element, Ev, XmlStream};
+use super::{Limits, Rendered, SourceMeta};
+
+/// Elements that start and end a line of their own.
+const BLOCKS: &[&str] = &[
+    "p",
+    "paragraph",
+    "point",
+    "item",
+    "intro",
+    "listIntroduction",
+    "wrapUp",
+    "subheading",
+    "heading",
+    "container",
+    "formula",
+    "alinea",
+    "list",
+    "sublist",
+    "blockList",
+    "docTitle",
+    "docNumber",
+    "quotedStructure",
+    "tblock",
+    "subparagraph",
+];
+
+/// Elements whose content is never part of the text.
+const SKIPPED: &[&str] = &["img", "docStatus", "docAuthority", "docketNumber"];
+
+struct Walker<'x> {
+    s: XmlStream<'x>,
+    out: RenderBuffer,
+    meta: SourceMeta,
+    statement: Option<String>,
+    work_uri: Option<String>,
+    /// Innermost-last stack of (element name, eId) for the open elements.
+    stack: Vec<(String, Option<String>, bool)>,
+    italic_depth: usize,
+    pending_label: Option<(String, Locator)>,
+    pending_space: bool,
+    /// Inside `<num>`: its text becomes the label of the next line.
+    num_text: Option<(String, Locator)>,
+    /// Inside an `authorialNote`: its text goes to the footnotes.
+    note: Option<(String, String)>,
+    notes: Vec<(String, String)>,
+    /// Depth of the open element that starts an annex, until its first line.
+    annex_pending: bool,
+    cover_depth: usize,
+    cover_capture: usize,
+    body_started: bool,
+}
+
+pub(crate) fn read(bytes: &[u8], limits: &Limits) -> Result<Rendered, String> {
+    let xml_text = xml::utf8(bytes)?;
+    let mut w = Walker {
+        s: XmlStream::new(xml_text, limits.max_xml_depth),
+        out: RenderBuffer::default(),
+        meta: SourceMeta::default(),
+        statement: None,
+        work_uri: None,
+        stack: Vec::new(),
+        italic_depth: 0,
+        pending_label: None,
+        pending_space: false,
+        num_text: None,
+        note: None,
+        notes: Vec::new(),
+        annex_pending: false,
+        cover_depth: 0,
+        cover_capture: 0,
+        body_started: false,
+    };
+    w.run()?;
+    w.finish()
+}
+
+impl<'x> Walker<'x> {
+    fn run(&mut self) -> Result<(), String> {
+        let mut root_seen = false;
+        loop {
+            match self.s.next()? {
+                Ev::Eof => break,
+                Ev::Start(el) => {
+                    if !root_seen {
+                        root_seen = true;
+                        if el.name != "akomaNtoso" {
+                            return Err(format!(
+                                "not an Akoma Ntoso document (root element <{}>, expected <akomaNtoso>)",
+                                el.name
+                            ));
+                        }
+                    }
+                    self.start(el, false)?;
+                }
+                Ev::Empty(el) => {
+                    if !root_seen {
+                        return Err(format!(
+                            "not an Akoma Ntoso document (root element <{}/>)",
+                            el.name
+                        ));
+                    }
+                    self.start(el, true)?;
+                }
+                Ev::End(name) => self.end(&name),
+                Ev::Text {
+                    text,
+                    offset,
+                    exact,
+                } => self.text(&text, offset, exact),
+            }
+        }
+        if !root_seen {
+            return Err("not an Akoma Ntoso document (no root element)".into());
+        }
+        Ok(())
+    }
+
+    fn start(&mut self, el: Element, empty: bool) -> Result<(), String> {
+        let name = el.name.as_str();
+        match name {
+            "meta" => {
+                self.read_meta()?;
+                return Ok(());
+            }
+            "statement" | "act" | "bill" | "doc" | "documentCollection" => {
+                if self.statement.is_none() {
+                    self.statement = el.attr("name").map(str::to_string);
+                } else if name == "doc" {
+                    // A document inside `attachments`: an annex.
+                    self.break_line();
+                    self.annex_pending = true;
+                }
+            }
+            "coverPage" => self.cover_depth += 1,
+            "preamble" | "mainBody" | "preface" => self.body_started = true,
+            "authorialNote" => {
+                let marker = el
+                    .attr("marker")
+                    .map(str::to_string)
+                    .unwrap_or_else(|| (self.notes.len() + 1).to_string());
+                if !empty {
+                    self.note = Some((marker, String::new()));
+                }
+            }
+            "num" if !empty => {
+                self.break_line();
+                self.num_text = Some((String::new(), Locator::Generated("label")));
+            }
+            "docNumber" | "docTitle" if self.cover_depth > 0 => self.cover_capture += 1,
+            n if SKIPPED.contains(&n) && !empty => {
+                self.s.skip_element()?;
+                return Ok(());
+            }
+            _ => {}
+        }
+        if BLOCKS.contains(&name) && self.note.is_none() {
+            self.break_line();
+        }
+        let italic = el.attr("class").is_some_and(|c| c.contains("italic"));
+        if !empty {
+            if italic {
+                self.italic_depth += 1;
+            }
+            self.stack
+                .push((el.name.clone(), el.attr("eId").map(str::to_string), italic));
+        } else if name == "br" || name == "eol" {
+            self.pending_space = true;
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, name: &str) {
+        let popped = self.stack.pop();
+        match name {
+            "coverPage" => self.cover_depth = self.cover_depth.saturating_sub(1),
+            "docNumber" | "docTitle" if self.cover_depth > 0 => {
+                self.cover_capture = self.cover_capture.saturating_sub(1)
+            }
+            "authorialNote" => {
+                if let Some(note) = self.note.take() {
+                    self.notes.push(note);
+                }
+            }
+            "num" => {
+                if let Some((label, at)) = self.num_text.take() {
+                    let label = label.split_whitespace().collect::<Vec<_>>().join(" ");
+                    if !label.is_empty() {
+                        self.pending_label = Some((label, at));
+                    }
+                }
+            }
+            _ => {}
+        }
+        if let Some((_, _, true)) = popped {
+            self.italic_depth = self.italic_depth.saturating_sub(1);
+        }
+        if BLOCKS.contains(&name) && self.note.is_none() {
+            self.break_line();
+            if matches!(name, "paragraph" | "point" | "item" | "container") {
+                // A label with nothing after it (an empty numbered paragraph) is
+                // dropped rather than glued to the next paragraph.
+                self.pending_label = None;
+            }
+        }
+    }
+
+    fn break_line(&mut self) {
+        if !self.out.at_line_start() {
+            self.out.end_line();
+        }
+        self.pending_space = false;
+    }
+
+    fn visible(&self) -> bool {
+        if self.cover_depth > 0 {
+            return self.cover_capture > 0;
+        }
+        self.body_started
+    }
+
+    fn element_here(&mut self) -> u32 {
+        let desc = self
+            .stack
+            .iter()
+            .rev()
+            .find_map(|(n, id, _)| id.as_ref().map(|id| format!("<{n} eId=\"{id}\">")))
+            .or_else(|| self.stack.last().map(|(n, _, _)| format!("<{n}>")))
+            .unwrap_or_else(|| "the document".to_string());
+        self.out.element(desc)
+    }
+
+    fn text(&mut self, text: &str, offset: usize, exact: bool) {
+        if let Some((_, note)) = self.note.as_mut() {
+            note.push_str(text);
+            return;
+        }
+        if let Some((label, at)) = self.num_text.as_mut() {
+            if label.trim().is_empty() && !text.trim().is_empty() {
+                let (line, column) = self.s.line_col(offset);
+                let element = {
+                    let desc = self
+                        .stack
+                        .iter()
+                        .rev()
+                        .find_map(|(n, id, _)| id.as_ref().map(|id| format!("<{n} eId=\"{id}\">")))
+                        .unwrap_or_else(|| "<num>".into());
+                    self.out.element(desc)
+                };
+                *at = Locator::Xml {
+                    line,
+                    column,
+                    element,
+                };
+            }
+            label.push_str(text);
+            return;
+        }
+        if !self.visible() {
+            return;
+        }
+        // Split into words and whitespace; one piece per stretch whose whitespace maps
+        // one to one (a single space), so XML columns stay exact.
+        let mut chunk = String::new();
+        let mut chunk_start: Option<usize> = None;
+        let mut pos = 0usize;
+        let bytes_len = text.len();
+        while pos < bytes_len {
+            let rest = text.get(pos..).unwrap_or("");
+            let ws_len: usize = rest
+                .chars()
+                .take_while(|c| c.is_whitespace())
+                .map(char::len_utf8)
+                .sum();
+            if ws_len > 0 {
+                let single = rest.starts_with(' ') && ws_len == 1;
+                if single && chunk_start.is_some() {
+                    chunk.push(' ');
+                } else {
+                    self.flush(&mut chunk, &mut chunk_start, offset, exact);
+                    self.pending_space = true;
+                }
+                pos += ws_len;
+                continue;
+            }
+            let word_len: usize = rest
+                .chars()
+                .take_while(|c| !c.is_whitespace())
+                .map(char::len_utf8)
+                .sum();
+            let word = rest.get(..word_len).unwrap_or("");
+            if chunk_start.is_none() {
+                chunk_start = Some(pos);
+            }
+            chunk.push_str(word);
+            pos += word_len.max(1);
+        }
+        // Trailing single spaces wait: they are written only if text follows.
+        if chunk.ends_with(' ') {
+            chunk.pop();
+            self.flush(&mut chunk, &mut chunk_start, offset, exact);
+            self.pending_space = true;
+        } else {
+            self.flush(&mut chunk, &mut chunk_start, offset, exact);
+        }
+    }
+
+    fn flush(
+        &mut self,
+        chunk: &mut String,
+        chunk_start: &mut Option<usize>,
+        offset: usize,
+        exact: bool,
+    ) {
+        let Some(start) = chunk_start.take() else {
+            return;
+        };
+        if chunk.is_empty() {
+            return;
+        }
+        if self.annex_pending {
+            self.annex_pending = false;
+            if !chunk.to_ascii_lowercase().starts_with("annex") {
+                self.break_line();
+                self.out
+                    .push("Annex", Locator::Generated("annex heading"), false);
+                self.out.end_line();
+            }
+        }
+        if self.out.at_line_start() {
+            self.pending_space = false;
+            if let Some((label, at)) = self.pending_label.take() {
+                self.out.push(&label, at, false);
+                self.out.push(" ", Locator::Generated("space"), false);
+            }
+        } else if self.pending_space {
+            self.out.push(" ", Locator::Generated("space"), false);
+        }
+        self.pending_space = false;
+        let xml_at = if exact { offset + start } else { offset };
+        let (line, column) = self.s.line_col(xml_at);
+        let element = self.element_here();
+        let italic = self.italic_depth > 0;
+        self.out.push(
+            chunk,
+            Locator::Xml {
+                line,
+                column,
+                element,
+            },
+            italic,
+        );
+        chunk.clear();
+    }
+
+    /// Reads `<meta>` (already started) for the symbol, date and outcome.
+    fn read_meta(&mut self) -> Result<(), String> {
+        let base = self.s.open_elements().len();
+        let mut in_work = false;
+        let mut alias_symbol: Option<String> = None;
+        loop {
+            match self.s.next()? {
+                Ev::Eof => break,
+                Ev::End(name) => {
+                    if name == "FRBRWork" {
+                        in_work = false;
+                    }
+                    if self.s.open_elements().len() < base {
+                        break;
+                    }
+                }
+                Ev::Start(el) | Ev::Empty(el) => match el.name.as_str() {
+                    "FRBRWork" => in_work = true,
+                    "FRBRthis" | "FRBRuri" if in_work && self.work_uri.is_none() => {
+                        self.work_uri = el.attr("value").map(str::to_string);
+                    }
+                    "FRBRdate" if in_work && self.meta.date.is_none() => {
+                        self.meta.date = el.attr("date").map(str::to_string);
+                    }
+                    "FRBRalias" => {
+                        let name = el.attr("name").unwrap_or_default().to_ascii_lowercase();
+                        if name.contains("symbol") {
+                            alias_symbol = el.attr("value").map(str::to_string);
+                        }
+                    }
+                    "step" => match el.attr("outcome") {
+                        Some("adopted") => self.meta.adopted = Some(true),
+                        Some("notAdopted") => self.meta.adopted = Some(false),
+                        _ => {}
+                    },
+                    _ => {}
+                },
+                Ev::Text { .. } => {}
+            }
+        }
+        if self.meta.symbol.is_none() {
+            self.meta.symbol = alias_symbol;
+        }
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<Rendered, String> {
+        self.break_line();
+        let mut notes = Vec::new();
+        if !self.notes.is_empty() {
+            self.out.text.push('\n');
+            for (marker, text) in &self.notes {
+                let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                self.out.push(
+                    &format!("{marker} {text}"),
+                    Locator::Generated("footnote (authorialNote)"),
+                    false,
+                );
+                self.out.end_line();
+            }
+            notes.push(format!(
+                "{} footnote(s) appended after the text",
+                self.notes.len()
+            ));
+        }
+        let statement = self.statement.clone().unwrap_or_default();
+        self.meta.draft =
+            statement.to_ascii_lowercase().contains("draft") || self.meta.adopted == Some(false);
+        if self.meta.symbol.is_none() {
+            self.meta.symbol = symbol_in_cover(&self.out.text)
+                .or_else(|| symbol_from_uri(self.work_uri.as_deref()?, &statement));
+        }
+        if !self.body_started {
+            return Err(
+                "not a resolution: the Akoma Ntoso document has no preamble or main body".into(),
+            );
+        }
+        Ok(Rendered {
+            text: self.out.text,
+            origin: self.out.origin,
+            italics: self.out.italics,
+            notes,
+            meta: self.meta,
+        })
+    }
+}
+
+/// The symbol line of the rendered masthead ("S/RES/2512 (2020)", "S/2023/212").
+fn symbol_in_cover(text: &str) -> Option<String> {
+    text.lines()
+        .take(4)
+        .map(str::trim)
+        .find(|l| l.starts_with("S/") && !l.contains(' ') || l.starts_with("S/RES/"))
+        .map(str::to_string)
+}
+
+/// "/akn/un/statement/deliberation/unsc/2020-02-28/2512-2020/!main/" → "S/RES/2512 (2020)";
+/// a draft's "…/2023-212/" → "S/2023/212".
+fn symbol_from_uri(uri: &str, statement: &str) -> Option<String> {
+    let part = uri
+        .split('/')
+        .filter(|s| !s.is_empty() && !s.starts_with('!'))
+        .nth(6)?;
+    let (a, b) = part.split_once('-')?;
+    if statement == "resolution" {
+        Some(format!("S/RES/{a} ({b})"))
+    } else {
+        Some(format!("S/{a}/{b}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uri_gives_symbols() {
+        let u = "/akn/un/statement/deliberation/unsc/2020-02-28/2512-2020/!main/";
+        assert_eq!(
+            symbol_from_uri(u, "resolution").as_deref(),
+            Some("S/RES/2512 (2020)")
+        );
+        let d = "/akn/un/statement/deliberation/unsc/2023-03-27/2023-212/";
+        assert_eq!(
+            symbol_from_uri(d, "draftResolution").as_deref(),
+            Some("S/2023/212")
+        );
+    }
+}
