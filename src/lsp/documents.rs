@@ -120,8 +120,14 @@ mod tests {
 
     #[test]
     fn format_from_uri_or_language() {
-        assert_eq!(format_for("file:///d.draft.md", "un-draft"), SourceFormat::Markdown);
-        assert_eq!(format_for("file:///d.draft.txt", "un-draft"), SourceFormat::Text);
+        assert_eq!(
+            format_for("file:///d.draft.md", "un-draft"),
+            SourceFormat::Markdown
+        );
+        assert_eq!(
+            format_for("file:///d.draft.txt", "un-draft"),
+            SourceFormat::Text
+        );
         assert_eq!(format_for("untitled:1", "markdown"), SourceFormat::Markdown);
     }
 }

@@ -1,0 +1,627 @@
+//! The `LanguageServer` implementation: document store, debounced and versioned
+//! checks, and request handlers that delegate to `features`.
+
+use std::collections::HashMap;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::Duration;
+
+use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer};
+
+use crate::span::{ColumnUnit, LineIndex};
+use crate::{CheckOptions, Checked, Engine};
+
+use super::convert::{negotiate, Positions};
+use super::documents::{format_for, OpenDocument};
+use super::features;
+use super::integration;
+use super::knowledge::Knowledge;
+use super::settings::{resolve, ClientSettings, FileSettings, Settings};
+
+pub const CONFIG_FILE: &str = "mandate-lint.toml";
+
+struct DocEntry {
+    uri: Uri,
+    doc: OpenDocument,
+    /// The last check, with the generation it was made for.
+    cache: Option<(u64, Arc<Checked>)>,
+}
+
+/// Shared state. Locks are std locks held only for short, non-async sections.
+struct State {
+    engine: RwLock<Option<Arc<Engine>>>,
+    knowledge: Knowledge,
+    docs: Mutex<HashMap<String, DocEntry>>,
+    unit: RwLock<ColumnUnit>,
+    client_settings: RwLock<ClientSettings>,
+    file_settings: RwLock<FileSettings>,
+    roots: RwLock<Vec<PathBuf>>,
+    can_pull_configuration: AtomicBool,
+    can_watch_files: AtomicBool,
+    /// Serialises publishing so diagnostics reach the client in generation order.
+    publish: tokio::sync::Mutex<()>,
+}
+
+pub struct Backend {
+    client: Client,
+    state: Arc<State>,
+}
+
+/// Runs `f`, turning a panic into an error message instead of losing the server.
+fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> std::result::Result<T, String> {
+    catch_unwind(AssertUnwindSafe(f)).map_err(|panic| {
+        let detail = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_string());
+        format!("internal error in {what}: {detail}")
+    })
+}
+
+fn internal(message: String) -> Error {
+    Error {
+        code: tower_lsp_server::jsonrpc::ErrorCode::InternalError,
+        message: message.into(),
+        data: None,
+    }
+}
+
+fn lock_err() -> Error {
+    internal("server state unavailable".to_string())
+}
+
+impl Backend {
+    pub fn new(client: Client) -> Backend {
+        let knowledge = Knowledge::embedded().unwrap_or_else(|e| {
+            eprintln!("mandate-lint lsp: {e}");
+            Knowledge::default()
+        });
+        Backend {
+            client,
+            state: Arc::new(State {
+                engine: RwLock::new(None),
+                knowledge,
+                docs: Mutex::new(HashMap::new()),
+                unit: RwLock::new(ColumnUnit::Utf16),
+                client_settings: RwLock::new(ClientSettings::default()),
+                file_settings: RwLock::new(FileSettings::default()),
+                roots: RwLock::new(Vec::new()),
+                can_pull_configuration: AtomicBool::new(false),
+                can_watch_files: AtomicBool::new(false),
+                publish: tokio::sync::Mutex::new(()),
+            }),
+        }
+    }
+
+    fn unit(&self) -> ColumnUnit {
+        self.state
+            .unit
+            .read()
+            .map(|u| *u)
+            .unwrap_or(ColumnUnit::Utf16)
+    }
+
+    fn settings(&self) -> Settings {
+        let file = self
+            .state
+            .file_settings
+            .read()
+            .map(|f| f.clone())
+            .unwrap_or_default();
+        let client = self
+            .state
+            .client_settings
+            .read()
+            .map(|c| c.clone())
+            .unwrap_or_default();
+        resolve(&file, &client)
+    }
+
+    fn engine(&self) -> Option<Arc<Engine>> {
+        self.state.engine.read().ok().and_then(|e| e.clone())
+    }
+
+    /// Loads the engine (embedded rules plus the config's rule directories) and the
+    /// `[lsp]` settings from the workspace's `mandate-lint.toml`. Errors are shown to
+    /// the user, and the previous engine stays in place.
+    async fn reload_configuration(&self) {
+        let roots = self
+            .state
+            .roots
+            .read()
+            .map(|r| r.clone())
+            .unwrap_or_default();
+        let config_path = roots
+            .iter()
+            .map(|r| r.join(CONFIG_FILE))
+            .find(|p| p.is_file());
+        let mut problems = Vec::new();
+        let file_settings = match &config_path {
+            Some(path) => FileSettings::read(path).unwrap_or_else(|e| {
+                problems.push(e);
+                FileSettings::default()
+            }),
+            None => FileSettings::default(),
+        };
+        if let Ok(mut f) = self.state.file_settings.write() {
+            *f = file_settings;
+        }
+        let extra_dirs = integration::rule_dirs(config_path.as_deref(), &mut problems);
+        let loaded = tokio::task::spawn_blocking(move || {
+            guarded("loading rules", || Engine::load(&extra_dirs))
+        })
+        .await
+        .map_err(|e| e.to_string())
+        .and_then(|r| r);
+        match loaded {
+            Ok(Ok(engine)) => {
+                if let Ok(mut e) = self.state.engine.write() {
+                    *e = Some(Arc::new(engine));
+                }
+            }
+            Ok(Err(e)) => problems.push(format!("rules: {e}")),
+            Err(e) => problems.push(e),
+        }
+        if self.engine().is_none() {
+            // Fall back to the embedded rules so the user still gets something.
+            if let Ok(Ok(engine)) = guarded("loading rules", Engine::embedded) {
+                if let Ok(mut e) = self.state.engine.write() {
+                    *e = Some(Arc::new(engine));
+                }
+            }
+        }
+        for problem in problems {
+            self.client
+                .show_message(MessageType::WARNING, format!("mandate-lint: {problem}"))
+                .await;
+        }
+    }
+
+    async fn pull_client_settings(&self) {
+        if !self.state.can_pull_configuration.load(Ordering::Relaxed) {
+            return;
+        }
+        let items = vec![ConfigurationItem {
+            scope_uri: None,
+            section: Some("mandate-lint".to_string()),
+        }];
+        if let Ok(values) = self.client.configuration(items).await {
+            if let Some(value) = values.first() {
+                let pulled = ClientSettings::from_json(value);
+                if let Ok(mut c) = self.state.client_settings.write() {
+                    c.merge(pulled);
+                }
+            }
+        }
+    }
+
+    fn schedule_all(&self) {
+        let uris: Vec<String> = self
+            .state
+            .docs
+            .lock()
+            .map(|d| d.keys().cloned().collect())
+            .unwrap_or_default();
+        for uri in uris {
+            if let Ok(mut docs) = self.state.docs.lock() {
+                if let Some(entry) = docs.get_mut(&uri) {
+                    // A new generation so results computed with the old config are dropped.
+                    entry.doc.generation += 1;
+                }
+            }
+            self.schedule_check(&uri, true);
+        }
+    }
+
+    /// Checks a document after the debounce delay, unless it changed again meanwhile,
+    /// and publishes the result unless a newer change arrived during the check.
+    fn schedule_check(&self, key: &str, immediate: bool) {
+        let Some(generation) = self
+            .state
+            .docs
+            .lock()
+            .ok()
+            .and_then(|d| d.get(key).map(|e| e.doc.generation))
+        else {
+            return;
+        };
+        let settings = self.settings();
+        let delay = if immediate { 0 } else { settings.debounce_ms };
+        let state = Arc::clone(&self.state);
+        let client = self.client.clone();
+        let key = key.to_string();
+        tokio::spawn(async move {
+            if delay > 0 {
+                tokio::time::sleep(Duration::from_millis(delay)).await;
+            }
+            let Some(engine) = state.engine.read().ok().and_then(|e| e.clone()) else {
+                return;
+            };
+            let snapshot = state.docs.lock().ok().and_then(|d| {
+                d.get(&key)
+                    .filter(|e| e.doc.generation == generation)
+                    .map(|e| (e.doc.text.clone(), e.doc.format, e.uri.clone()))
+            });
+            let Some((text, format, uri)) = snapshot else {
+                return;
+            };
+            let checked = run_check(engine, text, format, uri.clone()).await;
+            let checked = match checked {
+                Ok(c) => Arc::new(c),
+                Err(e) => {
+                    client
+                        .log_message(MessageType::ERROR, format!("mandate-lint: {e}"))
+                        .await;
+                    return;
+                }
+            };
+            let _order = state.publish.lock().await;
+            let unit = state.unit.read().map(|u| *u).unwrap_or(ColumnUnit::Utf16);
+            let publish = state.docs.lock().ok().and_then(|mut d| {
+                let entry = d.get_mut(&key)?;
+                if entry.doc.generation != generation || entry.doc.published >= generation {
+                    return None;
+                }
+                entry.doc.published = generation;
+                entry.cache = Some((generation, Arc::clone(&checked)));
+                Some(entry.doc.version)
+            });
+            let Some(version) = publish else { return };
+            let diagnostics = guarded("publishing diagnostics", || {
+                let pos = Positions::new(&checked.doc.text, &checked.doc.lines, unit);
+                features::visible(&checked.diagnostics, settings.severity_threshold)
+                    .map(|d| features::to_lsp_diagnostic(d, &pos, &uri))
+                    .collect::<Vec<_>>()
+            });
+            match diagnostics {
+                Ok(diagnostics) => {
+                    client
+                        .publish_diagnostics(uri, diagnostics, Some(version))
+                        .await
+                }
+                Err(e) => {
+                    client
+                        .log_message(MessageType::ERROR, format!("mandate-lint: {e}"))
+                        .await
+                }
+            }
+        });
+    }
+
+    /// The document's check for its current text: the cached one when up to date,
+    /// else a fresh one (requests such as hover must not wait for the debounce).
+    async fn current(&self, uri: &Uri) -> Result<Arc<Checked>> {
+        let key = uri.as_str().to_string();
+        let (generation, cached, text, format) = {
+            let docs = self.state.docs.lock().map_err(|_| lock_err())?;
+            let entry = docs
+                .get(&key)
+                .ok_or_else(|| Error::invalid_params(format!("document not open: {key}")))?;
+            let cached = entry
+                .cache
+                .as_ref()
+                .filter(|(g, _)| *g == entry.doc.generation)
+                .map(|(_, c)| Arc::clone(c));
+            (
+                entry.doc.generation,
+                cached,
+                entry.doc.text.clone(),
+                entry.doc.format,
+            )
+        };
+        if let Some(c) = cached {
+            return Ok(c);
+        }
+        let engine = self
+            .engine()
+            .ok_or_else(|| internal("rules not loaded".to_string()))?;
+        let checked = Arc::new(
+            run_check(engine, text, format, uri.clone())
+                .await
+                .map_err(internal)?,
+        );
+        if let Ok(mut docs) = self.state.docs.lock() {
+            if let Some(entry) = docs
+                .get_mut(&key)
+                .filter(|e| e.doc.generation == generation)
+            {
+                entry.cache = Some((generation, Arc::clone(&checked)));
+            }
+        }
+        Ok(checked)
+    }
+
+    /// Runs a feature on the current check with positions in the negotiated unit,
+    /// turning a panic into an error response.
+    async fn with_checked<T>(
+        &self,
+        uri: &Uri,
+        what: &str,
+        f: impl FnOnce(&Engine, &Knowledge, &Checked, &Positions) -> T,
+    ) -> Result<T> {
+        let checked = self.current(uri).await?;
+        let engine = self
+            .engine()
+            .ok_or_else(|| internal("rules not loaded".to_string()))?;
+        let unit = self.unit();
+        guarded(what, || {
+            let pos = Positions::new(&checked.doc.text, &checked.doc.lines, unit);
+            f(&engine, &self.state.knowledge, &checked, &pos)
+        })
+        .map_err(internal)
+    }
+}
+
+/// Checks a text off the async threads, catching panics from the pipeline.
+async fn run_check(
+    engine: Arc<Engine>,
+    text: String,
+    format: crate::model::SourceFormat,
+    uri: Uri,
+) -> std::result::Result<Checked, String> {
+    tokio::task::spawn_blocking(move || {
+        guarded("the check", || {
+            let mut checked = engine.check(text, format, &CheckOptions::default());
+            let path = uri.to_file_path().map(|p| p.into_owned());
+            integration::postprocess(&engine, &mut checked, path.as_deref());
+            checked
+        })
+    })
+    .await
+    .map_err(|e| format!("check task failed: {e}"))?
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let offered = params
+            .capabilities
+            .general
+            .as_ref()
+            .and_then(|g| g.position_encodings.as_deref());
+        let (unit, encoding) = negotiate(offered);
+        if let Ok(mut u) = self.state.unit.write() {
+            *u = unit;
+        }
+        let workspace = params.capabilities.workspace.as_ref();
+        let can_pull = workspace.and_then(|w| w.configuration).unwrap_or(false);
+        let can_watch = workspace
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|d| d.dynamic_registration)
+            .unwrap_or(false);
+        self.state
+            .can_pull_configuration
+            .store(can_pull, Ordering::Relaxed);
+        self.state
+            .can_watch_files
+            .store(can_watch, Ordering::Relaxed);
+
+        let mut roots: Vec<PathBuf> = params
+            .workspace_folders
+            .iter()
+            .flatten()
+            .filter_map(|f| f.uri.to_file_path().map(|p| p.into_owned()))
+            .collect();
+        #[allow(deprecated)] // older clients send only rootUri
+        if roots.is_empty() {
+            if let Some(root) = params.root_uri.as_ref().and_then(|u| u.to_file_path()) {
+                roots.push(root.into_owned());
+            }
+        }
+        if let Ok(mut r) = self.state.roots.write() {
+            *r = roots;
+        }
+        if let Some(options) = &params.initialization_options {
+            if let Ok(mut c) = self.state.client_settings.write() {
+                c.merge(ClientSettings::from_json(options));
+            }
+        }
+        self.reload_configuration().await;
+
+        Ok(InitializeResult {
+            server_info: Some(ServerInfo {
+                name: "mandate-lint".to_string(),
+                version: Some(env!("CARGO_PKG_VERSION").to_string()),
+            }),
+            capabilities: ServerCapabilities {
+                position_encoding: Some(encoding),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(
+                    TextDocumentSyncOptions {
+                        open_close: Some(true),
+                        change: Some(TextDocumentSyncKind::INCREMENTAL),
+                        ..TextDocumentSyncOptions::default()
+                    },
+                )),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                code_action_provider: Some(CodeActionProviderCapability::Options(
+                    CodeActionOptions {
+                        code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                        ..CodeActionOptions::default()
+                    },
+                )),
+                document_symbol_provider: Some(OneOf::Left(true)),
+                folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
+                completion_provider: Some(CompletionOptions::default()),
+                ..ServerCapabilities::default()
+            },
+            offset_encoding: None,
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        if self.state.can_watch_files.load(Ordering::Relaxed) {
+            let options = DidChangeWatchedFilesRegistrationOptions {
+                watchers: vec![FileSystemWatcher {
+                    glob_pattern: GlobPattern::String(format!("**/{CONFIG_FILE}")),
+                    kind: None,
+                }],
+            };
+            let registration = Registration {
+                id: "mandate-lint-config-watcher".to_string(),
+                method: "workspace/didChangeWatchedFiles".to_string(),
+                register_options: serde_json::to_value(options).ok(),
+            };
+            if let Err(e) = self.client.register_capability(vec![registration]).await {
+                self.client
+                    .log_message(
+                        MessageType::WARNING,
+                        format!("mandate-lint: cannot watch {CONFIG_FILE}: {e}"),
+                    )
+                    .await;
+            }
+        }
+        self.pull_client_settings().await;
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let item = params.text_document;
+        let key = item.uri.as_str().to_string();
+        let format = format_for(&key, &item.language_id);
+        if let Ok(mut docs) = self.state.docs.lock() {
+            let previous_generation = docs.get(&key).map_or(0, |e| e.doc.generation);
+            let mut doc = OpenDocument::new(item.text, item.version, format);
+            doc.generation = previous_generation + 1;
+            docs.insert(
+                key.clone(),
+                DocEntry {
+                    uri: item.uri,
+                    doc,
+                    cache: None,
+                },
+            );
+        }
+        self.schedule_check(&key, true);
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let key = params.text_document.uri.as_str().to_string();
+        let unit = self.unit();
+        let applied = self.state.docs.lock().ok().and_then(|mut docs| {
+            let entry = docs.get_mut(&key)?;
+            let version = params.text_document.version;
+            let changes = params.content_changes;
+            guarded("applying an edit", move || {
+                entry.doc.apply_changes(version, changes, unit)
+            })
+            .ok()
+        });
+        if applied.is_some() {
+            self.schedule_check(&key, false);
+        }
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let key = params.text_document.uri.as_str().to_string();
+        if let Ok(mut docs) = self.state.docs.lock() {
+            docs.remove(&key);
+        }
+        // Clear the problems panel for the closed document.
+        let _order = self.state.publish.lock().await;
+        self.client
+            .publish_diagnostics(params.text_document.uri, Vec::new(), None)
+            .await;
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        let pushed = ClientSettings::from_json(&params.settings);
+        if let Ok(mut c) = self.state.client_settings.write() {
+            c.merge(pushed);
+        }
+        self.pull_client_settings().await;
+        self.schedule_all();
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let touches_config = params
+            .changes
+            .iter()
+            .any(|c| c.uri.as_str().ends_with(CONFIG_FILE));
+        if touches_config {
+            self.reload_configuration().await;
+            self.schedule_all();
+        }
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let at = params.text_document_position_params;
+        let threshold = self.settings().severity_threshold;
+        self.with_checked(
+            &at.text_document.uri,
+            "hover",
+            |engine, knowledge, checked, pos| {
+                let offset = pos.offset(at.position);
+                features::hover(engine, knowledge, checked, threshold, pos, offset)
+            },
+        )
+        .await
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let threshold = self.settings().severity_threshold;
+        let uri = params.text_document.uri.clone();
+        self.with_checked(
+            &params.text_document.uri,
+            "code actions",
+            |_, _, checked, pos| {
+                let span = pos.span(params.range);
+                let actions = features::code_actions(checked, threshold, pos, &uri, span);
+                (!actions.is_empty()).then_some(actions)
+            },
+        )
+        .await
+    }
+
+    async fn document_symbol(
+        &self,
+        params: DocumentSymbolParams,
+    ) -> Result<Option<DocumentSymbolResponse>> {
+        self.with_checked(
+            &params.text_document.uri,
+            "the outline",
+            |_, _, checked, pos| {
+                Some(DocumentSymbolResponse::Nested(features::document_symbols(
+                    &checked.doc,
+                    pos,
+                )))
+            },
+        )
+        .await
+    }
+
+    async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
+        self.with_checked(
+            &params.text_document.uri,
+            "folding",
+            |_, _, checked, pos| Some(features::folding_ranges(&checked.doc, pos)),
+        )
+        .await
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let at = params.text_document_position;
+        self.with_checked(
+            &at.text_document.uri,
+            "completion",
+            |engine, knowledge, checked, pos| {
+                let offset = pos.offset(at.position);
+                let items = features::completions(engine, knowledge, checked, pos, offset);
+                (!items.is_empty()).then_some(CompletionResponse::Array(items))
+            },
+        )
+        .await
+    }
+}
+
+/// Line index helper for tests in this module's siblings.
+#[allow(dead_code)]
+fn line_index(text: &str) -> LineIndex {
+    LineIndex::new(text)
+}
