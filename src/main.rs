@@ -1,3 +1,7 @@
+//! `mandate-lint`: see `mandate-lint --help` and the README.
+
+mod cli;
+
 fn main() {
-    println!("mandate-lint: under construction");
+    std::process::exit(cli::main());
 }

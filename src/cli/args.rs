@@ -1,0 +1,163 @@
+//! The command-line definition (clap derive). Completions and the man page are
+//! generated from it.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "mandate-lint",
+    version,
+    about = "Drafting assistant and linter for draft UN Security Council resolutions",
+    long_about = "Checks draft UN Security Council resolutions for gaps in how they mandate \
+                  defence sector reform (rules from the DCAF 2020 study of DSR mandates) and for \
+                  UN editorial conventions.\n\nExit codes: 0 no findings at or above the threshold, \
+                  1 findings at or above the threshold, 2 usage or input errors."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check drafts (files, directories or `-` for standard input).
+    Check(CheckArgs),
+    /// Print the parsed and analysed document as JSON.
+    Inspect(InspectArgs),
+    /// List the rules.
+    Rules(RulesArgs),
+    /// Explain a rule: rationale, source, what to write, examples.
+    Explain {
+        /// Rule code, e.g. DSR006.
+        code: String,
+    },
+    /// Run the language server on standard input and output.
+    Lsp,
+    /// Print shell completions.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    Man,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// rustc-style diagnostics with the text underlined
+    Human,
+    /// one line per finding: path:line:col: severity[CODE] message
+    Concise,
+    /// versioned JSON (editors/schemas/report.schema.json)
+    Json,
+    /// SARIF 2.1.0 for code scanning
+    Sarif,
+    /// GitHub Actions annotations
+    Github,
+    /// JUnit XML
+    Junit,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SeverityArg {
+    Error,
+    Warning,
+    Info,
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// Files or directories to check (`-` reads standard input). Directories are walked
+    /// for *.txt, *.md, *.docx and *.xml, or the config's `include` patterns.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+
+    /// Lowest severity that makes the exit code 1 [default: error, or the config's fail-on].
+    #[arg(
+        long = "fail-on",
+        visible_alias = "severity",
+        value_enum,
+        value_name = "SEVERITY"
+    )]
+    pub fail_on: Option<SeverityArg>,
+
+    /// Exit 0 even when there are findings (input errors still exit 2).
+    #[arg(long)]
+    pub exit_zero: bool,
+
+    /// Print the number of findings per rule after the findings.
+    #[arg(long)]
+    pub statistics: bool,
+
+    /// Print findings only: no summary line, no notes.
+    #[arg(long, short)]
+    pub quiet: bool,
+
+    /// Colour in human output (auto: when standard output is a terminal and NO_COLOR is unset).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// Report only these codes or prefixes (comma-separated, e.g. DSR,RES001); replaces the config's `select`.
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub select: Vec<String>,
+
+    /// Never report these codes or prefixes (comma-separated); added to the config's `ignore`.
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub ignore: Vec<String>,
+
+    /// Use this config file instead of searching for mandate-lint.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Do not read any mandate-lint.toml.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
+
+    /// The mandate this draft renews (enables renewal checks such as DSR003).
+    #[arg(long, value_name = "OLD")]
+    pub previous: Option<PathBuf>,
+
+    /// Report only findings not recorded in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Record today's findings as the baseline (in --baseline FILE, or --write-baseline=FILE) and exit 0.
+    #[arg(long, value_name = "FILE", num_args = 0..=1, require_equals = true)]
+    pub write_baseline: Option<Option<PathBuf>>,
+
+    /// Name to show (and to pick the format by) for text read from standard input.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct InspectArgs {
+    /// The draft to inspect (`-` reads standard input).
+    pub file: PathBuf,
+    /// Use this config file (for its rule-dirs) instead of searching for one.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct RulesArgs {
+    /// Print the catalogue as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Use this config file (for its rule-dirs and severity overrides).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}

@@ -1,0 +1,174 @@
+//! The small commands: inspect, rules, explain, lsp, completions, man.
+
+use std::io::{Read as _, Write as _};
+use std::path::Path;
+
+use clap::CommandFactory as _;
+
+use mandate_lint::config::{Config, SeverityOverride};
+use mandate_lint::input::{self, Limits};
+use mandate_lint::report::{self, RuleInfo};
+use mandate_lint::Engine;
+
+use super::args::{Cli, InspectArgs, RulesArgs};
+use super::{Failure, EXIT_OK};
+
+fn write_stdout(text: &str) -> Result<i32, Failure> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(EXIT_OK),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(EXIT_OK),
+        Err(e) => Err(Failure::input(format!("<stdout>: cannot write: {e}"))),
+    }
+}
+
+/// The config named on the command line, or the one found from `start`.
+fn config_for(explicit: Option<&Path>, start: &Path) -> Result<Option<Config>, Failure> {
+    match explicit {
+        Some(p) => Config::load(p)
+            .map(|l| Some(l.config))
+            .map_err(|e| Failure::usage(e.to_string())),
+        None => {
+            let start = std::path::absolute(start).unwrap_or_else(|_| start.to_path_buf());
+            Config::discover(&start)
+                .map(|l| l.map(|l| l.config))
+                .map_err(|e| Failure::usage(e.to_string()))
+        }
+    }
+}
+
+fn engine_for(config: Option<&Config>) -> Result<Engine, Failure> {
+    let dirs = config.map(|c| c.rule_dirs().to_vec()).unwrap_or_default();
+    Engine::load(&dirs).map_err(|e| Failure::usage(format!("rules: {e}")))
+}
+
+pub fn inspect(args: &InspectArgs) -> Result<i32, Failure> {
+    let limits = Limits::default();
+    let (name, source) = if args.file.as_os_str() == "-" {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut buf)
+            .map_err(|e| Failure::input(format!("<stdin>: cannot read: {e}")))?;
+        (
+            "<stdin>".to_string(),
+            input::read_bytes("<stdin>", &buf, None, &limits),
+        )
+    } else {
+        (
+            args.file.display().to_string(),
+            input::read_path(&args.file, &limits),
+        )
+    };
+    let source = source.map_err(|e| Failure::input(e.to_string()))?;
+    let dir = args.file.parent().unwrap_or(Path::new("."));
+    let config = config_for(args.config.as_deref(), dir)?;
+    let engine = engine_for(config.as_ref())?;
+    let doc = engine.parse(source.text, source.format);
+    let analysis = engine.analyse(&doc);
+    write_stdout(&report::inspect::render(&name, &doc, &analysis))
+}
+
+fn catalog(config: Option<&Config>) -> Result<Vec<RuleInfo>, Failure> {
+    let engine = engine_for(config)?;
+    let mut rules = report::rule_catalog(&engine.rules);
+    if let Some(c) = config {
+        for r in &mut rules {
+            if let Some(SeverityOverride::Set(s)) = c.severity_override(&r.code) {
+                r.severity = s;
+            }
+        }
+        rules.retain(|r| c.is_selected(&r.code));
+    }
+    Ok(rules)
+}
+
+pub fn rules(args: &RulesArgs) -> Result<i32, Failure> {
+    let config = config_for(args.config.as_deref(), Path::new("."))?;
+    let rules = catalog(config.as_ref())?;
+    if args.json {
+        let mut s =
+            serde_json::to_string_pretty(&rules).map_err(|e| Failure::input(e.to_string()))?;
+        s.push('\n');
+        return write_stdout(&s);
+    }
+    let width = rules.iter().map(|r| r.name.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for r in &rules {
+        out.push_str(&format!(
+            "{:<7} {:<width$}  {:<7}  {}\n",
+            r.code,
+            r.name,
+            r.severity.as_str(),
+            r.summary
+        ));
+    }
+    write_stdout(&out)
+}
+
+pub fn explain(code: &str) -> Result<i32, Failure> {
+    let rules = catalog(None)?;
+    let Some(rule) = rules
+        .iter()
+        .find(|r| r.code.eq_ignore_ascii_case(code) || r.name == code)
+    else {
+        let codes: Vec<&str> = rules.iter().map(|r| r.code.as_str()).collect();
+        let hint = mandate_lint::config::did_you_mean(&code.to_ascii_uppercase(), &codes)
+            .map(|c| format!("; did you mean {c}?"))
+            .unwrap_or_else(|| "; `mandate-lint rules` lists them".to_string());
+        return Err(Failure::usage(format!("unknown rule `{code}`{hint}")));
+    };
+    let mut out = format!(
+        "{} {} ({} by default)\n\n",
+        rule.code,
+        rule.name,
+        rule.severity.as_str()
+    );
+    out.push_str(&format!("{}\n\n", rule.summary));
+    if !rule.rationale.is_empty() {
+        out.push_str(&format!("Why it matters:\n  {}\n\n", rule.rationale));
+    }
+    if !rule.source.is_empty() {
+        out.push_str(&format!("Source:\n  {}\n\n", rule.source));
+    }
+    if !rule.help.is_empty() {
+        out.push_str(&format!("What to write:\n  {}\n\n", rule.help));
+    }
+    if let Some(clause) = &rule.suggested_clause {
+        out.push_str(&format!("Suggested clause:\n  {clause}\n\n"));
+    }
+    for (passes, text) in &rule.examples {
+        let label = if *passes { "Passes" } else { "Fails" };
+        out.push_str(&format!("Example ({label}):\n"));
+        for line in text.lines() {
+            out.push_str(&format!("  | {line}\n"));
+        }
+        out.push('\n');
+    }
+    out.push_str(&format!(
+        "Silence it in a draft with <!-- mandate-lint: allow {} reason=\"…\" -->,\nor in mandate-lint.toml with ignore = [\"{}\"].\n",
+        rule.code, rule.code
+    ));
+    write_stdout(&out)
+}
+
+pub fn lsp() -> Result<i32, Failure> {
+    mandate_lint::lsp::run_stdio()
+        .map(|()| EXIT_OK)
+        .map_err(|e| Failure::input(format!("language server: {e}")))
+}
+
+pub fn completions(shell: clap_complete::Shell) -> Result<i32, Failure> {
+    let mut cmd = Cli::command();
+    let mut buf = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "mandate-lint", &mut buf);
+    write_stdout(&String::from_utf8_lossy(&buf))
+}
+
+pub fn man() -> Result<i32, Failure> {
+    let cmd = Cli::command();
+    let mut buf = Vec::new();
+    clap_mangen::Man::new(cmd)
+        .render(&mut buf)
+        .map_err(|e| Failure::input(format!("man page: {e}")))?;
+    write_stdout(&String::from_utf8_lossy(&buf))
+}

@@ -1,0 +1,165 @@
+//! JSON output, schema version 1 (`editors/schemas/report.schema.json`).
+//!
+//! Byte ranges index into the file's text (UTF-8); lines and columns are 1-based,
+//! columns counted in characters. Fields are only ever added within a version.
+
+use serde::Serialize;
+
+use super::{FileReport, Position, Report, Summary};
+use crate::span::Span;
+
+pub const JSON_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Range {
+    start: usize,
+    end: usize,
+}
+
+impl From<Span> for Range {
+    fn from(s: Span) -> Range {
+        Range {
+            start: s.start,
+            end: s.end.max(s.start),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonSuggestion<'a> {
+    title: &'a str,
+    text: &'a str,
+    range: Range,
+}
+
+#[derive(Serialize)]
+struct JsonRelated<'a> {
+    message: &'a str,
+    range: Range,
+    start: Position,
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    code: &'a str,
+    name: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    help: Option<&'a str>,
+    notes: &'a [String],
+    clause: Option<&'a str>,
+    range: Range,
+    start: Position,
+    end: Position,
+    related: Vec<JsonRelated<'a>>,
+    suggestion: Option<JsonSuggestion<'a>>,
+    fingerprint: &'a str,
+}
+
+#[derive(Serialize)]
+struct FileCounts {
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+}
+
+#[derive(Serialize)]
+struct JsonFile<'a> {
+    path: &'a str,
+    findings: Vec<JsonFinding<'a>>,
+    summary: FileCounts,
+    notes: &'a [String],
+}
+
+#[derive(Serialize)]
+struct JsonError<'a> {
+    path: &'a str,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    version: u32,
+    tool: Tool,
+    files: Vec<JsonFile<'a>>,
+    errors: Vec<JsonError<'a>>,
+    summary: Summary,
+}
+
+fn file_json(file: &FileReport) -> JsonFile<'_> {
+    let findings = file
+        .findings
+        .iter()
+        .map(|f| {
+            let d = &f.diagnostic;
+            let (start, end) = file.range(d.span);
+            JsonFinding {
+                code: &d.code,
+                name: &d.name,
+                severity: d.severity.as_str(),
+                message: &d.message,
+                help: d.help.as_deref(),
+                notes: &d.notes,
+                clause: d.clause_ref.as_deref(),
+                range: d.span.into(),
+                start,
+                end,
+                related: d
+                    .related
+                    .iter()
+                    .map(|r| JsonRelated {
+                        message: &r.message,
+                        range: r.span.into(),
+                        start: file.position(r.span.start),
+                    })
+                    .collect(),
+                suggestion: d.suggestion.as_ref().map(|s| JsonSuggestion {
+                    title: &s.title,
+                    text: &s.text,
+                    range: s.span.into(),
+                }),
+                fingerprint: &f.fingerprint,
+            }
+        })
+        .collect();
+    JsonFile {
+        path: &file.path,
+        findings,
+        summary: FileCounts {
+            errors: file.count(crate::diagnostic::Severity::Error),
+            warnings: file.count(crate::diagnostic::Severity::Warning),
+            infos: file.count(crate::diagnostic::Severity::Info),
+        },
+        notes: &file.notes,
+    }
+}
+
+pub fn render(report: &Report) -> String {
+    let json = JsonReport {
+        version: JSON_VERSION,
+        tool: Tool {
+            name: env!("CARGO_PKG_NAME"),
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        files: report.files.iter().map(file_json).collect(),
+        errors: report
+            .failures
+            .iter()
+            .map(|f| JsonError {
+                path: &f.path,
+                message: &f.message,
+            })
+            .collect(),
+        summary: report.summary(),
+    };
+    let mut s =
+        serde_json::to_string_pretty(&json).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    s.push('\n');
+    s
+}
