@@ -1,14 +1,55 @@
-//! The parser: text → Document.
+//! The parser: text → `Document`.
+//!
+//! Two passes. First every line is classified (blank, page furniture, footnote,
+//! comment, Markdown heading, content) with the nom recognisers in `lines`. Then an
+//! assembler walks the content lines, decides where paragraphs begin (labels,
+//! punctuation, blank lines, opening words) and nests sub-paragraphs with a stack of
+//! label kinds, so `(a)` → `(i)` → `a.` → `i.` and pillars such as `(i)` → `(a)` both
+//! nest as written. Furniture lines are skipped by the analysis (they are not in
+//! `Clause::norm`) but every span still points into the original text.
+//!
+//! The parser is total: any input yields a tree. What it cannot place becomes a
+//! `ParseIssue`, reported as a structural diagnostic.
 
-use crate::model::{Document, Masthead, SourceFormat};
-use crate::span::LineIndex;
+mod lines;
 
+pub use lines::{letter_text, letter_value, roman_value, to_roman};
+
+use lines::{LabelStyle, RawLabel};
+
+use crate::model::{
+    Clause, Document, Footnote, Label, LabelKind, Masthead, NormText, ParseIssue, Part,
+    SourceFormat,
+};
+use crate::span::{LineIndex, Span};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum LineKind {
+    Blank,
+    Furniture,
+    Footnote,
+    /// `<!-- … -->` (suppression comments and other notes to drafters).
+    Comment,
+    /// A Markdown `#` heading; the payload is the byte length of the `#…` prefix.
+    MdHeading(usize),
+    Content,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Line {
+    kind: LineKind,
+    /// Content without leading/trailing blank space and without the line terminator.
+    content: Span,
+}
+
+/// Parses a draft or resolution. Never fails; see the module docs.
 pub fn parse(text: String, format: SourceFormat) -> Document {
-    let lines = LineIndex::new(&text);
-    Document {
-        text,
+    let index = LineIndex::new(&text);
+    let lines = classify(&text, &index, format);
+    let mut doc = Document {
+        text: String::new(),
         format,
-        lines,
+        lines: index,
         masthead: Masthead::default(),
         council_line: None,
         chapter_vii: None,
@@ -17,5 +58,934 @@ pub fn parse(text: String, format: SourceFormat) -> Document {
         footnotes: Vec::new(),
         annex_start: None,
         issues: Vec::new(),
+    };
+    for line in &lines {
+        match line.kind {
+            LineKind::Furniture => doc.furniture.push(line.content),
+            LineKind::Footnote => {
+                let marker: String = line
+                    .content
+                    .slice(&text)
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect();
+                doc.footnotes.push(Footnote {
+                    marker,
+                    span: line.content,
+                });
+            }
+            _ => {}
+        }
+    }
+    let body_start = masthead(&text, &lines, &mut doc);
+    let mut asm = Assembler::new(&text, format, &lines, &mut doc);
+    asm.run(body_start);
+    finish(&text, &mut doc);
+    doc.text = text;
+    doc
+}
+
+fn classify(text: &str, index: &LineIndex, format: SourceFormat) -> Vec<Line> {
+    let mut out = Vec::with_capacity(index.line_count());
+    let mut in_comment = false;
+    for i in 0..index.line_count() {
+        let Some(raw) = index.line_span(text, i) else {
+            continue;
+        };
+        let s = raw.slice(text);
+        let lead = s.len() - s.trim_start().len();
+        let trimmed = s.trim();
+        let content = Span::new(raw.start + lead, raw.start + lead + trimmed.len());
+        let kind = if in_comment {
+            if trimmed.contains("-->") {
+                in_comment = false;
+            }
+            LineKind::Comment
+        } else if trimmed.starts_with("<!--") {
+            in_comment = !trimmed.contains("-->");
+            LineKind::Comment
+        } else if trimmed.is_empty() {
+            LineKind::Blank
+        } else if lines::is_furniture(trimmed) {
+            LineKind::Furniture
+        } else if format == SourceFormat::Markdown && trimmed.starts_with('#') {
+            let hashes = trimmed.chars().take_while(|&c| c == '#').count();
+            let rest = trimmed.get(hashes..).unwrap_or("");
+            let prefix = hashes + (rest.len() - rest.trim_start().len());
+            LineKind::MdHeading(prefix)
+        } else {
+            LineKind::Content
+        };
+        out.push(Line { kind, content });
+    }
+    mark_footnotes(text, &mut out);
+    out
+}
+
+/// Footnotes sit at the bottom of a PDF page: short numbered lines ("1 S/2013/119.")
+/// right before the page's furniture. Walk upwards from each furniture block.
+fn mark_footnotes(text: &str, lines: &mut [Line]) {
+    let mut below_is_page_end = false;
+    for line in lines.iter_mut().rev() {
+        match line.kind {
+            LineKind::Blank => {}
+            LineKind::Furniture => below_is_page_end = true,
+            LineKind::Content
+                if below_is_page_end && looks_like_footnote(line.content.slice(text)) =>
+            {
+                line.kind = LineKind::Footnote;
+            }
+            _ => below_is_page_end = false,
+        }
     }
 }
+
+fn looks_like_footnote(s: &str) -> bool {
+    let digits = s.chars().take_while(char::is_ascii_digit).count();
+    if digits == 0 || digits > 2 {
+        return false;
+    }
+    let rest = s.get(digits..).unwrap_or("");
+    rest.starts_with(' ') || rest.starts_with('\t')
+}
+
+/// Reads the masthead (symbol, title, adoption line) and the enacting formula.
+/// Returns the index of the first line of the body.
+fn masthead(text: &str, lines: &[Line], doc: &mut Document) -> usize {
+    // Where does the body start? At "The Security Council," if it is there (within the
+    // first lines), else at the first line that looks like a paragraph.
+    let mut council: Option<(usize, usize)> = None;
+    for (i, line) in lines.iter().enumerate().take(200) {
+        if line.kind != LineKind::Content && !matches!(line.kind, LineKind::MdHeading(_)) {
+            continue;
+        }
+        let s = line.content.slice(text);
+        let s = md_heading_text(s, line.kind);
+        if let Some(len) = lines::council_formula(s) {
+            council = Some((i, len + (line.content.slice(text).len() - s.len())));
+            break;
+        }
+        if lines::label(s).is_some_and(|l| l.style == LabelStyle::Number) {
+            break;
+        }
+    }
+    let body_start = match council {
+        Some((i, _)) => i,
+        None => lines
+            .iter()
+            .position(|l| {
+                l.kind == LineKind::Content && {
+                    let s = l.content.slice(text);
+                    lines::label(s).is_some_and(|lab| lab.style == LabelStyle::Number)
+                        || opener_like(first_word(s))
+                }
+            })
+            .unwrap_or(lines.len()),
+    };
+    let mut m = Masthead::default();
+    let mut i = 0;
+    while i < body_start {
+        let Some(line) = lines.get(i) else { break };
+        i += 1;
+        if !matches!(
+            line.kind,
+            LineKind::Content | LineKind::MdHeading(_) | LineKind::Furniture
+        ) {
+            continue;
+        }
+        let s = md_heading_text(line.content.slice(text), line.kind)
+            .trim_matches(|c| c == '*' || c == '_');
+        if let Some((n, y)) = lines::resolution_symbol(s) {
+            m.symbol = Some(format!("S/RES/{n} ({y})"));
+            m.symbol_span = Some(line.content);
+            m.number.get_or_insert(n);
+            m.year.get_or_insert(y);
+        } else if let Some(sym) = lines::draft_symbol(s) {
+            m.symbol = Some(sym.to_string());
+            m.symbol_span = Some(line.content);
+            m.draft = true;
+        } else if let Some((n, y)) = lines::resolution_title(s) {
+            if n.is_none() {
+                m.draft = true;
+            }
+            m.number = n.or(m.number);
+            m.year = y.or(m.year);
+        } else if let Some((meeting, date)) = lines::adoption_line(s) {
+            m.adopted = true;
+            m.meeting = meeting;
+            m.date = date.or_else(|| {
+                // The date often wraps onto the next line.
+                lines
+                    .get(i)
+                    .filter(|l| l.kind == LineKind::Content)
+                    .map(|l| {
+                        l.content
+                            .slice(text)
+                            .trim()
+                            .trim_end_matches('.')
+                            .to_string()
+                    })
+            });
+        } else if s.to_ascii_lowercase().contains("draft resolution") {
+            m.draft = true;
+        }
+    }
+    if !m.adopted {
+        m.draft = true;
+    }
+    doc.masthead = m;
+    match council {
+        Some((i, len)) => {
+            if let Some(line) = lines.get(i) {
+                let span = Span::new(
+                    line.content.start,
+                    (line.content.start + len).min(line.content.end),
+                );
+                doc.council_line = Some(span);
+            }
+            i
+        }
+        None => {
+            doc.issues.push(ParseIssue {
+                span: lines
+                    .get(body_start)
+                    .map(|l| Span::empty(l.content.start))
+                    .unwrap_or_default(),
+                message: "no enacting formula \u{201c}The Security Council,\u{201d} was found; the text is read as preamble and operative part without it".into(),
+            });
+            body_start
+        }
+    }
+}
+
+fn md_heading_text(s: &str, kind: LineKind) -> &str {
+    match kind {
+        LineKind::MdHeading(prefix) => s.get(prefix..).unwrap_or(""),
+        _ => s,
+    }
+}
+
+/// The first word of a line, without Markdown emphasis or opening quotes.
+fn first_word(s: &str) -> &str {
+    let s = s.trim_start_matches(|c: char| c == '*' || c == '_' || c == '"' || c == '\u{201c}');
+    let end = s
+        .find(|c: char| !(c.is_alphabetic() || c == '-' || c == '\''))
+        .unwrap_or(s.len());
+    s.get(..end).unwrap_or("")
+}
+
+/// Preambular paragraphs open with a participle or an adjective (Recalling, Noting,
+/// Mindful, Deeply concerned…). A structural cue only; the lexicon-based check of the
+/// opening word is rule RES003.
+fn opener_like(word: &str) -> bool {
+    const OTHERS: &[&str] = &[
+        "Mindful",
+        "Aware",
+        "Conscious",
+        "Cognizant",
+        "Cognisant",
+        "Desirous",
+        "Anxious",
+        "Convinced",
+        "Determined",
+        "Concerned",
+        "Alarmed",
+        "Deeply",
+        "Gravely",
+        "Strongly",
+        "Further",
+        "Also",
+        "Again",
+        "Seriously",
+        "Profoundly",
+        "Firmly",
+        "Fully",
+        "Once",
+        "Equally",
+        "Particularly",
+        "Appreciative",
+        "Grateful",
+        "Keen",
+        "Resolved",
+        "Committed",
+        "Bearing",
+        "Having",
+        "Acting",
+        "Sharply",
+        "Greatly",
+        "Underlining",
+        "Reiterating",
+        "Highly",
+        "Affirming",
+        "Reaffirming",
+        "Taking",
+    ];
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if !first.is_uppercase() || word.len() < 4 {
+        return false;
+    }
+    word.ends_with("ing") || word.ends_with("ed") || OTHERS.contains(&word)
+}
+
+/// A third-person operative verb opening an unnumbered operative paragraph in old
+/// resolutions ("Decides", "Calls upon"): capitalised, ends in -s, not -ss.
+fn operative_verb_like(word: &str) -> bool {
+    const NOT_VERBS: &[&str] = &[
+        "Its", "This", "Thus", "As", "Has", "Was", "Is", "His", "Always", "Nations",
+    ];
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    first.is_uppercase()
+        && word.len() >= 4
+        && word.ends_with('s')
+        && !word.ends_with("ss")
+        && !NOT_VERBS.contains(&word)
+}
+
+/// Ends with punctuation that closes a paragraph or introduces a list.
+fn ends_terminal(s: &str) -> bool {
+    let t = s.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\u{201d}' | '\u{2019}' | '*' | '_' | ')')
+    });
+    // A footnote marker glued to the punctuation ("2013,1") does not hide it.
+    let t = t.trim_end_matches(|c: char| c.is_ascii_digit() && s.len() > 3);
+    matches!(t.chars().last(), Some(',' | ';' | ':' | '.' | '\u{2014}'))
+}
+
+fn starts_lowercase(s: &str) -> bool {
+    s.trim_start_matches(|c: char| matches!(c, '*' | '_' | '"' | '\u{201c}' | '('))
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit())
+}
+
+fn is_annex_title(s: &str) -> bool {
+    let s = s.trim_matches(|c| c == '*' || c == '_').trim();
+    let lower = s.to_ascii_lowercase();
+    let Some(rest) = lower.strip_prefix("annex") else {
+        return false;
+    };
+    let rest = rest.trim();
+    rest.is_empty() || (rest.len() <= 4 && rest.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// A clause under construction.
+struct Open {
+    idx: usize,
+    /// Pieces of the body in the original text (content spans, label removed).
+    pieces: Vec<Span>,
+    last_end: usize,
+}
+
+struct Assembler<'a> {
+    text: &'a str,
+    format: SourceFormat,
+    lines: &'a [Line],
+    doc: &'a mut Document,
+    part: Part,
+    has_numbered: bool,
+    open: Option<Open>,
+    /// Open label levels, outermost first: (kind, clause index, value).
+    stack: Vec<(LabelKind, usize, u32)>,
+    last_number: Option<u32>,
+}
+
+impl<'a> Assembler<'a> {
+    fn new(text: &'a str, format: SourceFormat, lines: &'a [Line], doc: &'a mut Document) -> Self {
+        Assembler {
+            text,
+            format,
+            lines,
+            doc,
+            part: Part::Preambular,
+            has_numbered: false,
+            open: None,
+            stack: Vec::new(),
+            last_number: None,
+        }
+    }
+
+    fn run(&mut self, body_start: usize) {
+        self.has_numbered = self.lines.iter().skip(body_start).any(|l| {
+            l.kind == LineKind::Content
+                && lines::label(l.content.slice(self.text)).is_some_and(|lab| {
+                    lab.style == LabelStyle::Number
+                        && starts_paragraph_text(l.content.slice(self.text), &lab)
+                })
+        });
+        let mut blank_before = true;
+        let mut i = body_start;
+        while let Some(&line) = self.lines.get(i) {
+            i += 1;
+            match line.kind {
+                LineKind::Blank | LineKind::Comment => {
+                    blank_before = true;
+                    continue;
+                }
+                LineKind::Furniture | LineKind::Footnote => continue,
+                LineKind::MdHeading(prefix) => {
+                    self.close();
+                    let title = Span::new(
+                        (line.content.start + prefix).min(line.content.end),
+                        line.content.end,
+                    );
+                    let t = title.slice(self.text);
+                    if lines::council_formula(t).is_some() {
+                        self.doc.council_line = Some(title);
+                    } else if is_annex_title(t) && self.part != Part::Preambular {
+                        self.enter_annex(line.content.start);
+                    } else {
+                        self.heading(line.content, title);
+                    }
+                    blank_before = true;
+                    continue;
+                }
+                LineKind::Content => {}
+            }
+            let mut content = line.content;
+            // The enacting formula may share its line with the first paragraph.
+            if self
+                .doc
+                .council_line
+                .is_some_and(|c| c.start == content.start)
+            {
+                let end = self
+                    .doc
+                    .council_line
+                    .map(|c| c.end)
+                    .unwrap_or(content.start);
+                let rest = Span::new(end, content.end);
+                let trimmed_lead =
+                    rest.slice(self.text).len() - rest.slice(self.text).trim_start().len();
+                content = Span::new(rest.start + trimmed_lead, rest.end);
+                blank_before = true;
+                if content.is_empty() {
+                    continue;
+                }
+            }
+            let next_continues = matches!(self.lines.get(i), Some(next) if next.kind == LineKind::Content
+                && starts_lowercase(next.content.slice(self.text)));
+            self.line(content, blank_before, next_continues);
+            blank_before = false;
+        }
+        self.close();
+    }
+
+    fn prev_terminal(&self) -> bool {
+        match &self.open {
+            Some(open) => open
+                .pieces
+                .last()
+                .is_some_and(|p| ends_terminal(p.slice(self.text))),
+            None => true,
+        }
+    }
+
+    fn line(&mut self, content: Span, blank_before: bool, next_continues: bool) {
+        let s = content.slice(self.text);
+        if self.part != Part::Preambular && is_annex_title(s) && self.prev_terminal() {
+            self.close();
+            self.enter_annex(content.start);
+            return;
+        }
+        let prev_terminal = self.prev_terminal();
+        if let Some(label) = lines::label(s) {
+            if self.accept_label(&label, s, prev_terminal, blank_before)
+                && self.labelled(content, &label)
+            {
+                return;
+            }
+        }
+        // No (acceptable) label.
+        let continuation = self.open.is_some() && (!prev_terminal || starts_lowercase(s));
+        if continuation {
+            self.extend(content);
+            return;
+        }
+        let word = first_word(s);
+        match self.part {
+            Part::Preambular => {
+                if !self.has_numbered && self.open.is_some() && operative_verb_like(word) {
+                    self.part = Part::Operative;
+                    self.start(Part::Operative, None, None, content, content.start);
+                } else if self.open.is_none() || blank_before || opener_like(word) || prev_terminal
+                {
+                    self.start(Part::Preambular, None, None, content, content.start);
+                } else {
+                    self.extend(content);
+                }
+            }
+            Part::Operative | Part::Annex | Part::Heading => {
+                if heading_like(s) && !next_continues {
+                    self.close();
+                    self.heading(content, content);
+                } else if self.part != Part::Annex
+                    && opener_like(word)
+                    && (blank_before || prev_terminal)
+                {
+                    // Multi-part resolutions (parts A, B, C) open each part with its own
+                    // preambular paragraphs.
+                    self.stack.clear();
+                    self.start(Part::Preambular, None, None, content, content.start);
+                } else if self.open.is_none()
+                    || (!self.has_numbered && operative_verb_like(word))
+                    || (blank_before && operative_verb_like(word))
+                {
+                    let part = if self.part == Part::Annex {
+                        Part::Annex
+                    } else {
+                        Part::Operative
+                    };
+                    self.stack.clear();
+                    self.start(part, None, None, content, content.start);
+                } else {
+                    self.extend(content);
+                }
+            }
+        }
+    }
+
+    /// Whether a label at the start of a line really starts a paragraph (and is not a
+    /// wrapped line that happens to begin with "(2010)" or "12.").
+    fn accept_label(
+        &self,
+        label: &RawLabel,
+        s: &str,
+        prev_terminal: bool,
+        blank_before: bool,
+    ) -> bool {
+        if label.style == LabelStyle::Number {
+            let Ok(value) = label.text.parse::<u32>() else {
+                return false;
+            };
+            let follows = self
+                .last_number
+                .map_or(value <= 2, |last| value == last + 1);
+            if !starts_paragraph_text(s, label) {
+                // "5. further endorses" (an OCR'd capital) is still paragraph 5 when it
+                // is the next number after a closed paragraph.
+                return follows && prev_terminal && self.last_number.is_some();
+            }
+            return prev_terminal || blank_before || follows || self.open.is_none();
+        }
+        if !starts_paragraph_text(s, label) {
+            return false;
+        }
+        match label.style {
+            LabelStyle::Number => false,
+            LabelStyle::Paren | LabelStyle::Dot => {
+                if label.style == LabelStyle::Dot && self.stack.is_empty() {
+                    return false;
+                }
+                // After a pillar title such as "(i) Protection of civilians" (no closing
+                // punctuation) the next item still starts a clause when its label is
+                // the first of a level or continues an open sequence.
+                let in_sequence = lines::letter_value(&label.text).is_some_and(|v| {
+                    v == 1
+                        || self.stack.iter().any(|(k, _, open)| {
+                            matches!(k, LabelKind::ParenLetter | LabelKind::DotLetter)
+                                && open + 1 == v
+                        })
+                }) || lines::roman_value(&label.text).is_some_and(|v| {
+                    v == 1
+                        || self.stack.iter().any(|(k, _, open)| {
+                            matches!(k, LabelKind::ParenRoman | LabelKind::DotRoman)
+                                && open + 1 == v
+                        })
+                });
+                let after_title = self.open.as_ref().is_some_and(|o| {
+                    o.pieces.len() == 1
+                        && o.pieces
+                            .first()
+                            .is_some_and(|p| heading_like(p.slice(self.text)))
+                });
+                prev_terminal || blank_before || self.open.is_none() || (in_sequence && after_title)
+            }
+            LabelStyle::Dash => prev_terminal || blank_before || self.open.is_none(),
+        }
+    }
+
+    /// Starts a labelled clause. Returns false when the label cannot be placed (the
+    /// line is then read as text).
+    fn labelled(&mut self, content: Span, raw: &RawLabel) -> bool {
+        let open_value = |kind: LabelKind| {
+            self.stack
+                .iter()
+                .rev()
+                .find(|(k, _, _)| *k == kind)
+                .map(|(_, _, v)| *v)
+        };
+        let (letter_kind, roman_kind) = match raw.style {
+            LabelStyle::Dot => (LabelKind::DotLetter, LabelKind::DotRoman),
+            _ => (LabelKind::ParenLetter, LabelKind::ParenRoman),
+        };
+        let Some((kind, value)) = lines::resolve_label(
+            raw.style,
+            &raw.text,
+            open_value(letter_kind),
+            open_value(roman_kind),
+        ) else {
+            return false;
+        };
+        let label = Label {
+            kind,
+            text: raw.text.clone(),
+            value,
+            span: Span::new(content.start, content.start + raw.label_len),
+        };
+        let body_start = content.start + raw.consumed;
+        if kind == LabelKind::Number {
+            if self.part == Part::Preambular {
+                self.part = Part::Operative;
+            }
+            self.stack.clear();
+            self.last_number = Some(value);
+            let part = if self.part == Part::Annex {
+                Part::Annex
+            } else {
+                Part::Operative
+            };
+            let idx = self.start(part, Some(label), None, content, body_start);
+            self.stack.push((kind, idx, value));
+            return true;
+        }
+        // Sub-items: a kind already open closes everything below it and becomes a
+        // sibling; a new kind nests under the innermost open clause.
+        let parent = if let Some(pos) = self.stack.iter().position(|(k, _, _)| *k == kind) {
+            self.stack.truncate(pos);
+            self.stack.last().map(|(_, idx, _)| *idx)
+        } else {
+            self.stack
+                .last()
+                .map(|(_, idx, _)| *idx)
+                .or_else(|| self.open.as_ref().map(|o| o.idx))
+        };
+        let part = match self.part {
+            Part::Heading => Part::Operative,
+            p => p,
+        };
+        let idx = self.start(part, Some(label), parent, content, body_start);
+        self.stack.push((kind, idx, value));
+        true
+    }
+
+    fn start(
+        &mut self,
+        part: Part,
+        label: Option<Label>,
+        parent: Option<usize>,
+        content: Span,
+        body_start: usize,
+    ) -> usize {
+        self.close();
+        let depth = parent
+            .and_then(|p| self.doc.clauses.get(p))
+            .map_or(0, |p| p.depth.saturating_add(1));
+        let idx = self.doc.clauses.len();
+        if let Some(p) = parent.and_then(|p| self.doc.clauses.get_mut(p)) {
+            p.children.push(idx);
+        }
+        let body_start = body_start.min(content.end);
+        self.doc.clauses.push(Clause {
+            part,
+            depth,
+            label,
+            reference: String::new(),
+            parent,
+            children: Vec::new(),
+            span: content,
+            body: Span::new(body_start, content.end),
+            norm: NormText::default(),
+        });
+        let first = Span::new(body_start, content.end);
+        self.open = Some(Open {
+            idx,
+            pieces: if first.is_empty() {
+                Vec::new()
+            } else {
+                vec![first]
+            },
+            last_end: content.end,
+        });
+        idx
+    }
+
+    fn extend(&mut self, content: Span) {
+        match &mut self.open {
+            Some(open) => {
+                open.pieces.push(content);
+                open.last_end = content.end;
+            }
+            None => {
+                self.start(self.part, None, None, content, content.start);
+            }
+        }
+    }
+
+    fn heading(&mut self, whole: Span, title: Span) {
+        self.close();
+        let part = if self.part == Part::Annex {
+            Part::Annex
+        } else {
+            Part::Heading
+        };
+        let idx = self.doc.clauses.len();
+        self.doc.clauses.push(Clause {
+            part,
+            depth: 0,
+            label: None,
+            reference: String::new(),
+            parent: None,
+            children: Vec::new(),
+            span: whole,
+            body: title,
+            norm: NormText::default(),
+        });
+        self.open = Some(Open {
+            idx,
+            pieces: vec![title],
+            last_end: whole.end,
+        });
+        self.close();
+        if self.part == Part::Preambular {
+            // A heading before any numbered paragraph ("Operative part") ends the preamble.
+            self.part = Part::Operative;
+        }
+    }
+
+    fn enter_annex(&mut self, at: usize) {
+        self.close();
+        self.part = Part::Annex;
+        self.stack.clear();
+        self.last_number = None;
+        if self.doc.annex_start.is_none() {
+            self.doc.annex_start = Some(at);
+        }
+    }
+
+    fn close(&mut self) {
+        let Some(open) = self.open.take() else {
+            return;
+        };
+        let norm = normalise(
+            self.text,
+            &open.pieces,
+            self.format == SourceFormat::Markdown,
+        );
+        if let Some(clause) = self.doc.clauses.get_mut(open.idx) {
+            clause.span.end = open.last_end.max(clause.span.start);
+            clause.body.end = open.last_end.max(clause.body.start);
+            if let Some(first) = open.pieces.first() {
+                if clause.body.is_empty() || clause.body.start > first.start {
+                    clause.body.start = first.start.min(clause.body.end);
+                }
+            }
+            clause.norm = norm;
+        }
+    }
+}
+
+/// The text after a label must look like the start of a paragraph: a capital letter, a
+/// quote, emphasis, or nothing (label alone on its line). Lower case is accepted for
+/// sub-items ("(a) to support…").
+fn starts_paragraph_text(s: &str, label: &RawLabel) -> bool {
+    let rest = s.get(label.consumed..).unwrap_or("").trim_start();
+    let Some(c) = rest.chars().next() else {
+        return true;
+    };
+    match label.style {
+        // OCR leaves junk such as "16. | Demands"; only lower case and digits mean the
+        // number is the end of a wrapped line ("… until 31 July\n2027. and").
+        LabelStyle::Number => !c.is_lowercase() && !c.is_ascii_digit(),
+        _ => !c.is_ascii_digit() || label.style != LabelStyle::Dash,
+    }
+}
+
+/// Headings in the operative part: short, capitalised, no closing punctuation.
+fn heading_like(s: &str) -> bool {
+    let t = s.trim_matches(|c| c == '*' || c == '_').trim();
+    let Some(first) = t.chars().next() else {
+        return false;
+    };
+    t.chars().count() <= 100
+        && (first.is_uppercase())
+        && !ends_terminal(t)
+        && !t.ends_with(',')
+        && t.split_whitespace().count() <= 14
+}
+
+/// Builds the analysis text of a clause: pieces joined by single spaces, runs of blank
+/// space folded, soft hyphens dropped, a word hyphenated across a line end joined, and
+/// in Markdown the emphasis markers dropped.
+fn normalise(text: &str, pieces: &[Span], markdown: bool) -> NormText {
+    let mut b = NormText::builder();
+    let mut join_next = false;
+    for (n, piece) in pieces.iter().enumerate() {
+        let s = piece.slice(text);
+        let mut pending_space = n > 0 && !join_next;
+        join_next = false;
+        let dropped = |i: usize, c: char| {
+            c == '\u{00ad}'
+                || (markdown && (c == '*' || (c == '_' && is_emphasis_underscore(s, i))))
+        };
+        let mut run_start: Option<usize> = None;
+        let mut prev_kept = false;
+        let mut iter = s.char_indices().peekable();
+        while let Some((i, c)) = iter.next() {
+            // A single space between two kept characters stays inside the run; runs of
+            // blank space, tabs and dropped characters end it.
+            if c == ' ' && run_start.is_some() && prev_kept {
+                if let Some(&(j, next)) = iter.peek() {
+                    if !next.is_whitespace() && !dropped(j, next) {
+                        prev_kept = false;
+                        continue;
+                    }
+                }
+            }
+            if c.is_whitespace() || dropped(i, c) {
+                if let Some(start) = run_start.take() {
+                    b.push(s.get(start..i).unwrap_or(""), piece.start + start);
+                }
+                pending_space |= c.is_whitespace();
+                prev_kept = false;
+                continue;
+            }
+            if run_start.is_none() {
+                if pending_space && !b.ends_with_space() {
+                    b.push_separator(" ", piece.start + i);
+                }
+                pending_space = false;
+                run_start = Some(i);
+            }
+            prev_kept = true;
+        }
+        if let Some(start) = run_start {
+            b.push(s.get(start..).unwrap_or(""), piece.start + start);
+        }
+        // A soft hyphen at the end of a line joins the word without a space; a hard
+        // hyphen after a letter joins too, keeping the hyphen ("Secretary-\nGeneral").
+        let tail = s.trim_end();
+        let next_is_letter = pieces
+            .get(n + 1)
+            .and_then(|p| p.slice(text).chars().next())
+            .is_some_and(char::is_alphabetic);
+        if next_is_letter && tail.ends_with('\u{00ad}') {
+            join_next = true;
+        } else if next_is_letter && tail.ends_with('-') {
+            join_next = tail
+                .trim_end_matches('-')
+                .chars()
+                .last()
+                .is_some_and(char::is_alphabetic);
+        }
+    }
+    b.finish()
+}
+
+fn is_emphasis_underscore(s: &str, i: usize) -> bool {
+    let before = s.get(..i).and_then(|p| p.chars().last());
+    let after = s.get(i + 1..).and_then(|p| p.chars().next());
+    // snake_case words keep their underscores; emphasis sits at word edges.
+    !(before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphanumeric))
+}
+
+/// Assigns references, marks the Chapter VII line and reports structural problems.
+fn finish(text: &str, doc: &mut Document) {
+    let mut pp = 0u32;
+    let mut headings = 0u32;
+    let mut unnumbered = 0u32;
+    let mut annex_unnumbered = 0u32;
+    let mut refs: Vec<String> = Vec::with_capacity(doc.clauses.len());
+    for i in 0..doc.clauses.len() {
+        let Some(c) = doc.clauses.get(i) else {
+            continue;
+        };
+        let parent_ref = c.parent.and_then(|p| refs.get(p)).cloned();
+        let r = match (&c.label, c.part, parent_ref) {
+            (_, Part::Heading, _) => {
+                headings += 1;
+                format!("h{headings}")
+            }
+            (Some(l), _, Some(pr)) if l.kind == LabelKind::Dash => {
+                let nth = c
+                    .parent
+                    .and_then(|p| doc.clauses.get(p))
+                    .map(|p| {
+                        p.children
+                            .iter()
+                            .take_while(|&&ch| ch != i)
+                            .filter(|&&ch| {
+                                doc.clauses.get(ch).is_some_and(|s| {
+                                    s.label.as_ref().is_some_and(|l| l.kind == LabelKind::Dash)
+                                })
+                            })
+                            .count()
+                            + 1
+                    })
+                    .unwrap_or(1);
+                format!("{pr}-{nth}")
+            }
+            (Some(l), _, Some(pr)) => format!("{pr}({})", l.text),
+            (Some(l), Part::Annex, None) => match l.kind {
+                LabelKind::Number => format!("annex.{}", l.text),
+                _ => format!("annex.({})", l.text),
+            },
+            (Some(l), Part::Preambular, None) if l.kind != LabelKind::Number => {
+                pp += 1;
+                format!("pp{pp}")
+            }
+            (Some(l), _, None) => match l.kind {
+                LabelKind::Number => l.text.clone(),
+                LabelKind::Dash => {
+                    unnumbered += 1;
+                    format!("op{unnumbered}")
+                }
+                _ => format!("({})", l.text),
+            },
+            (None, Part::Preambular, _) => {
+                pp += 1;
+                format!("pp{pp}")
+            }
+            (None, Part::Annex, _) => {
+                annex_unnumbered += 1;
+                format!("annex.p{annex_unnumbered}")
+            }
+            (None, _, Some(pr)) => format!("{pr}.p"),
+            (None, _, None) => {
+                unnumbered += 1;
+                format!("op{unnumbered}")
+            }
+        };
+        refs.push(r);
+    }
+    // References are unique: a repeated label gets "~2", "~3".
+    let mut seen = std::collections::HashMap::<String, u32>::new();
+    for (clause, mut r) in doc.clauses.iter_mut().zip(refs) {
+        let count = seen.entry(r.clone()).or_insert(0);
+        *count += 1;
+        if *count > 1 {
+            r = format!("{r}~{count}");
+        }
+        clause.reference = r;
+    }
+    doc.chapter_vii = doc
+        .clauses
+        .iter()
+        .find(|c| c.part == Part::Preambular && c.norm.text.starts_with("Acting under Chapter VII"))
+        .map(|c| c.span);
+    if doc.council_line.is_some() && !doc.clauses.iter().any(|c| c.part == Part::Operative) {
+        let at = doc.clauses.last().map_or(text.len(), |c| c.span.end);
+        doc.issues.push(ParseIssue {
+            span: Span::empty(at),
+            message: "no operative paragraph was found after the preamble".into(),
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests;
