@@ -1,0 +1,138 @@
+//! Every rule's own examples: each `fail` example must produce at least one diagnostic
+//! with the rule's code, each `pass` example none. And the BRIEF §3 catalogue must be
+//! present with its exact public names.
+
+use mandate_lint::model::SourceFormat;
+use mandate_lint::rules::ExampleKind;
+use mandate_lint::{CheckOptions, Engine};
+
+const CATALOGUE: &[(&str, &str)] = &[
+    ("DSR001", "missing-2151-reference"),
+    ("DSR002", "missing-2151-tenet"),
+    ("DSR003", "renewed-unchanged"),
+    ("DSR004", "no-context-basis"),
+    ("DSR005", "dsr-not-anchored-in-ssr"),
+    ("DSR006", "no-civilian-oversight"),
+    ("DSR007", "undefined-counterpart"),
+    ("DSR008", "no-inclusive-counterparts"),
+    ("DSR009", "no-sequencing"),
+    ("DSR010", "training-without-institution-building"),
+    ("DSR011", "no-dsr-reporting"),
+    ("DSR012", "no-gender-analysis-in-reporting"),
+    ("DSR013", "coordination-without-mapping"),
+    ("DSR014", "ambiguous-dsr-support"),
+    ("DSR015", "technical-only"),
+    ("DSR016", "narrow-dsr-scope"),
+    ("DSR017", "no-management-support"),
+    ("DSR018", "dsr-only-in-preamble"),
+    ("DSR019", "weak-dsr-verb"),
+    ("RES001", "operative-numbering"),
+    ("RES002", "operative-opening"),
+    ("RES003", "preambular-opening"),
+    ("RES004", "paragraph-punctuation"),
+    ("RES005", "missing-seized-clause"),
+    ("RES006", "citation-format"),
+    ("RES007", "broken-cross-reference"),
+    ("RES008", "undefined-acronym"),
+    ("RES009", "unbalanced-delimiters"),
+    ("RES010", "placeholder-left"),
+];
+
+#[test]
+fn catalogue_codes_and_names_are_all_present() {
+    let engine = Engine::embedded().expect("embedded rules load");
+    for (code, name) in CATALOGUE {
+        let rule = engine
+            .rules
+            .get(code)
+            .unwrap_or_else(|| panic!("rule {code} missing"));
+        assert_eq!(rule.name, *name, "public name of {code}");
+        assert!(
+            !rule.message.is_empty() && !rule.help.is_empty(),
+            "{code} message/help"
+        );
+        assert!(
+            !rule.rationale.is_empty() && !rule.source.is_empty(),
+            "{code} rationale/source"
+        );
+        assert!(
+            !rule.message.contains('\n'),
+            "{code}: the message must be one line"
+        );
+    }
+}
+
+#[test]
+fn every_rule_has_failing_and_passing_examples() {
+    let engine = Engine::embedded().expect("embedded rules load");
+    for rule in engine.rules.rules() {
+        let fails = rule
+            .examples
+            .iter()
+            .filter(|e| e.kind == ExampleKind::Fail)
+            .count();
+        let passes = rule
+            .examples
+            .iter()
+            .filter(|e| e.kind == ExampleKind::Pass)
+            .count();
+        assert!(
+            fails >= 1 && passes >= 1,
+            "{}: {fails} fail / {passes} pass examples",
+            rule.code
+        );
+    }
+}
+
+#[test]
+fn every_example_behaves_as_labelled() {
+    let engine = Engine::embedded().expect("embedded rules load");
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    for rule in engine.rules.rules() {
+        for (n, ex) in rule.examples.iter().enumerate() {
+            let previous = ex
+                .previous
+                .as_ref()
+                .map(|p| engine.check(p.clone(), SourceFormat::Text, &CheckOptions::default()));
+            let opts = CheckOptions {
+                previous: previous.as_ref(),
+            };
+            let checked_doc = engine.check(ex.text.clone(), SourceFormat::Text, &opts);
+            let hits: Vec<_> = checked_doc
+                .diagnostics
+                .iter()
+                .filter(|d| d.code == rule.code)
+                .collect();
+            checked += 1;
+            match ex.kind {
+                ExampleKind::Fail if hits.is_empty() => problems.push(format!(
+                    "{} example {} (fail) produced no {}",
+                    rule.code,
+                    n + 1,
+                    rule.code
+                )),
+                ExampleKind::Pass if !hits.is_empty() => problems.push(format!(
+                    "{} example {} (pass) produced: {}",
+                    rule.code,
+                    n + 1,
+                    hits.iter()
+                        .map(|d| d.message.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" | ")
+                )),
+                _ => {}
+            }
+        }
+    }
+    assert!(
+        checked >= 2 * CATALOGUE.len(),
+        "only {checked} examples ran"
+    );
+    assert!(
+        problems.is_empty(),
+        "{} example(s) misbehave:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
