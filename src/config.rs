@@ -336,7 +336,7 @@ pub fn did_you_mean<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
     let lowered = word.to_ascii_lowercase().replace('_', "-");
     known
         .iter()
-        .map(|k| (edit_distance(&lowered, k), *k))
+        .map(|k| (edit_distance(&lowered, &k.to_ascii_lowercase()), *k))
         .filter(|(d, k)| *d <= (k.len() / 3).max(2))
         .min_by_key(|(d, _)| *d)
         .map(|(_, k)| k)

@@ -83,6 +83,22 @@ fn safe_range(text: &str, span: Span) -> Range<usize> {
     start..clamp(span.end).max(start)
 }
 
+/// "in paragraph 11(b)", "in preambular paragraph 3", "in heading 2".
+fn describe_clause(reference: &str) -> String {
+    if let Some(n) = reference.strip_prefix("pp") {
+        format!("in preambular paragraph {n}")
+    } else if let Some(n) = reference.strip_prefix("annex.") {
+        format!("in annex paragraph {n}")
+    } else if let Some(n) = reference
+        .strip_prefix('h')
+        .filter(|n| n.chars().all(|c| c.is_ascii_digit()))
+    {
+        format!("in heading {n}")
+    } else {
+        format!("in paragraph {reference}")
+    }
+}
+
 fn to_codespan(report: &Report, file: &FileReport, d: &Diagnostic) -> CsDiagnostic<()> {
     let severity = match d.severity {
         Severity::Error => CsSeverity::Error,
@@ -91,7 +107,7 @@ fn to_codespan(report: &Report, file: &FileReport, d: &Diagnostic) -> CsDiagnost
     };
     let mut primary = Label::primary((), safe_range(&file.text, d.span));
     if let Some(clause) = &d.clause_ref {
-        primary = primary.with_message(format!("in paragraph {clause}"));
+        primary = primary.with_message(describe_clause(clause));
     }
     let mut labels = vec![primary];
     for r in &d.related {
@@ -107,7 +123,7 @@ fn to_codespan(report: &Report, file: &FileReport, d: &Diagnostic) -> CsDiagnost
         notes.push(format!("note: {n}"));
     }
     if let Some(s) = &d.suggestion {
-        notes.push(format!("suggestion: {}:\n{}", s.title, s.text));
+        notes.push(format!("suggestion: {}:\n{}", s.title, s.text.trim()));
     }
     if let Some(rule) = report.rule(&d.code).filter(|r| !r.source.is_empty()) {
         notes.push(format!("note: see {}", rule.source));
