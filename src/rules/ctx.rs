@@ -5,7 +5,9 @@ use std::collections::BTreeSet;
 
 use super::spec::{LookIn, Placement, Scope};
 use super::{Rule, RuleData};
-use crate::analyse::{Actor, Analysis, Category, ClauseAnalysis, Engagement, Level, Lexicons};
+use crate::analyse::{
+    Actor, AddresseeKind, Analysis, Category, ClauseAnalysis, Engagement, Level, Lexicons,
+};
 use crate::diagnostic::{Diagnostic, RelatedSpan, Suggestion};
 use crate::model::{Clause, Document, LabelKind, Part};
 use crate::span::Span;
@@ -30,8 +32,18 @@ impl<'a> Ctx<'a> {
         lexicons: &'a Lexicons,
         data: &'a RuleData,
     ) -> Self {
+        // A request that the Secretary-General report on defence reform is reporting,
+        // not a task of support to the defence sector: the DSR rules judge it elsewhere.
         let dsr = (0..doc.clauses.len())
-            .filter(|&i| analysis.clauses.get(i).is_some_and(|c| c.dsr_task))
+            .filter(|&i| {
+                analysis.clauses.get(i).is_some_and(|c| {
+                    c.dsr_task
+                        && !(c.has("reporting-request")
+                            && c.addressee
+                                .as_ref()
+                                .is_some_and(|a| a.kind == AddresseeKind::SecretaryGeneral))
+                })
+            })
             .collect();
         Ctx {
             doc,
@@ -66,7 +78,6 @@ impl<'a> Ctx<'a> {
         }
         match name {
             "dsr-task" => ca.dsr_task,
-            "ssr" => ca.ssr,
             "political-engagement" => ca.engagement.contains(&Engagement::Political),
             "technical-engagement" => ca.engagement.contains(&Engagement::Technical),
             _ => {
@@ -81,6 +92,13 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
+    }
+
+    /// Whether a DSR task's sub-items include DSR tasks: such a lead-in is judged
+    /// through its sub-items, not on its own.
+    pub fn is_dsr_lead_in(&self, i: usize) -> bool {
+        self.clause(i)
+            .is_some_and(|c| c.children.iter().any(|ch| self.dsr.contains(ch)))
     }
 
     pub fn has_any(&self, i: usize, names: &[String]) -> bool {

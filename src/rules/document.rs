@@ -75,10 +75,14 @@ pub(crate) fn run(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
             look_in,
             max_force,
             when_uncoded,
+            vague_terms,
             once,
         } => {
             let mut firing = Vec::new();
             for i in cx.scope(*scope) {
+                if *scope == super::spec::Scope::DsrTasks && cx.is_dsr_lead_in(i) {
+                    continue;
+                }
                 if !when_any.is_empty() && !cx.has_any(i, when_any) {
                     continue;
                 }
@@ -94,7 +98,7 @@ pub(crate) fn run(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
                         _ => continue,
                     }
                 }
-                if !when_uncoded.is_empty() && !uncoded(cx, i, when_uncoded) {
+                if !when_uncoded.is_empty() && !uncoded(cx, i, when_uncoded, vague_terms) {
                     continue;
                 }
                 firing.push(i);
@@ -278,11 +282,32 @@ pub(crate) fn run(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
 
 /// Whether one of the coded fields is empty for the clause and its lead-ins and
 /// sub-items (a sub-item inherits its lead-in's mode of support).
-fn uncoded(cx: &Ctx<'_>, i: usize, fields: &[CodedField]) -> bool {
+fn uncoded(cx: &Ctx<'_>, i: usize, fields: &[CodedField], vague: &[String]) -> bool {
     let family = cx.around(i, LookIn::Family);
+    let specific = |c: usize, lexicons: &[&str]| {
+        lexicons.iter().any(|lex| {
+            cx.ca(c)
+                .hits_of(lex)
+                .iter()
+                .any(|h| !vague.iter().any(|v| v.eq_ignore_ascii_case(&h.term)))
+        })
+    };
     fields.iter().any(|f| {
         !family.iter().any(|&c| {
             let ca = cx.ca(c);
+            if !vague.is_empty() {
+                return match f {
+                    CodedField::Engagement => {
+                        specific(c, &["political-engagement", "technical-engagement"])
+                    }
+                    CodedField::Level => specific(
+                        c,
+                        &["level-strategic", "level-operational", "level-tactical"],
+                    ),
+                    CodedField::Actor => ca.actors.iter().any(|a| *a != Actor::Government),
+                    CodedField::Category => !ca.categories.is_empty(),
+                };
+            }
             match f {
                 CodedField::Engagement => {
                     !ca.engagement.is_empty()

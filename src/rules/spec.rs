@@ -141,6 +141,10 @@ pub enum CheckSpec {
         max_force: Option<u8>,
         #[serde(default)]
         when_uncoded: Vec<CodedField>,
+        /// Lexicon term ids too generic to count as coding evidence ("support",
+        /// "development of"): with these, `when_uncoded` reads the hits, not the codes.
+        #[serde(default)]
+        vague_terms: Vec<String>,
         /// Fire once for the first clause, the others as related locations.
         #[serde(default)]
         once: bool,

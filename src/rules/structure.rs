@@ -241,7 +241,12 @@ fn opening(
             }
             OpeningPart::Operative => false,
         };
-        if hit_at_start || verb_at_start || shape_ok {
+        // Operative verbs are in the present indicative: "Requesting" or "Decided"
+        // are preambular or past forms even when the lexicon inflects to them.
+        let lower = word.to_lowercase();
+        let wrong_form =
+            part == OpeningPart::Operative && (lower.ends_with("ing") || lower.ends_with("ed"));
+        if (hit_at_start || verb_at_start || shape_ok) && !wrong_form {
             continue;
         }
         // Underline the first word.
