@@ -12,6 +12,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod input;
 pub mod lsp;
+pub mod mandates;
 pub mod model;
 pub mod parse;
 pub mod report;

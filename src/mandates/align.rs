@@ -1,0 +1,602 @@
+//! Aligning the paragraphs of two resolutions by content, not by number.
+//!
+//! Renewals renumber paragraphs, move sub-paragraphs up or down a level and change
+//! dates, so clauses are compared on *normalised word sequences*:
+//!
+//! - text is split on blank space; each chunk keeps only its letters and digits,
+//!   lower-cased (so case, punctuation, quotation marks of any style, dashes and
+//!   hyphens, "Timor-Leste" vs the PDF artefact "TimorLeste" all compare equal);
+//! - a chunk holding any digit becomes `#`: years, days of the month, resolution,
+//!   meeting, paragraph and document numbers (the renewal's own dates and references);
+//! - month names become `<month>` (renewal dates: "until 31 March 2014");
+//! - the mission acronyms of both texts become `<mission>` (MONUC → MONUSCO).
+//!
+//! Similarity is `2·LCS / (|a| + |b|)` on those words (order-sensitive, 1.0 only for
+//! identical sequences); a bag-of-words Dice score, which bounds it from above, prunes
+//! pairs cheaply. Pairs are then assigned one to one, greedily by best score (ties by
+//! nearest relative position), the standard approximation of a maximum-weight matching
+//! that is exact when every clause has a clearly best partner, as renewals do.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::analyse::Analysis;
+use crate::model::{Clause, Document, Part};
+
+/// Below this similarity two clauses are not the same clause at all.
+pub const MATCH_MIN: f64 = 0.6;
+
+/// What the comparison ignores, in words, for reports ("masked before comparing").
+pub const MASKED: &[&str] = &[
+    "letter case",
+    "blank space and line breaks",
+    "punctuation, quotation marks, dashes and hyphens",
+    "numbers (years, days, resolution, meeting and paragraph numbers) -> #",
+    "month names -> <month>",
+    "the mission acronyms of both texts -> <mission>",
+];
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// How a clause of the new text relates to the old one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Change {
+    /// Same words after normalisation and masking.
+    Unchanged,
+    /// Similarity at least [`MATCH_MIN`], below 1.
+    Edited,
+    /// No clause of the old text is similar enough.
+    New,
+}
+
+impl Change {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Change::Unchanged => "unchanged",
+            Change::Edited => "lightly edited",
+            Change::New => "new",
+        }
+    }
+    pub fn slug(self) -> &'static str {
+        match self {
+            Change::Unchanged => "unchanged",
+            Change::Edited => "edited",
+            Change::New => "new",
+        }
+    }
+}
+
+/// One word of a clause: what is compared and what is shown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Word {
+    /// Normalised and masked form.
+    pub key: String,
+    /// As written (punctuation included).
+    pub shown: String,
+}
+
+/// Splits `text` into compared words; `missions` are masked as `<mission>`.
+pub fn words(text: &str, missions: &[&str]) -> Vec<Word> {
+    let missions: Vec<String> = missions
+        .iter()
+        .map(|m| normalise_chunk(m))
+        .filter(|m| !m.is_empty())
+        .collect();
+    text.split_whitespace()
+        .filter_map(|chunk| {
+            let norm = normalise_chunk(chunk);
+            if norm.is_empty() {
+                return None;
+            }
+            let key = if norm.chars().any(|c| c.is_numeric()) {
+                "#".to_string()
+            } else if MONTHS.contains(&norm.as_str()) {
+                "<month>".to_string()
+            } else if missions.iter().any(|m| *m == norm || is_possessive_of(&norm, m)) {
+                "<mission>".to_string()
+            } else {
+                norm
+            };
+            Some(Word {
+                key,
+                shown: chunk.to_string(),
+            })
+        })
+        .collect()
+}
+
+/// "monuscos" from "MONUSCO's" after apostrophes are dropped.
+fn is_possessive_of(norm: &str, mission: &str) -> bool {
+    norm.strip_suffix('s') == Some(mission)
+}
+
+fn normalise_chunk(chunk: &str) -> String {
+    chunk
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// A clause prepared for comparison.
+#[derive(Clone, Debug)]
+pub struct Unit {
+    /// Index into `Document::clauses`.
+    pub clause: usize,
+    pub words: Vec<Word>,
+    /// Interned keys (same order as `words`).
+    ids: Vec<u32>,
+    /// Sorted ids, for the Dice bound.
+    bag: Vec<u32>,
+    /// Relative position in its document (0..1), to break ties.
+    position: f64,
+}
+
+/// Interns word keys so comparisons work on integers.
+#[derive(Default, Debug)]
+pub struct Interner {
+    ids: HashMap<String, u32>,
+}
+
+impl Interner {
+    fn id(&mut self, key: &str) -> u32 {
+        if let Some(&id) = self.ids.get(key) {
+            return id;
+        }
+        let id = u32::try_from(self.ids.len()).unwrap_or(u32::MAX);
+        self.ids.insert(key.to_string(), id);
+        id
+    }
+
+    pub fn unit(&mut self, clause: usize, words: Vec<Word>, position: f64) -> Unit {
+        let ids: Vec<u32> = words.iter().map(|w| self.id(&w.key)).collect();
+        let mut bag = ids.clone();
+        bag.sort_unstable();
+        Unit {
+            clause,
+            words,
+            ids,
+            bag,
+            position,
+        }
+    }
+}
+
+/// The text of a clause without its sub-items (they are units of their own).
+pub fn own_text(doc: &Document, clause: &Clause) -> String {
+    let norm = &clause.norm.text;
+    let Some(first_child) = clause.children.first().and_then(|&c| doc.clauses.get(c)) else {
+        return norm.clone();
+    };
+    let cut = norm
+        .char_indices()
+        .map(|(i, _)| i)
+        .find(|&i| clause.norm.to_original(i) >= first_child.span.start)
+        .unwrap_or(norm.len());
+    norm.get(..cut).unwrap_or(norm).trim_end().to_string()
+}
+
+/// Which clauses are compared with which: preamble with preamble, operative (and
+/// headings) with operative, annex with annex.
+fn group(part: Part) -> u8 {
+    match part {
+        Part::Preambular => 0,
+        Part::Operative | Part::Heading => 1,
+        Part::Annex => 2,
+    }
+}
+
+/// Comparable units of a document, per group.
+fn units(doc: &Document, missions: &[&str], interner: &mut Interner) -> Vec<(u8, Unit)> {
+    let total = doc.clauses.len().max(1) as f64;
+    doc.clauses
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            let w = words(&own_text(doc, c), missions);
+            if w.is_empty() {
+                return None;
+            }
+            Some((group(c.part), interner.unit(i, w, i as f64 / total)))
+        })
+        .collect()
+}
+
+/// Dice coefficient of two sorted multisets: an upper bound of the LCS similarity.
+fn dice_bound(a: &[u32], b: &[u32]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    while let (Some(x), Some(y)) = (a.get(i), b.get(j)) {
+        match x.cmp(y) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * common as f64 / (a.len() + b.len()) as f64
+}
+
+/// Length of the longest common subsequence (two rows of the DP table).
+fn lcs_len(a: &[u32], b: &[u32]) -> usize {
+    let mut prev = vec![0usize; b.len() + 1];
+    let mut cur = vec![0usize; b.len() + 1];
+    for x in a {
+        for (j, y) in b.iter().enumerate() {
+            let v = if x == y {
+                prev.get(j).copied().unwrap_or(0) + 1
+            } else {
+                prev.get(j + 1)
+                    .copied()
+                    .unwrap_or(0)
+                    .max(cur.get(j).copied().unwrap_or(0))
+            };
+            if let Some(slot) = cur.get_mut(j + 1) {
+                *slot = v;
+            }
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev.last().copied().unwrap_or(0)
+}
+
+/// `2·LCS / (|a| + |b|)` on word keys.
+pub fn similarity(a: &[Word], b: &[Word]) -> f64 {
+    let mut interner = Interner::default();
+    let ua = interner.unit(0, a.to_vec(), 0.0);
+    let ub = interner.unit(0, b.to_vec(), 0.0);
+    unit_similarity(&ua, &ub)
+}
+
+fn unit_similarity(a: &Unit, b: &Unit) -> f64 {
+    if a.ids.is_empty() || b.ids.is_empty() {
+        return 0.0;
+    }
+    if a.ids == b.ids {
+        return 1.0;
+    }
+    2.0 * lcs_len(&a.ids, &b.ids) as f64 / (a.ids.len() + b.ids.len()) as f64
+}
+
+/// One step of a word-level difference.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "op", content = "text", rename_all = "kebab-case")]
+pub enum WordOp {
+    Same(String),
+    Deleted(String),
+    Inserted(String),
+}
+
+/// Word-level difference from `old` to `new` (LCS backtrack on keys; the shown text of
+/// equal words is the new one). Consecutive words of one kind are merged.
+pub fn word_diff(old: &[Word], new: &[Word]) -> Vec<WordOp> {
+    let (n, m) = (old.len(), new.len());
+    // Suffix LCS table: table[i][j] = LCS of old[i..] and new[j..].
+    let width = m + 1;
+    let mut table = vec![0u32; (n + 1) * width];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            let same = old.get(i).map(|w| &w.key) == new.get(j).map(|w| &w.key);
+            let v = if same {
+                table.get((i + 1) * width + j + 1).copied().unwrap_or(0) + 1
+            } else {
+                let down = table.get((i + 1) * width + j).copied().unwrap_or(0);
+                let right = table.get(i * width + j + 1).copied().unwrap_or(0);
+                down.max(right)
+            };
+            if let Some(slot) = table.get_mut(i * width + j) {
+                *slot = v;
+            }
+        }
+    }
+    let at = |i: usize, j: usize| table.get(i * width + j).copied().unwrap_or(0);
+    let mut ops: Vec<WordOp> = Vec::new();
+    let mut push = |op: WordOp| {
+        let merged = match (ops.last_mut(), &op) {
+            (Some(WordOp::Same(a)), WordOp::Same(b))
+            | (Some(WordOp::Deleted(a)), WordOp::Deleted(b))
+            | (Some(WordOp::Inserted(a)), WordOp::Inserted(b)) => {
+                a.push(' ');
+                a.push_str(b);
+                true
+            }
+            _ => false,
+        };
+        if !merged {
+            ops.push(op);
+        }
+    };
+    let (mut i, mut j) = (0, 0);
+    while i < n || j < m {
+        match (old.get(i), new.get(j)) {
+            (Some(a), Some(b)) if a.key == b.key => {
+                push(WordOp::Same(b.shown.clone()));
+                i += 1;
+                j += 1;
+            }
+            (Some(a), Some(_)) if at(i + 1, j) >= at(i, j + 1) => {
+                push(WordOp::Deleted(a.shown.clone()));
+                i += 1;
+            }
+            (_, Some(b)) => {
+                push(WordOp::Inserted(b.shown.clone()));
+                j += 1;
+            }
+            (Some(a), None) => {
+                push(WordOp::Deleted(a.shown.clone()));
+                i += 1;
+            }
+            (None, None) => break,
+        }
+    }
+    ops
+}
+
+/// `[-old-]{+new+}` rendering of a word diff (the wdiff convention).
+pub fn render_word_diff(ops: &[WordOp]) -> String {
+    let parts: Vec<String> = ops
+        .iter()
+        .map(|op| match op {
+            WordOp::Same(t) => t.clone(),
+            WordOp::Deleted(t) => format!("[-{t}-]"),
+            WordOp::Inserted(t) => format!("{{+{t}+}}"),
+        })
+        .collect();
+    parts.join(" ")
+}
+
+/// A word diff with long unchanged runs shortened to their ends ("… 12 words …").
+pub fn render_word_diff_compact(ops: &[WordOp], keep: usize) -> String {
+    let shortened: Vec<WordOp> = ops
+        .iter()
+        .enumerate()
+        .map(|(k, op)| match op {
+            WordOp::Same(t) => {
+                let words: Vec<&str> = t.split(' ').collect();
+                let first = k == 0;
+                let last = k + 1 == ops.len();
+                let (head, tail) = match (first, last) {
+                    (true, true) => return op.clone(),
+                    (true, false) => (0, keep),
+                    (false, true) => (keep, 0),
+                    (false, false) => (keep, keep),
+                };
+                if words.len() <= head + tail + 3 {
+                    return op.clone();
+                }
+                let skipped = words.len() - head - tail;
+                let mut out: Vec<String> = words.iter().take(head).map(|w| w.to_string()).collect();
+                out.push(format!("… {skipped} words …"));
+                out.extend(words.iter().skip(words.len() - tail).map(|w| w.to_string()));
+                WordOp::Same(out.join(" "))
+            }
+            other => other.clone(),
+        })
+        .collect();
+    render_word_diff(&shortened)
+}
+
+/// How one clause of the new text was matched.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ClauseMatch {
+    /// Index into the new document's clauses.
+    pub new_clause: usize,
+    /// Index into the old document's clauses, unless the clause is new.
+    pub old_clause: Option<usize>,
+    pub change: Change,
+    /// 0..1 (1 for unchanged, 0 for new).
+    pub similarity: f64,
+    /// Word-level difference old → new (empty for unchanged and new clauses).
+    pub diff: Vec<WordOp>,
+}
+
+/// The alignment of two documents.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Alignment {
+    /// One entry per compared clause of the new text, in document order (clauses
+    /// without words, such as empty headings, are left out).
+    pub matches: Vec<ClauseMatch>,
+    /// Clauses of the old text no clause of the new text matched, in document order.
+    pub removed: Vec<usize>,
+}
+
+impl Alignment {
+    pub fn for_new(&self, new_clause: usize) -> Option<&ClauseMatch> {
+        self.matches.iter().find(|m| m.new_clause == new_clause)
+    }
+}
+
+/// The mission acronyms to mask for a pair of texts.
+pub fn missions_of<'a>(a: &'a Analysis, b: &'a Analysis) -> Vec<&'a str> {
+    let mut out: Vec<&str> = [a.mission.as_deref(), b.mission.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    out.dedup();
+    out
+}
+
+/// Aligns every clause of `new` with at most one clause of `old` (same part: preamble
+/// with preamble, operative with operative), masking `missions`.
+pub fn align(old: &Document, new: &Document, missions: &[&str]) -> Alignment {
+    let mut interner = Interner::default();
+    let old_units = units(old, missions, &mut interner);
+    let new_units = units(new, missions, &mut interner);
+
+    // Exact matches first (hash on the key sequence), then scored candidates.
+    let mut candidates: Vec<(f64, f64, usize, usize)> = Vec::new();
+    for (ni, (ng, nu)) in new_units.iter().enumerate() {
+        for (oi, (og, ou)) in old_units.iter().enumerate() {
+            if ng != og {
+                continue;
+            }
+            // Length ratio bounds the similarity too: 2·min/(a+b).
+            let (la, lb) = (nu.ids.len() as f64, ou.ids.len() as f64);
+            if 2.0 * la.min(lb) / (la + lb) < MATCH_MIN {
+                continue;
+            }
+            if dice_bound(&nu.bag, &ou.bag) < MATCH_MIN {
+                continue;
+            }
+            let s = unit_similarity(nu, ou);
+            if s >= MATCH_MIN {
+                let distance = (nu.position - ou.position).abs();
+                candidates.push((s, distance, ni, oi));
+            }
+        }
+    }
+    candidates.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then(a.1.total_cmp(&b.1))
+            .then(a.2.cmp(&b.2))
+            .then(a.3.cmp(&b.3))
+    });
+    let mut new_taken: Vec<Option<(usize, f64)>> = vec![None; new_units.len()];
+    let mut old_taken = vec![false; old_units.len()];
+    for (s, _, ni, oi) in candidates {
+        let free_new = new_taken.get(ni).is_some_and(Option::is_none);
+        let free_old = old_taken.get(oi).is_some_and(|t| !t);
+        if free_new && free_old {
+            if let Some(slot) = new_taken.get_mut(ni) {
+                *slot = Some((oi, s));
+            }
+            if let Some(slot) = old_taken.get_mut(oi) {
+                *slot = true;
+            }
+        }
+    }
+    let matches = new_units
+        .iter()
+        .zip(&new_taken)
+        .map(|((_, nu), taken)| match taken {
+            Some((oi, s)) => {
+                let ou = old_units.get(*oi).map(|(_, u)| u);
+                let unchanged = ou.is_some_and(|ou| ou.ids == nu.ids);
+                ClauseMatch {
+                    new_clause: nu.clause,
+                    old_clause: ou.map(|u| u.clause),
+                    change: if unchanged {
+                        Change::Unchanged
+                    } else {
+                        Change::Edited
+                    },
+                    similarity: if unchanged { 1.0 } else { *s },
+                    diff: match ou {
+                        Some(ou) if !unchanged => word_diff(&ou.words, &nu.words),
+                        _ => Vec::new(),
+                    },
+                }
+            }
+            None => ClauseMatch {
+                new_clause: nu.clause,
+                old_clause: None,
+                change: Change::New,
+                similarity: 0.0,
+                diff: Vec::new(),
+            },
+        })
+        .collect();
+    let removed = old_units
+        .iter()
+        .zip(&old_taken)
+        .filter(|(_, t)| !**t)
+        .map(|((_, u), _)| u.clause)
+        .collect();
+    Alignment { matches, removed }
+}
+
+/// What DSR003 (renewed-unchanged) needs: for each DSR task of `new`, its match in
+/// `previous` (unchanged, edited with a similarity, or new). Clauses are aligned
+/// globally, so two identical DSR clauses cannot both claim one old clause.
+pub fn renewal_matches(
+    new: &crate::Checked,
+    previous: &crate::Checked,
+) -> Vec<ClauseMatch> {
+    let missions = missions_of(&previous.analysis, &new.analysis);
+    let alignment = align(&previous.doc, &new.doc, &missions);
+    alignment
+        .matches
+        .into_iter()
+        .filter(|m| {
+            new.analysis
+                .clauses
+                .get(m.new_clause)
+                .is_some_and(|c| c.dsr_task)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(text: &str, missions: &[&str]) -> Vec<String> {
+        words(text, missions).into_iter().map(|w| w.key).collect()
+    }
+
+    #[test]
+    fn masking_ignores_case_quotes_dashes_numbers_months_and_mission() {
+        assert_eq!(
+            keys("Requests MONUSCO’s “support” — until 31 March 2014;", &["MONUSCO"]),
+            vec!["requests", "<mission>", "support", "until", "#", "<month>", "#"]
+        );
+        assert_eq!(
+            keys("requests monuc's \"support\" - until 30 June 2010,", &["MONUC"]),
+            keys("Requests MONUSCO’s “support” — until 31 March 2014;", &["MONUSCO"])
+        );
+        assert_eq!(keys("Timor-Leste", &[]), keys("TimorLeste", &[]));
+    }
+
+    #[test]
+    fn word_diff_shows_inserted_and_deleted_words() {
+        let old = words("to support the reform of the army in Liberia", &[]);
+        let new = words("to support the reform of the armed forces in Liberia", &[]);
+        let ops = word_diff(&old, &new);
+        assert_eq!(
+            render_word_diff(&ops),
+            "to support the reform of the [-army-] {+armed forces+} in Liberia"
+        );
+        assert!(similarity(&old, &new) > 0.8);
+        assert!(similarity(&old, &new) < 1.0);
+    }
+
+    #[test]
+    fn compact_diff_shortens_long_unchanged_runs() {
+        let old = words("a b c d e f g h i j k l m n o p x", &[]);
+        let new = words("a b c d e f g h i j k l m n o p y", &[]);
+        let ops = word_diff(&old, &new);
+        assert_eq!(
+            render_word_diff_compact(&ops, 3),
+            "a b c … 13 words … [-x-] {+y+}"
+        );
+    }
+
+    #[test]
+    fn dice_bounds_lcs() {
+        let mut i = Interner::default();
+        let a = i.unit(0, words("a b c d e", &[]), 0.0);
+        let b = i.unit(1, words("e d c b a", &[]), 0.0);
+        assert!((dice_bound(&a.bag, &b.bag) - 1.0).abs() < 1e-9);
+        assert!((unit_similarity(&a, &b) - 0.2).abs() < 1e-9);
+    }
+}

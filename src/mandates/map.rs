@@ -1,0 +1,1 @@
+//! `mandate-lint map`: the DCAF coding table.
