@@ -414,15 +414,21 @@ impl<'a> Ctx<'a> {
                     c.span.end.max(last_clause.span.end)
                 });
             let insert = format!("{eol}{eol}{}. {body}.", number + 1);
+            let ends_with_stop = self
+                .descendants(last)
+                .last()
+                .map_or(self.own_text(last), |&d| self.own_text(d))
+                .trim_end()
+                .ends_with('.');
             Some((
                 Suggestion {
                     title: title.to_string(),
                     text: insert,
                     span: Span::empty(end),
                 },
-                Some(format!(
-                    "the full stop ending paragraph {number} becomes a semicolon"
-                )),
+                ends_with_stop.then(|| {
+                    format!("the full stop ending paragraph {number} becomes a semicolon")
+                }),
             ))
         }
     }

@@ -242,12 +242,22 @@ pub(crate) fn run(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
         }
         CheckSpec::AllTechnical { political_any } => {
             let tasks = cx.dsr_tasks();
-            let any_political = tasks.iter().any(|&i| {
-                cx.around(i, LookIn::Family).into_iter().any(|c| {
-                    cx.ca(c).engagement.contains(&Engagement::Political)
-                        || cx.has_any(c, political_any)
+            // Political evidence is a hit other than the opening verb itself
+            // ("Encourages" is no good offices), or a coded consensus-building category.
+            let political_hit = |c: usize| {
+                let ca = cx.ca(c);
+                let verb = ca.verb.as_ref().filter(|v| !v.inherited).map(|v| v.span);
+                political_any.iter().any(|lex| {
+                    let hits = ca.hits_of(lex);
+                    if hits.is_empty() {
+                        return lex.starts_with("category-") && cx.has(c, lex);
+                    }
+                    hits.iter().any(|h| verb.is_none_or(|v| !v.covers(h.span)))
                 })
-            });
+            };
+            let any_political = tasks
+                .iter()
+                .any(|&i| cx.around(i, LookIn::Family).into_iter().any(political_hit));
             let all_technical = tasks.iter().all(|&i| {
                 cx.ca(i).engagement.contains(&Engagement::Technical)
                     || cx.has(i, "technical-engagement")

@@ -1,0 +1,172 @@
+//! The fixture drafts in `fixtures/`: each rule fires on the draft written to show it,
+//! and the comprehensive draft stays clean of DSR findings.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use mandate_lint::model::SourceFormat;
+use mandate_lint::{CheckOptions, Checked, Engine};
+
+fn read(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn check(engine: &Engine, name: &str, previous: Option<&Checked>) -> Checked {
+    let format = if name.ends_with(".md") {
+        SourceFormat::Markdown
+    } else {
+        SourceFormat::Text
+    };
+    engine.check(read(name), format, &CheckOptions { previous })
+}
+
+fn codes(c: &Checked) -> BTreeSet<String> {
+    c.diagnostics.iter().map(|d| d.code.clone()).collect()
+}
+
+#[test]
+fn every_rule_fires_on_its_fixture() {
+    let engine = Engine::embedded().expect("embedded rules load");
+    let previous = check(&engine, "previous-mandate.txt", None);
+    let expectations: &[(&str, Option<&Checked>, &[&str])] = &[
+        (
+            "mission-renewal-gaps.txt",
+            None,
+            &[
+                "DSR001", "DSR002", "DSR004", "DSR005", "DSR006", "DSR007", "DSR008", "DSR009",
+                "DSR010", "DSR011", "DSR014", "DSR015", "DSR016", "DSR017", "DSR019",
+            ],
+        ),
+        (
+            "renewal-unchanged.txt",
+            Some(&previous),
+            &["DSR003", "DSR012", "DSR013"],
+        ),
+        ("preamble-only-dsr.md", None, &["DSR018"]),
+        (
+            "editorial-errors.txt",
+            None,
+            &[
+                "RES001", "RES002", "RES003", "RES004", "RES005", "RES006", "RES007", "RES008",
+                "RES009", "RES010",
+            ],
+        ),
+    ];
+    let mut covered = BTreeSet::new();
+    for (name, prev, want) in expectations {
+        let got = codes(&check(&engine, name, *prev));
+        for code in *want {
+            assert!(got.contains(*code), "{name}: expected {code}, got {got:?}");
+            covered.insert(code.to_string());
+        }
+    }
+    for rule in engine.rules.rules() {
+        assert!(
+            covered.contains(&rule.code),
+            "no fixture shows {}",
+            rule.code
+        );
+    }
+}
+
+#[test]
+fn the_comprehensive_draft_has_no_dsr_findings() {
+    let engine = Engine::embedded().expect("embedded rules load");
+    let checked = check(&engine, "comprehensive-dsr-mandate.txt", None);
+    assert!(
+        checked.analysis.has_dsr(),
+        "the good draft must contain DSR tasks"
+    );
+    let dsr: Vec<String> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.starts_with("DSR"))
+        .map(|d| format!("{} {}", d.code, d.message))
+        .collect();
+    assert!(dsr.is_empty(), "DSR findings on the good draft: {dsr:?}");
+}
+
+#[test]
+fn a_renewal_compared_with_itself_is_identical_and_with_a_revision_is_not() {
+    let engine = Engine::embedded().expect("embedded rules load");
+    let previous = check(&engine, "previous-mandate.txt", None);
+    let renewal = check(&engine, "renewal-unchanged.txt", Some(&previous));
+    let unchanged: Vec<_> = renewal
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "DSR003")
+        .collect();
+    assert_eq!(unchanged.len(), 3, "three copied DSR sub-paragraphs");
+    assert!(unchanged.iter().all(|d| d.message.contains("identical")));
+    let revised = check(&engine, "comprehensive-dsr-mandate.txt", Some(&previous));
+    assert!(revised.diagnostics.iter().all(|d| d.code != "DSR003"));
+}
+
+#[test]
+fn document_level_findings_point_at_dsr_tasks_with_a_fix_in_the_right_place() {
+    let engine = Engine::embedded().expect("embedded rules load");
+    let checked = check(&engine, "mission-renewal-gaps.txt", None);
+    let text = &checked.doc.text;
+    let oversight = checked
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "DSR006")
+        .expect("DSR006 fires");
+    assert_eq!(oversight.clause_ref.as_deref(), Some("2(a)"));
+    assert!(oversight
+        .span
+        .slice(text)
+        .starts_with("(a) To support the Government"));
+    assert!(
+        !oversight.related.is_empty(),
+        "other DSR tasks as related locations"
+    );
+    let fix = oversight.suggestion.as_ref().expect("a quick fix");
+    // After the last sub-item of paragraph 2, labelled (d), ending with a semicolon.
+    let before = text.get(..fix.span.start).unwrap_or("");
+    assert!(before.ends_with("To support the development of capable defence institutions;"));
+    assert!(fix
+        .text
+        .starts_with("\n\n    (d) To support, through good offices"));
+    assert!(fix.text.ends_with(';'));
+
+    let reporting = checked
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "DSR011")
+        .expect("DSR011 fires");
+    let fix = reporting.suggestion.as_ref().expect("a quick fix");
+    // A new paragraph 5 before "Decides to remain actively seized", which becomes 6.
+    assert!(text
+        .get(fix.span.start..)
+        .unwrap_or("")
+        .starts_with("5. Decides to remain"));
+    assert!(fix.text.starts_with("5. Requests the Secretary-General"));
+    assert!(reporting.notes.iter().any(|n| n.contains("renumber")));
+}
+
+#[test]
+fn editorial_fixes_are_exact() {
+    let engine = Engine::embedded().expect("embedded rules load");
+    let checked = check(&engine, "editorial-errors.txt", None);
+    let text = &checked.doc.text;
+    let citation = checked
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "RES006" && d.suggestion.is_some())
+        .expect("a fixable citation");
+    assert_eq!(citation.span.slice(text), "2553(2020)");
+    assert_eq!(
+        citation.suggestion.as_ref().map(|s| s.text.as_str()),
+        Some("2553 (2020)")
+    );
+    let year = checked
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "RES006" && d.message.contains("cannot date"))
+        .expect("an impossible year");
+    assert_eq!(year.span.slice(text), "2151 (2013)");
+}
