@@ -42,6 +42,12 @@ pub enum Command {
     },
     /// Print the man page (roff).
     Man,
+    /// Compare two resolutions clause by clause, aligned by content (DSR clauses marked).
+    Diff(super::mandates::DiffArgs),
+    /// Since when each DSR clause of a mission's latest mandate has stood unchanged.
+    History(super::mandates::HistoryArgs),
+    /// The DCAF coding table of DSR mandates, per resolution or per mission.
+    Map(super::mandates::MapArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -3,6 +3,7 @@
 pub mod args;
 pub mod check;
 pub mod commands;
+pub mod mandates;
 
 use clap::Parser as _;
 
@@ -53,6 +54,9 @@ pub fn main() -> i32 {
         args::Command::Lsp => commands::lsp(),
         args::Command::Completions { shell } => commands::completions(shell),
         args::Command::Man => commands::man(),
+        args::Command::Diff(a) => mandates::diff(&a),
+        args::Command::History(a) => mandates::history(&a),
+        args::Command::Map(a) => mandates::map(&a),
     };
     match result {
         Ok(code) => code,
