@@ -482,6 +482,19 @@ fn parse_file(path: &str, contents: &str) -> Result<Vec<Lexicon>, String> {
             _ => {}
         }
     }
+    if !has_name {
+        // `[[term]]` after `[[lexicon]]` is a top-level array in TOML, not part of the
+        // lexicon: say so instead of dropping the terms.
+        if let Some((key, _)) = root
+            .iter()
+            .find(|(k, _)| matches!(k.get_ref().as_ref(), "term" | "terms"))
+        {
+            let line = line_of(contents, key.span().start);
+            return Err(format!(
+                "{path}:{line}: terms outside a lexicon: add `name = \"...\"` at the top, or write [[lexicon.term]] under [[lexicon]]"
+            ));
+        }
+    }
     if has_name {
         tables.push((root, 0));
     }

@@ -55,7 +55,9 @@ impl Category {
     pub fn title(self) -> &'static str {
         match self {
             Category::GovernanceOversight => "governance and oversight",
-            Category::LegislationDoctrine => "defence legislation, norms, doctrine and reform plans",
+            Category::LegislationDoctrine => {
+                "defence legislation, norms, doctrine and reform plans"
+            }
             Category::AdministrationBudget => "administration, budget development and management",
             Category::Education => "education system",
             Category::ConsensusBuilding => "consensus building and reconciliation",
@@ -63,7 +65,9 @@ impl Category {
             Category::Coordination => "coordination of support",
             Category::ForceStructure => "force structure and force planning",
             Category::LogisticsInfrastructure => "logistics and procurement infrastructure",
-            Category::CrossCutting => "cross-cutting issues (human rights, gender, child protection, HIV/AIDS)",
+            Category::CrossCutting => {
+                "cross-cutting issues (human rights, gender, child protection, HIV/AIDS)"
+            }
         }
     }
 
