@@ -849,3 +849,98 @@ fn corpus_sample_checks_without_input_errors() {
     let v = json(&r.stdout);
     assert_eq!(v["summary"]["files"].as_u64(), Some(sample.len() as u64));
 }
+
+#[test]
+fn previous_mandate_enables_renewal_checks() {
+    let r = run(&[
+        "check",
+        "--no-config",
+        "--select",
+        "DSR003",
+        "--format",
+        "json",
+        DRAFT,
+    ]);
+    assert_eq!(
+        json(&r.stdout)["summary"]["by_rule"],
+        serde_json::json!({}),
+        "no renewal check without --previous"
+    );
+    // Renewing a mandate with itself: every DSR task is unchanged.
+    let r = run(&[
+        "check",
+        "--no-config",
+        "--select",
+        "DSR003",
+        "--format",
+        "json",
+        "--previous",
+        DRAFT,
+        DRAFT,
+    ]);
+    assert_ne!(r.code, 2, "{}", r.stderr);
+    let v = json(&r.stdout);
+    let count = v["summary"]["by_rule"]["DSR003"].as_u64().unwrap_or(0);
+    assert!(
+        count >= 1,
+        "DSR003 fires when the draft repeats the previous mandate: {}",
+        r.stdout
+    );
+    let r = run(&[
+        "check",
+        "--no-config",
+        "--previous",
+        "tests/data/nope.txt",
+        DRAFT,
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("previous mandate tests/data/nope.txt"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn docx_findings_say_where_they_are_in_word() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/docx");
+    let Some(file) = std::fs::read_dir(&dir).ok().and_then(|entries| {
+        let mut docx: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "docx"))
+            .collect();
+        docx.sort();
+        docx.into_iter().next()
+    }) else {
+        println!(
+            "SKIPPED: no .docx in {}; Word locations not checked",
+            dir.display()
+        );
+        return;
+    };
+    let path = file.display().to_string();
+    let r = run(&[
+        "check",
+        "--no-config",
+        "--format",
+        "json",
+        "--exit-zero",
+        &path,
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v = json(&r.stdout);
+    let findings = v["files"][0]["findings"].as_array().expect("findings");
+    assert!(
+        !findings.is_empty(),
+        "a real Word resolution draws some findings"
+    );
+    assert!(
+        findings.iter().all(|f| f["notes"]
+            .as_array()
+            .is_some_and(|notes| notes.iter().any(|n| n
+                .as_str()
+                .is_some_and(|s| s.starts_with("in the original file: "))))),
+        "every finding says where it is in the Word file"
+    );
+}
