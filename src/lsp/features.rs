@@ -20,7 +20,7 @@ use crate::span::Span;
 use crate::{Checked, Engine};
 
 use super::convert::Positions;
-use super::integration::{lexicon_terms, rule_details, verb_force};
+use super::integration::{lexicon_terms, rule_details};
 use super::knowledge::Knowledge;
 
 pub const SOURCE: &str = "mandate-lint";
@@ -571,9 +571,9 @@ pub fn completions(
     };
     match spot {
         CompletionSpot::AfterNumber { number, word_start } => {
-            for verb in lexicon_terms(engine, "operative-verbs") {
+            for (verb, force) in lexicon_terms(engine, "operative-verbs") {
                 let label = capitalise(&verb);
-                let detail = verb_force(&verb).map_or_else(
+                let detail = force.map_or_else(
                     || "operative verb".to_string(),
                     |f| format!("operative verb, force {f} of 5"),
                 );
@@ -581,7 +581,11 @@ pub fn completions(
                     label: label.clone(),
                     kind: Some(CompletionItemKind::KEYWORD),
                     detail: Some(detail),
-                    sort_text: Some(format!("0-{}-{label}", 5 - verb_force(&verb).unwrap_or(0))),
+                    // Strongest verbs first: drafters reach for "Decides"/"Requests".
+                    sort_text: Some(format!(
+                        "0-{}-{label}",
+                        5u8.saturating_sub(force.unwrap_or(0))
+                    )),
                     text_edit: replace(word_start, format!("{label} ")),
                     ..CompletionItem::default()
                 });
@@ -596,7 +600,7 @@ pub fn completions(
             }
         }
         CompletionSpot::Preamble { word_start } => {
-            for opener in lexicon_terms(engine, "preambular-openers") {
+            for (opener, _) in lexicon_terms(engine, "preambular-openers") {
                 let label = capitalise(&opener);
                 items.push(CompletionItem {
                     label: label.clone(),

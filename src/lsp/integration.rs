@@ -1,8 +1,11 @@
-//! Adapters to other engineers' modules whose APIs are still being written. Each
-//! function is the single place the server touches that API, so wiring it up later is
-//! a one-function change. Marked `INTEGRATION POINT` where a fallback stands in.
+//! The server's only contact points with the rest of the crate beyond `Engine::check`:
+//! rule metadata, lexicon terms, the workspace configuration and suppressions. Kept
+//! in one file so that a change in those APIs is a change here only.
 
-use crate::Engine;
+use std::path::{Path, PathBuf};
+
+use crate::config::{Config, LoadedConfig};
+use crate::{Checked, Engine};
 
 /// What hover shows about a rule beyond the diagnostic itself.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -13,116 +16,61 @@ pub struct RuleDetails {
     pub source: Option<String>,
 }
 
-/// Rule metadata for hover. INTEGRATION POINT: `RuleSet::get(code)` (rule engine).
-pub fn rule_details(_engine: &Engine, _code: &str) -> Option<RuleDetails> {
-    None
+/// Rule metadata for hover, from the rule files.
+pub fn rule_details(engine: &Engine, code: &str) -> Option<RuleDetails> {
+    let rule = engine.rules.get(code)?;
+    let non_empty = |s: &str| {
+        let s = s.trim();
+        (!s.is_empty()).then(|| s.to_string())
+    };
+    Some(RuleDetails {
+        name: rule.name.clone(),
+        rationale: non_empty(&rule.rationale),
+        source: non_empty(&rule.source),
+    })
 }
 
-/// Terms of a lexicon, as written in the lexicon file. INTEGRATION POINT:
-/// `Lexicons` accessors (analysis). The fallbacks follow BRIEF §2.
-pub fn lexicon_terms(_engine: &Engine, name: &str) -> Vec<String> {
-    let fallback: &[&str] = match name {
-        "operative-verbs" => &[
-            "decides",
-            "authorizes",
-            "approves",
-            "establishes",
-            "renews",
-            "demands",
-            "urges",
-            "resolves",
-            "endorses",
-            "directs",
-            "requests",
-            "calls upon",
-            "asks",
-            "recommends",
-            "appeals",
-            "reminds",
-            "encourages",
-            "invites",
-            "supports",
-            "suggests",
-            "welcomes",
-            "condemns",
-            "reaffirms",
-            "stresses",
-            "emphasizes",
-            "expresses",
-            "underlines",
-            "notes",
-            "takes note",
-            "extends",
-            "affirms",
-            "further requests",
-            "also requests",
-        ],
-        "preambular-openers" => &[
-            "recalling",
-            "reaffirming",
-            "noting",
-            "welcoming",
-            "expressing concern",
-            "expressing deep concern",
-            "stressing",
-            "emphasizing",
-            "recognizing",
-            "underlining",
-            "taking note",
-            "bearing in mind",
-            "determining",
-            "commending",
-            "acknowledging",
-            "condemning",
-            "mindful",
-            "concerned",
-            "deeply concerned",
-            "convinced",
-            "having considered",
-            "reiterating",
-            "encouraging",
-            "affirming",
-        ],
-        _ => &[],
-    };
-    fallback.iter().map(|s| s.to_string()).collect()
+/// Canonical terms of a lexicon (`operative-verbs`, `preambular-openers`) with their
+/// `force` attribute when the lexicon gives one.
+pub fn lexicon_terms(engine: &Engine, name: &str) -> Vec<(String, Option<u8>)> {
+    engine
+        .lexicons
+        .get(name)
+        .map(|lexicon| {
+            lexicon
+                .terms
+                .iter()
+                .filter(|t| !t.ignore)
+                .map(|t| (t.id.clone(), t.attr_u8("force")))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
-/// Force of an operative verb on the BRIEF §2 scale, for the completion detail.
-pub fn verb_force(lemma: &str) -> Option<u8> {
-    let lemma = lemma.to_ascii_lowercase();
-    let first = lemma.split_whitespace().last().unwrap_or("");
-    let key = if lemma.starts_with("calls upon") {
-        "calls upon"
-    } else {
-        first
-    };
-    match key {
-        "decides" | "authorizes" | "approves" | "establishes" | "renews" | "demands" => Some(5),
-        "urges" | "resolves" | "endorses" | "directs" => Some(4),
-        "requests" | "calls upon" | "asks" => Some(3),
-        "recommends" | "appeals" | "reminds" => Some(2),
-        "encourages" | "invites" | "supports" | "suggests" => Some(1),
-        _ => None,
+/// The configuration governing `dir`: the nearest `mandate-lint.toml` at or above it.
+pub fn discover_config(dir: &Path) -> Result<Option<LoadedConfig>, String> {
+    Config::discover(dir).map_err(|e| e.to_string())
+}
+
+/// Extra rule directories named by a configuration.
+pub fn rule_dirs(config: Option<&LoadedConfig>) -> Vec<PathBuf> {
+    config
+        .map(|c| c.config.rule_dirs().to_vec())
+        .unwrap_or_default()
+}
+
+/// Applies in-text suppressions and the configuration governing the document (or
+/// the workspace root for unsaved documents), exactly as `mandate-lint check` does,
+/// so the editor and CI agree.
+pub fn postprocess(checked: &mut Checked, doc_path: Option<&Path>, fallback_dir: Option<&Path>) {
+    let extra = crate::suppress::apply(&checked.doc.text, &mut checked.diagnostics, &checked.doc);
+    checked.diagnostics.extend(extra);
+    let dir = doc_path.and_then(Path::parent).or(fallback_dir);
+    // A broken config is reported when it is loaded; here it simply does not apply.
+    if let Some(Ok(Some(loaded))) = dir.map(discover_config) {
+        loaded.config.apply(&mut checked.diagnostics);
     }
-}
-
-/// Extra rule directories named by the workspace config. INTEGRATION POINT:
-/// `config::Config::discover` / its rule-directory setting (CLI engineer). Problems
-/// are pushed to `problems` for the user to see.
-pub fn rule_dirs(
-    _config: Option<&std::path::Path>,
-    _problems: &mut Vec<String>,
-) -> Vec<std::path::PathBuf> {
-    Vec::new()
-}
-
-/// Applies the workspace config (severity overrides, disabled rules) and in-text
-/// suppressions to a check. INTEGRATION POINT: `config::Config::apply` and
-/// `suppress` (CLI engineer), when `Engine::check` does not already apply them.
-pub fn postprocess(
-    _engine: &Engine,
-    _checked: &mut crate::Checked,
-    _path: Option<&std::path::Path>,
-) {
+    checked.diagnostics.sort_by(|a, b| {
+        (a.span.start, a.span.end, &a.code).cmp(&(b.span.start, b.span.end, &b.code))
+    });
 }

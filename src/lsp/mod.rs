@@ -9,6 +9,7 @@ mod integration;
 mod knowledge;
 mod server;
 mod settings;
+mod transport;
 
 pub use knowledge::{BankClause, Knowledge, Reference};
 pub use server::Backend;
@@ -19,13 +20,31 @@ pub fn run_stdio() -> std::io::Result<()> {
         .worker_threads(2)
         .enable_all()
         .build()?;
-    runtime.block_on(async {
-        let stdin = tokio::io::stdin();
-        let stdout = tokio::io::stdout();
-        let (service, socket) = tower_lsp_server::LspService::new(Backend::new);
-        tower_lsp_server::Server::new(stdin, stdout, socket)
-            .serve(service)
-            .await;
-    });
+    runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
+    // Reading stdin blocks a thread that may never return; do not wait for it.
+    runtime.shutdown_background();
     Ok(())
+}
+
+/// Serves one client over `input`/`output`, through the guard in `transport`.
+pub async fn serve<R, W>(input: R, output: W)
+where
+    R: tokio::io::AsyncRead + Unpin + Send + 'static,
+    W: tokio::io::AsyncWrite + Unpin + Send + 'static,
+{
+    const PIPE: usize = 1 << 16;
+    // client → guard → `to_server` ⇒ `server_in` → protocol library
+    let (to_server, server_in) = tokio::io::duplex(PIPE);
+    // protocol library → `server_out` ⇒ `from_server` → guard → client
+    let (server_out, from_server) = tokio::io::duplex(PIPE);
+    let (replies_tx, replies_rx) = tokio::sync::mpsc::unbounded_channel();
+    let input_task = tokio::spawn(transport::pump_input(input, to_server, replies_tx));
+    let output_task = tokio::spawn(transport::pump_output(from_server, output, replies_rx));
+    let (service, socket) = tower_lsp_server::LspService::new(Backend::new);
+    tower_lsp_server::Server::new(server_in, server_out, socket)
+        .serve(service)
+        .await;
+    // The server has exited: flush what it wrote, then stop reading the client.
+    let _ = output_task.await;
+    input_task.abort();
 }

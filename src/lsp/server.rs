@@ -12,7 +12,7 @@ use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
-use crate::span::{ColumnUnit, LineIndex};
+use crate::span::ColumnUnit;
 use crate::{CheckOptions, Checked, Engine};
 
 use super::convert::{negotiate, Positions};
@@ -136,29 +136,33 @@ impl Backend {
             .read()
             .map(|r| r.clone())
             .unwrap_or_default();
-        let config_path = roots
-            .iter()
-            .map(|r| r.join(CONFIG_FILE))
-            .find(|p| p.is_file());
         let mut problems = Vec::new();
-        let file_settings = match &config_path {
-            Some(path) => FileSettings::read(path).unwrap_or_else(|e| {
-                problems.push(e);
-                FileSettings::default()
-            }),
-            None => FileSettings::default(),
-        };
+        let mut loaded = None;
+        for root in &roots {
+            match integration::discover_config(root) {
+                Ok(Some(config)) => {
+                    loaded = Some(config);
+                    break;
+                }
+                Ok(None) => {}
+                Err(e) => problems.push(e),
+            }
+        }
+        let file_settings = loaded
+            .as_ref()
+            .map(|l| FileSettings::from_config(&l.config))
+            .unwrap_or_default();
         if let Ok(mut f) = self.state.file_settings.write() {
             *f = file_settings;
         }
-        let extra_dirs = integration::rule_dirs(config_path.as_deref(), &mut problems);
-        let loaded = tokio::task::spawn_blocking(move || {
+        let extra_dirs = integration::rule_dirs(loaded.as_ref());
+        let result = tokio::task::spawn_blocking(move || {
             guarded("loading rules", || Engine::load(&extra_dirs))
         })
         .await
         .map_err(|e| e.to_string())
         .and_then(|r| r);
-        match loaded {
+        match result {
             Ok(Ok(engine)) => {
                 if let Ok(mut e) = self.state.engine.write() {
                     *e = Some(Arc::new(engine));
@@ -174,6 +178,9 @@ impl Backend {
                     *e = Some(Arc::new(engine));
                 }
             }
+        }
+        if self.engine().is_none() {
+            problems.push("no rules could be loaded; diagnostics are off".to_string());
         }
         for problem in problems {
             self.client
@@ -250,7 +257,8 @@ impl Backend {
             let Some((text, format, uri)) = snapshot else {
                 return;
             };
-            let checked = run_check(engine, text, format, uri.clone()).await;
+            let root = state.roots.read().ok().and_then(|r| r.first().cloned());
+            let checked = run_check(engine, text, format, uri.clone(), root).await;
             let checked = match checked {
                 Ok(c) => Arc::new(c),
                 Err(e) => {
@@ -320,8 +328,14 @@ impl Backend {
         let engine = self
             .engine()
             .ok_or_else(|| internal("rules not loaded".to_string()))?;
+        let root = self
+            .state
+            .roots
+            .read()
+            .ok()
+            .and_then(|r| r.first().cloned());
         let checked = Arc::new(
-            run_check(engine, text, format, uri.clone())
+            run_check(engine, text, format, uri.clone(), root)
                 .await
                 .map_err(internal)?,
         );
@@ -363,12 +377,13 @@ async fn run_check(
     text: String,
     format: crate::model::SourceFormat,
     uri: Uri,
+    root: Option<PathBuf>,
 ) -> std::result::Result<Checked, String> {
     tokio::task::spawn_blocking(move || {
         guarded("the check", || {
             let mut checked = engine.check(text, format, &CheckOptions::default());
             let path = uri.to_file_path().map(|p| p.into_owned());
-            integration::postprocess(&engine, &mut checked, path.as_deref());
+            integration::postprocess(&mut checked, path.as_deref(), root.as_deref());
             checked
         })
     })
@@ -618,10 +633,4 @@ impl LanguageServer for Backend {
         )
         .await
     }
-}
-
-/// Line index helper for tests in this module's siblings.
-#[allow(dead_code)]
-fn line_index(text: &str) -> LineIndex {
-    LineIndex::new(text)
 }

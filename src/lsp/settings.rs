@@ -2,8 +2,6 @@
 //! precedence) defaults, `[lsp]` in `mandate-lint.toml`, initializationOptions and the
 //! client's workspace configuration (section `mandate-lint`).
 
-use std::path::Path;
-
 use serde_json::Value;
 
 use crate::diagnostic::Severity;
@@ -75,30 +73,10 @@ pub struct FileSettings {
 }
 
 impl FileSettings {
-    /// Parses the `[lsp]` table; other tables belong to `config` and are ignored here.
-    pub fn from_toml(source: &str) -> Result<FileSettings, String> {
-        let value: toml::Table = toml::from_str(source).map_err(|e| e.to_string())?;
-        let Some(lsp) = value.get("lsp") else {
-            return Ok(FileSettings::default());
-        };
-        let debounce = lsp.get("debounce-ms").or_else(|| lsp.get("debounce_ms"));
-        let debounce_ms = match debounce {
-            None => None,
-            Some(v) => Some(
-                v.as_integer()
-                    .and_then(|i| u64::try_from(i).ok())
-                    .ok_or_else(|| {
-                        "[lsp] debounce-ms must be a non-negative integer".to_string()
-                    })?,
-            ),
-        };
-        Ok(FileSettings { debounce_ms })
-    }
-
-    pub fn read(path: &Path) -> Result<FileSettings, String> {
-        let source =
-            std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        FileSettings::from_toml(&source).map_err(|e| format!("{}: {e}", path.display()))
+    pub fn from_config(config: &crate::config::Config) -> FileSettings {
+        FileSettings {
+            debounce_ms: config.lsp.debounce_ms,
+        }
     }
 }
 
@@ -136,7 +114,13 @@ mod tests {
 
     #[test]
     fn file_then_client_precedence() {
-        let file = FileSettings::from_toml("[lsp]\ndebounce-ms = 300\n[rules]\nx = 1\n")
+        let config = crate::config::Config::from_str(
+            "[lsp]\ndebounce-ms = 300\n",
+            std::path::Path::new("mandate-lint.toml"),
+        );
+        let file = config
+            .as_ref()
+            .map(FileSettings::from_config)
             .unwrap_or_default();
         assert_eq!(file.debounce_ms, Some(300));
         assert_eq!(resolve(&file, &ClientSettings::default()).debounce_ms, 300);
@@ -145,7 +129,9 @@ mod tests {
             severity_threshold: None,
         };
         assert_eq!(resolve(&file, &client).debounce_ms, 0);
-        assert!(FileSettings::from_toml("[lsp]\ndebounce-ms = -1\n").is_err());
-        assert!(FileSettings::from_toml("not toml = = =").is_err());
+        assert_eq!(
+            resolve(&FileSettings::default(), &client).severity_threshold,
+            Severity::Info
+        );
     }
 }

@@ -1,0 +1,246 @@
+//! A guard in front of the protocol library's stdio transport. `tower-lsp-server`
+//! stops reading after the first undecodable message, which would let one malformed
+//! message from a client (or a plugin) kill the server. This layer reads frames from
+//! stdin itself, passes only well-formed JSON-RPC messages on, and answers the rest
+//! with a JSON-RPC error; one writer task owns stdout so frames never interleave.
+
+use serde_json::{json, Value};
+use tokio::io::{
+    AsyncBufRead, AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader,
+};
+use tokio::sync::mpsc;
+
+/// Larger messages are refused (and skipped) rather than buffered.
+const MAX_BODY: usize = 64 * 1024 * 1024;
+
+/// One frame read from the client.
+#[derive(Debug, PartialEq)]
+pub enum Incoming {
+    /// A body that is a valid JSON-RPC message, to pass on.
+    Message(Vec<u8>),
+    /// Something to answer with this error response instead.
+    Reject(Value),
+    /// End of input.
+    Eof,
+}
+
+fn error_response(id: Value, code: i64, message: &str) -> Value {
+    json!({"jsonrpc": "2.0", "id": id, "error": {"code": code, "message": message}})
+}
+
+/// Whether a JSON value is a message the protocol library will accept, else the
+/// error response to send back.
+pub fn validate(body: &[u8]) -> Result<(), Value> {
+    let value: Value = serde_json::from_slice(body)
+        .map_err(|e| error_response(Value::Null, -32700, &format!("parse error: {e}")))?;
+    let Some(obj) = value.as_object() else {
+        return Err(error_response(
+            Value::Null,
+            -32600,
+            "invalid request: not an object",
+        ));
+    };
+    let id = obj.get("id").cloned();
+    let id_ok = id
+        .as_ref()
+        .is_none_or(|i| i.is_null() || i.is_string() || i.is_i64() || i.is_u64());
+    let reply_id = if id_ok {
+        id.clone().unwrap_or(Value::Null)
+    } else {
+        Value::Null
+    };
+    let invalid =
+        |why: &str| error_response(reply_id.clone(), -32600, &format!("invalid request: {why}"));
+    if obj.get("jsonrpc").and_then(Value::as_str) != Some("2.0") {
+        return Err(invalid("\"jsonrpc\" must be \"2.0\""));
+    }
+    if !id_ok {
+        return Err(invalid("\"id\" must be a number or a string"));
+    }
+    match obj.get("method") {
+        Some(Value::String(_)) => {
+            let params_ok = obj
+                .get("params")
+                .is_none_or(|p| p.is_object() || p.is_array() || p.is_null());
+            if params_ok {
+                Ok(())
+            } else {
+                Err(invalid("\"params\" must be an object or an array"))
+            }
+        }
+        Some(_) => Err(invalid("\"method\" must be a string")),
+        None if id.is_some() && (obj.contains_key("result") || obj.contains_key("error")) => Ok(()),
+        None => Err(invalid("no \"method\"")),
+    }
+}
+
+/// Reads the next frame: headers up to a blank line, then `Content-Length` bytes.
+pub async fn read_frame<R: AsyncBufRead + Unpin>(reader: &mut R) -> std::io::Result<Incoming> {
+    let mut length: Option<Result<usize, String>> = None;
+    let mut saw_header = false;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).await? == 0 {
+            return Ok(Incoming::Eof);
+        }
+        let line = line.trim_end_matches(['\r', '\n']);
+        if line.is_empty() {
+            if saw_header {
+                break;
+            }
+            continue; // stray blank lines between frames
+        }
+        saw_header = true;
+        if let Some((name, value)) = line.split_once(':') {
+            if name.trim().eq_ignore_ascii_case("content-length") {
+                length = Some(value.trim().parse::<usize>().map_err(|e| e.to_string()));
+            }
+        }
+    }
+    match length {
+        None => Ok(Incoming::Reject(error_response(
+            Value::Null,
+            -32700,
+            "parse error: missing Content-Length header",
+        ))),
+        Some(Err(e)) => Ok(Incoming::Reject(error_response(
+            Value::Null,
+            -32700,
+            &format!("parse error: bad Content-Length: {e}"),
+        ))),
+        Some(Ok(n)) if n > MAX_BODY => {
+            // Skip the body so the next frame can still be read.
+            tokio::io::copy(&mut reader.take(n as u64), &mut tokio::io::sink()).await?;
+            Ok(Incoming::Reject(error_response(
+                Value::Null,
+                -32600,
+                "message too large",
+            )))
+        }
+        Some(Ok(n)) => {
+            let mut body = vec![0u8; n];
+            reader.read_exact(&mut body).await?;
+            Ok(match validate(&body) {
+                Ok(()) => Incoming::Message(body),
+                Err(reply) => Incoming::Reject(reply),
+            })
+        }
+    }
+}
+
+pub fn frame(body: &[u8]) -> Vec<u8> {
+    let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    out.extend_from_slice(body);
+    out
+}
+
+/// Copies checked frames from `input` to `to_server`; rejected ones go to `replies`.
+pub async fn pump_input<R, W>(input: R, mut to_server: W, replies: mpsc::UnboundedSender<Vec<u8>>)
+where
+    R: AsyncRead + Unpin,
+    W: AsyncWrite + Unpin,
+{
+    let mut reader = BufReader::new(input);
+    loop {
+        match read_frame(&mut reader).await {
+            Ok(Incoming::Message(body)) => {
+                if to_server.write_all(&frame(&body)).await.is_err() {
+                    break;
+                }
+                let _ = to_server.flush().await;
+            }
+            Ok(Incoming::Reject(reply)) => {
+                let _ = replies.send(frame(reply.to_string().as_bytes()));
+            }
+            Ok(Incoming::Eof) | Err(_) => break,
+        }
+    }
+    let _ = to_server.shutdown().await;
+}
+
+/// Copies whole frames from the server and injected replies to `output`, one frame
+/// at a time so that they never interleave.
+pub async fn pump_output<R, W>(
+    from_server: R,
+    mut output: W,
+    mut replies: mpsc::UnboundedReceiver<Vec<u8>>,
+) where
+    R: AsyncRead + Unpin,
+    W: AsyncWrite + Unpin,
+{
+    let mut reader = BufReader::new(from_server);
+    let mut replies_open = true;
+    loop {
+        tokio::select! {
+            reply = replies.recv(), if replies_open => match reply {
+                Some(bytes) => {
+                    if output.write_all(&bytes).await.is_err() { break; }
+                    let _ = output.flush().await;
+                }
+                None => replies_open = false,
+            },
+            frame_read = read_frame(&mut reader) => match frame_read {
+                Ok(Incoming::Message(body)) => {
+                    if output.write_all(&frame(&body)).await.is_err() { break; }
+                    let _ = output.flush().await;
+                }
+                // The server's own output is always valid; anything else is a bug
+                // upstream, not worth forwarding.
+                Ok(Incoming::Reject(_)) => {}
+                Ok(Incoming::Eof) | Err(_) => break,
+            },
+        }
+    }
+    let _ = output.flush().await;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn validation() {
+        assert!(validate(br#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}"#).is_ok());
+        assert!(validate(br#"{"jsonrpc":"2.0","method":"initialized"}"#).is_ok());
+        assert!(validate(br#"{"jsonrpc":"2.0","id":"a","result":null}"#).is_ok());
+        let parse = validate(b"{not json").err().unwrap_or_default();
+        assert_eq!(parse["error"]["code"], -32700);
+        let no_method = validate(br#"{"jsonrpc":"2.0","id":7}"#)
+            .err()
+            .unwrap_or_default();
+        assert_eq!(no_method["error"]["code"], -32600);
+        assert_eq!(no_method["id"], 7);
+        assert!(validate(br#"[1,2]"#).is_err());
+        assert!(validate(br#"{"jsonrpc":"1.0","id":1,"method":"x"}"#).is_err());
+        assert!(validate(br#"{"jsonrpc":"2.0","id":{"x":1},"method":"x"}"#).is_err());
+        assert!(validate(br#"{"jsonrpc":"2.0","id":1,"method":"x","params":3}"#).is_err());
+    }
+
+    #[tokio::test]
+    async fn frames_survive_garbage_between_them() {
+        let good = br#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#;
+        let mut input = Vec::new();
+        input.extend(frame(good));
+        input.extend(frame(b"{oops"));
+        input.extend(b"X-Nonsense: 1\r\n\r\n");
+        input.extend(frame(good));
+        let mut reader = BufReader::new(&input[..]);
+        assert_eq!(
+            read_frame(&mut reader).await.ok(),
+            Some(Incoming::Message(good.to_vec()))
+        );
+        assert!(matches!(
+            read_frame(&mut reader).await,
+            Ok(Incoming::Reject(_))
+        ));
+        assert!(matches!(
+            read_frame(&mut reader).await,
+            Ok(Incoming::Reject(_))
+        ));
+        assert_eq!(
+            read_frame(&mut reader).await.ok(),
+            Some(Incoming::Message(good.to_vec()))
+        );
+        assert_eq!(read_frame(&mut reader).await.ok(), Some(Incoming::Eof));
+    }
+}

@@ -1,0 +1,336 @@
+//! A small LSP client for tests and the latency bench: spawns the server, speaks
+//! JSON-RPC with Content-Length framing over its real stdio, answers the server's own
+//! requests, and bounds every wait with a timeout so a broken server fails instead of
+//! hanging.
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+pub const TIMEOUT: Duration = Duration::from_secs(30);
+
+pub struct LspClient {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    rx: Receiver<Value>,
+    next_id: i64,
+    /// Notifications received while waiting for something else, oldest first.
+    pub pending: Vec<Value>,
+}
+
+fn read_message(reader: &mut impl BufRead) -> Option<Value> {
+    let mut length: Option<usize> = None;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some(v) = line.strip_prefix("Content-Length:") {
+            length = v.trim().parse().ok();
+        }
+    }
+    let mut body = vec![0u8; length?];
+    reader.read_exact(&mut body).ok()?;
+    serde_json::from_slice(&body).ok()
+}
+
+impl LspClient {
+    /// Starts `exe lsp`.
+    pub fn spawn(exe: &str) -> LspClient {
+        let mut child = Command::new(exe)
+            .arg("lsp")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {exe} lsp: {e}"));
+        let stdout = child.stdout.take().expect("piped stdout");
+        let stdin = child.stdin.take();
+        let (tx, rx) = channel();
+        thread::spawn(move || {
+            let mut reader = BufReader::new(stdout);
+            while let Some(msg) = read_message(&mut reader) {
+                if tx.send(msg).is_err() {
+                    break;
+                }
+            }
+        });
+        LspClient {
+            child,
+            stdin,
+            rx,
+            next_id: 1,
+            pending: Vec::new(),
+        }
+    }
+
+    pub fn send_raw(&mut self, body: &str) {
+        let stdin = self.stdin.as_mut().expect("stdin open");
+        write!(stdin, "Content-Length: {}\r\n\r\n{}", body.len(), body).expect("write to server");
+        stdin.flush().expect("flush to server");
+    }
+
+    pub fn send(&mut self, msg: &Value) {
+        self.send_raw(&msg.to_string());
+    }
+
+    pub fn notify(&mut self, method: &str, params: Value) {
+        self.send(&json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    /// Sends a request and returns its id without waiting.
+    pub fn start_request(&mut self, method: &str, params: Value) -> i64 {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        id
+    }
+
+    /// Next message from the server, answering server-to-client requests on the way.
+    fn next_message(&mut self, deadline: Instant, waiting_for: &str) -> Value {
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let msg = match self.rx.recv_timeout(left) {
+                Ok(m) => m,
+                Err(RecvTimeoutError::Timeout) => panic!("timed out waiting for {waiting_for}"),
+                Err(RecvTimeoutError::Disconnected) => {
+                    panic!("server closed its output while waiting for {waiting_for}")
+                }
+            };
+            let is_server_request = msg.get("method").is_some() && msg.get("id").is_some();
+            if is_server_request {
+                let result = match msg["method"].as_str() {
+                    Some("workspace/configuration") => {
+                        let n = msg["params"]["items"].as_array().map_or(1, Vec::len);
+                        Value::Array(vec![json!({}); n])
+                    }
+                    _ => Value::Null,
+                };
+                let reply = json!({"jsonrpc": "2.0", "id": msg["id"], "result": result});
+                self.send(&reply);
+                continue;
+            }
+            return msg;
+        }
+    }
+
+    /// The response to request `id`: `Ok(result)` or `Err(error)`.
+    pub fn response(&mut self, id: i64) -> Result<Value, Value> {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let msg = self.next_message(deadline, &format!("the response to request {id}"));
+            if msg.get("id") == Some(&json!(id)) {
+                return match msg.get("error") {
+                    Some(err) => Err(err.clone()),
+                    None => Ok(msg.get("result").cloned().unwrap_or(Value::Null)),
+                };
+            }
+            if msg.get("method").is_some() {
+                self.pending.push(msg);
+            }
+        }
+    }
+
+    pub fn request(&mut self, method: &str, params: Value) -> Result<Value, Value> {
+        let id = self.start_request(method, params);
+        self.response(id)
+    }
+
+    /// The next message that is not a notification we already hold (used for
+    /// responses with a null id, such as parse errors).
+    pub fn next_response_like(&mut self) -> Value {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let msg = self.next_message(deadline, "a response");
+            if msg.get("method").is_none() {
+                return msg;
+            }
+            self.pending.push(msg);
+        }
+    }
+
+    /// Waits for publishDiagnostics for `uri` with exactly `version`; returns its
+    /// params. Publications for older versions are dropped on the way.
+    pub fn wait_diagnostics(&mut self, uri: &str, version: i64) -> Value {
+        let deadline = Instant::now() + TIMEOUT;
+        let matches = |m: &Value| {
+            m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == uri
+                && m["params"]["version"] == json!(version)
+        };
+        if let Some(i) = self.pending.iter().position(matches) {
+            return self.pending.remove(i)["params"].clone();
+        }
+        loop {
+            let msg = self.next_message(
+                deadline,
+                &format!("diagnostics for {uri} version {version}"),
+            );
+            if matches(&msg) {
+                return msg["params"].clone();
+            }
+            if msg.get("method").is_some() {
+                self.pending.push(msg);
+            }
+        }
+    }
+
+    /// Every publishDiagnostics for `uri` seen so far (held back while waiting).
+    pub fn published_versions(&self, uri: &str) -> Vec<i64> {
+        self.pending
+            .iter()
+            .filter(|m| {
+                m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
+            })
+            .filter_map(|m| m["params"]["version"].as_i64())
+            .collect()
+    }
+
+    pub fn initialize(&mut self, encodings: &[&str], options: Value) -> Value {
+        let result = self
+            .request(
+                "initialize",
+                json!({
+                    "processId": null,
+                    "rootUri": null,
+                    "capabilities": {
+                        "general": {"positionEncodings": encodings},
+                        "textDocument": {"publishDiagnostics": {"versionSupport": true}},
+                        "workspace": {"configuration": true,
+                                      "didChangeWatchedFiles": {"dynamicRegistration": true}}
+                    },
+                    "initializationOptions": options
+                }),
+            )
+            .expect("initialize succeeds");
+        self.notify("initialized", json!({}));
+        result
+    }
+
+    pub fn open(&mut self, uri: &str, text: &str, version: i64) {
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "un-draft", "version": version, "text": text}}),
+        );
+    }
+
+    pub fn change_full(&mut self, uri: &str, text: &str, version: i64) {
+        self.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]}),
+        );
+    }
+
+    pub fn change_range(&mut self, uri: &str, range: Value, text: &str, version: i64) {
+        self.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version},
+                   "contentChanges": [{"range": range, "text": text}]}),
+        );
+    }
+
+    /// shutdown, exit, and the process's exit status (bounded wait).
+    pub fn shutdown_and_exit(mut self) -> ExitStatus {
+        let shut = self.request("shutdown", Value::Null);
+        assert_eq!(shut, Ok(Value::Null), "shutdown answers null");
+        self.notify("exit", Value::Null);
+        self.stdin = None; // close stdin too
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("wait for server") {
+                return status;
+            }
+            if Instant::now() > deadline {
+                panic!("server did not exit after `exit`");
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for LspClient {
+    fn drop(&mut self) {
+        // A failed test must not leave a server behind.
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Zero-based line and column (counted in `unit`: "utf-16" or "utf-8") of a byte
+/// offset, computed here independently of the crate's `LineIndex`. Test texts use `\n`.
+pub fn position(text: &str, offset: usize, unit: &str) -> Value {
+    let before = &text[..offset];
+    let line = before.matches('\n').count();
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let prefix = &text[line_start..offset];
+    let col = match unit {
+        "utf-8" => prefix.len(),
+        _ => prefix.encode_utf16().count(),
+    };
+    json!({"line": line, "character": col})
+}
+
+pub fn range(text: &str, start: usize, end: usize, unit: &str) -> Value {
+    json!({"start": position(text, start, unit), "end": position(text, end, unit)})
+}
+
+/// Byte offset of a UTF-16 position (independent of the crate).
+pub fn offset_utf16(text: &str, pos: &Value) -> usize {
+    let line = pos["line"].as_u64().expect("line") as usize;
+    let col = pos["character"].as_u64().expect("character") as usize;
+    let mut start = 0;
+    for _ in 0..line {
+        start = text[start..]
+            .find('\n')
+            .map_or(text.len(), |i| start + i + 1);
+    }
+    let mut units = 0;
+    for (i, ch) in text[start..].char_indices() {
+        if units >= col || ch == '\n' {
+            return start + i;
+        }
+        units += ch.len_utf16();
+    }
+    text.len()
+}
+
+/// Applies LSP TextEdits (UTF-16 positions) to `text`, last first.
+pub fn apply_edits(text: &str, edits: &[Value]) -> String {
+    let mut spans: Vec<(usize, usize, String)> = edits
+        .iter()
+        .map(|e| {
+            (
+                offset_utf16(text, &e["range"]["start"]),
+                offset_utf16(text, &e["range"]["end"]),
+                e["newText"].as_str().expect("newText").to_string(),
+            )
+        })
+        .collect();
+    spans.sort_by(|a, b| b.0.cmp(&a.0));
+    let mut out = text.to_string();
+    for (s, e, t) in spans {
+        out.replace_range(s..e, &t);
+    }
+    out
+}
+
+/// Codes of the diagnostics in a publishDiagnostics params object.
+pub fn codes(params: &Value) -> Vec<String> {
+    params["diagnostics"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|d| d["code"].as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
