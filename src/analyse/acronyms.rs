@@ -108,7 +108,12 @@ fn expansion_start(text: &str, open: usize, acronym: &str) -> Option<usize> {
             break;
         }
     }
-    while taken.last().is_some_and(|(_, w)| is_connector(w)) {
+    // A paragraph opener ("Welcoming the United Nations Mission …") is not part of the
+    // name, nor are connectors before it.
+    while taken.last().is_some_and(|(_, w)| {
+        let lower = w.to_lowercase();
+        is_connector(w) || lower.ends_with("ing")
+    }) {
         taken.pop();
     }
     let capitals = taken

@@ -549,7 +549,8 @@ fn is_dsr_task(
     // Reform, not operations: "assist the national security forces in maintaining law
     // and order" is support to operations, "the restructuring of the FACA" is DSR.
     // Categories that only make sense as institution building (policy, vetting,
-    // payroll, education, force structure) count as reform too.
+    // payroll, education) count as reform too; force structure is left out because its
+    // terms (deployment, units) also describe troop movements.
     let institutional = ids.categories.iter().any(|&(li, c)| {
         matches!(
             c,
@@ -557,7 +558,6 @@ fn is_dsr_task(
                 | Category::LegislationDoctrine
                 | Category::AdministrationBudget
                 | Category::Education
-                | Category::ForceStructure
         ) && near(Some(li))
     });
     let reforming = near(ids.reform) || near(ids.training) || institutional;
