@@ -97,7 +97,10 @@ fn load_files(engine: &Engine, paths: &[PathBuf], label: &str) -> Result<Vec<Res
     if let Some(b) = &bar {
         b.finish();
     }
-    loaded.into_iter().map(|r| r.map_err(Failure::input)).collect()
+    loaded
+        .into_iter()
+        .map(|r| r.map_err(Failure::input))
+        .collect()
 }
 
 pub fn diff(args: &DiffArgs) -> Result<i32, Failure> {
@@ -133,7 +136,10 @@ fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
         } else if p.exists() {
             out.push(p.clone());
         } else {
-            return Err(Failure::input(format!("{}: no such file or directory", p.display())));
+            return Err(Failure::input(format!(
+                "{}: no such file or directory",
+                p.display()
+            )));
         }
     }
     out.sort();

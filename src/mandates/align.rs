@@ -27,6 +27,10 @@ use crate::model::{Clause, Document, Part};
 /// Below this similarity two clauses are not the same clause at all.
 pub const MATCH_MIN: f64 = 0.6;
 
+/// At or above this similarity an edited clause is "near-identical" (a word or two
+/// changed in a long clause); DSR003 renewed-unchanged uses the same figure.
+pub const NEAR_IDENTICAL: f64 = 0.9;
+
 /// What the comparison ignores, in words, for reports ("masked before comparing").
 pub const MASKED: &[&str] = &[
     "letter case",
@@ -107,7 +111,10 @@ pub fn words(text: &str, missions: &[&str]) -> Vec<Word> {
                 "#".to_string()
             } else if MONTHS.contains(&norm.as_str()) {
                 "<month>".to_string()
-            } else if missions.iter().any(|m| *m == norm || is_possessive_of(&norm, m)) {
+            } else if missions
+                .iter()
+                .any(|m| *m == norm || is_possessive_of(&norm, m))
+            {
                 "<mission>".to_string()
             } else {
                 norm
@@ -528,10 +535,7 @@ pub fn align(old: &Document, new: &Document, missions: &[&str]) -> Alignment {
 /// What DSR003 (renewed-unchanged) needs: for each DSR task of `new`, its match in
 /// `previous` (unchanged, edited with a similarity, or new). Clauses are aligned
 /// globally, so two identical DSR clauses cannot both claim one old clause.
-pub fn renewal_matches(
-    new: &crate::Checked,
-    previous: &crate::Checked,
-) -> Vec<ClauseMatch> {
+pub fn renewal_matches(new: &crate::Checked, previous: &crate::Checked) -> Vec<ClauseMatch> {
     let missions = missions_of(&previous.analysis, &new.analysis);
     let alignment = align(&previous.doc, &new.doc, &missions);
     alignment
@@ -557,12 +561,29 @@ mod tests {
     #[test]
     fn masking_ignores_case_quotes_dashes_numbers_months_and_mission() {
         assert_eq!(
-            keys("Requests MONUSCO’s “support” — until 31 March 2014;", &["MONUSCO"]),
-            vec!["requests", "<mission>", "support", "until", "#", "<month>", "#"]
+            keys(
+                "Requests MONUSCO’s “support” — until 31 March 2014;",
+                &["MONUSCO"]
+            ),
+            vec![
+                "requests",
+                "<mission>",
+                "support",
+                "until",
+                "#",
+                "<month>",
+                "#"
+            ]
         );
         assert_eq!(
-            keys("requests monuc's \"support\" - until 30 June 2010,", &["MONUC"]),
-            keys("Requests MONUSCO’s “support” — until 31 March 2014;", &["MONUSCO"])
+            keys(
+                "requests monuc's \"support\" - until 30 June 2010,",
+                &["MONUC"]
+            ),
+            keys(
+                "Requests MONUSCO’s “support” — until 31 March 2014;",
+                &["MONUSCO"]
+            )
         );
         assert_eq!(keys("Timor-Leste", &[]), keys("TimorLeste", &[]));
     }

@@ -110,7 +110,8 @@ pub fn compare(old: &Resolution, new: &Resolution) -> DiffReport {
     let (oa, na) = (&old.checked.analysis, &new.checked.analysis);
     let missions = align::missions_of(oa, na);
     let alignment = align::align(od, nd, &missions);
-    let is_dsr = |a: &crate::analyse::Analysis, i: usize| a.clauses.get(i).is_some_and(|c| c.dsr_task);
+    let is_dsr =
+        |a: &crate::analyse::Analysis, i: usize| a.clauses.get(i).is_some_and(|c| c.dsr_task);
     let mut all = Counts::default();
     let mut dsr = Counts::default();
     let clauses: Vec<ClauseRow> = alignment
@@ -200,8 +201,15 @@ fn side_line(s: &Side) -> String {
 /// difference, new ones with their text.
 pub fn render_human(r: &DiffReport) -> String {
     let mut out = String::new();
-    out.push_str(&format!("old: {}\nnew: {}\n", side_line(&r.old), side_line(&r.new)));
-    out.push_str(&format!("ignored when comparing: {}\n\n", r.masked.join("; ")));
+    out.push_str(&format!(
+        "old: {}\nnew: {}\n",
+        side_line(&r.old),
+        side_line(&r.new)
+    ));
+    out.push_str(&format!(
+        "ignored when comparing: {}\n\n",
+        r.masked.join("; ")
+    ));
     for c in &r.clauses {
         let mark = if c.dsr { "DSR" } else { "   " };
         let from = c
@@ -232,7 +240,10 @@ pub fn render_human(r: &DiffReport) -> String {
     }
     for rm in &r.removed {
         let mark = if rm.dsr { "DSR" } else { "   " };
-        out.push_str(&format!("  {mark} removed    {} (old text)\n", rm.reference));
+        out.push_str(&format!(
+            "  {mark} removed    {} (old text)\n",
+            rm.reference
+        ));
         out.push_str(&format!("        [-{}-]\n", excerpt(&rm.text, 300)));
     }
     out.push_str(&format!(
@@ -262,7 +273,8 @@ pub fn render_human(r: &DiffReport) -> String {
 }
 
 pub fn render_json(r: &DiffReport) -> String {
-    let mut s = serde_json::to_string_pretty(r).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
+    let mut s =
+        serde_json::to_string_pretty(r).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
     s.push('\n');
     s
 }

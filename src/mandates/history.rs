@@ -26,6 +26,8 @@ pub struct Renewal {
     pub unchanged: usize,
     pub edited: usize,
     pub new: usize,
+    /// Unchanged, or edited with a similarity of at least [`align::NEAR_IDENTICAL`].
+    pub near_identical: usize,
     /// unchanged / dsr_tasks; `None` when `to` has no DSR task.
     pub share_unchanged: Option<f64>,
 }
@@ -63,6 +65,9 @@ pub struct HistoryReport {
     pub total_dsr_renewed: usize,
     pub total_unchanged: usize,
     pub share_unchanged: Option<f64>,
+    /// Over all renewals: unchanged or near-identical (similarity ≥ 0.9).
+    pub total_near_identical: usize,
+    pub share_near_identical: Option<f64>,
 }
 
 fn share(part: usize, whole: usize) -> Option<f64> {
@@ -83,7 +88,7 @@ pub fn history(resolutions: &[Resolution]) -> HistoryReport {
         })
         .collect();
     let mut renewals = Vec::new();
-    let (mut total, mut total_unchanged) = (0, 0);
+    let (mut total, mut total_unchanged, mut total_near) = (0, 0, 0);
     for (k, alignment) in alignments.iter().enumerate() {
         let (Some(from), Some(to)) = (resolutions.get(k), resolutions.get(k + 1)) else {
             continue;
@@ -95,19 +100,25 @@ pub fn history(resolutions: &[Resolution]) -> HistoryReport {
             unchanged: 0,
             edited: 0,
             new: 0,
+            near_identical: 0,
             share_unchanged: None,
         };
         for (i, _) in to.checked.analysis.dsr_clauses() {
             r.dsr_tasks += 1;
-            match alignment.for_new(i).map_or(Change::New, |m| m.change) {
+            let m = alignment.for_new(i);
+            match m.map_or(Change::New, |m| m.change) {
                 Change::Unchanged => r.unchanged += 1,
                 Change::Edited => r.edited += 1,
                 Change::New => r.new += 1,
+            }
+            if m.is_some_and(|m| m.similarity >= align::NEAR_IDENTICAL) {
+                r.near_identical += 1;
             }
         }
         r.share_unchanged = share(r.unchanged, r.dsr_tasks);
         total += r.dsr_tasks;
         total_unchanged += r.unchanged;
+        total_near += r.near_identical;
         renewals.push(r);
     }
     let latest = match resolutions.last() {
@@ -137,10 +148,16 @@ pub fn history(resolutions: &[Resolution]) -> HistoryReport {
         total_dsr_renewed: total,
         total_unchanged,
         share_unchanged: share(total_unchanged, total),
+        total_near_identical: total_near,
+        share_near_identical: share(total_near, total),
     }
 }
 
-fn lineages(resolutions: &[Resolution], alignments: &[Alignment], last: &Resolution) -> Vec<Lineage> {
+fn lineages(
+    resolutions: &[Resolution],
+    alignments: &[Alignment],
+    last: &Resolution,
+) -> Vec<Lineage> {
     let n = resolutions.len();
     let doc = &last.checked.doc;
     last.checked
@@ -153,7 +170,9 @@ fn lineages(resolutions: &[Resolution], alignments: &[Alignment], last: &Resolut
             let (mut since, mut first, mut unbroken, mut renewed) = (k, k, true, 0);
             let mut change_at_latest = Change::New;
             while k > 0 {
-                let Some(m) = alignments.get(k - 1).and_then(|a| a.for_new(cur)) else { break };
+                let Some(m) = alignments.get(k - 1).and_then(|a| a.for_new(cur)) else {
+                    break;
+                };
                 if k == n - 1 {
                     change_at_latest = m.change;
                 }
@@ -177,11 +196,20 @@ fn lineages(resolutions: &[Resolution], alignments: &[Alignment], last: &Resolut
                     trail.push(format!("{}: {reference}", r.label()));
                 }
             }
-            let label = |idx: usize| resolutions.get(idx).map(Resolution::label).unwrap_or_default();
+            let label = |idx: usize| {
+                resolutions
+                    .get(idx)
+                    .map(Resolution::label)
+                    .unwrap_or_default()
+            };
             Some(Lineage {
                 reference: clause.reference.clone(),
                 text: align::own_text(doc, clause),
-                change: if n == 1 { Change::New } else { change_at_latest },
+                change: if n == 1 {
+                    Change::New
+                } else {
+                    change_at_latest
+                },
                 unchanged_since: label(since),
                 renewed_unchanged: renewed,
                 first_seen: label(first),
@@ -213,7 +241,10 @@ pub fn render_human(h: &HistoryReport) -> String {
         ));
     }
     if let Some(last) = h.resolutions.last() {
-        out.push_str(&format!("\nDSR tasks of the latest, {}:\n", last.resolution));
+        out.push_str(&format!(
+            "\nDSR tasks of the latest, {}:\n",
+            last.resolution
+        ));
         if h.latest.is_empty() {
             out.push_str("  none\n");
         }
@@ -240,29 +271,33 @@ pub fn render_human(h: &HistoryReport) -> String {
         out.push_str("\nRenewals (DSR tasks of the later text):\n");
         for r in &h.renewals {
             out.push_str(&format!(
-                "  {} -> {}: {} of {} unchanged ({}), {} edited, {} new\n",
+                "  {} -> {}: {} of {} unchanged ({}), {} edited ({} near-identical), {} new\n",
                 r.from,
                 r.to,
                 r.unchanged,
                 r.dsr_tasks,
                 pct(r.share_unchanged),
                 r.edited,
+                r.near_identical - r.unchanged,
                 r.new
             ));
         }
         out.push_str(&format!(
-            "\n{} of {} DSR tasks renewed unchanged over {} renewals ({}); DCAF 2020 found 71% (para. 36)\n",
+            "\n{} of {} DSR tasks renewed unchanged over {} renewals ({}); {} unchanged or near-identical (>= 90% similar: {}); DCAF 2020 found 71% (para. 36)\n",
             h.total_unchanged,
             h.total_dsr_renewed,
             h.renewals.len(),
-            pct(h.share_unchanged)
+            pct(h.share_unchanged),
+            h.total_near_identical,
+            pct(h.share_near_identical)
         ));
     }
     out
 }
 
 pub fn render_json(h: &HistoryReport) -> String {
-    let mut s = serde_json::to_string_pretty(h).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
+    let mut s =
+        serde_json::to_string_pretty(h).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
     s.push('\n');
     s
 }
@@ -295,17 +330,18 @@ pub fn render_markdown(h: &HistoryReport) -> String {
         }
     }
     if !h.renewals.is_empty() {
-        out.push_str("\n| Renewal | DSR tasks | Unchanged | Edited | New | Share unchanged |\n|---|---|---|---|---|---|\n");
+        out.push_str("\n| Renewal | DSR tasks | Unchanged | Edited | New | Share unchanged | Unchanged or near-identical |\n|---|---|---|---|---|---|---|\n");
         for r in &h.renewals {
             out.push_str(&format!(
-                "| {} → {} | {} | {} | {} | {} | {} |\n",
+                "| {} → {} | {} | {} | {} | {} | {} | {} |\n",
                 md_cell(&r.from),
                 md_cell(&r.to),
                 r.dsr_tasks,
                 r.unchanged,
                 r.edited,
                 r.new,
-                pct(r.share_unchanged)
+                pct(r.share_unchanged),
+                pct(share(r.near_identical, r.dsr_tasks))
             ));
         }
         out.push_str(&format!(

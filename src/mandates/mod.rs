@@ -110,8 +110,23 @@ const MONTH_NAMES: [&str; 12] = [
     "december",
 ];
 
-/// Reads and checks one file. The error is one line naming the file.
+/// Reads, parses and analyses one file. Rules are not run (`diagnostics` stays
+/// empty): alignment and mapping need the analysis only, and corpora are large. The
+/// error is one line naming the file.
 pub fn load(engine: &Engine, path: &Path) -> Result<Resolution, String> {
+    let source = input::read_path(path, &Limits::default()).map_err(|e| e.to_string())?;
+    let doc = engine.parse(source.text, source.format);
+    let analysis = engine.analyse(&doc);
+    let checked = Checked {
+        doc,
+        analysis,
+        diagnostics: Vec::new(),
+    };
+    Ok(Resolution::new(path.display().to_string(), checked))
+}
+
+/// Reads a file and runs the whole pipeline, rules included.
+pub fn load_checked(engine: &Engine, path: &Path) -> Result<Resolution, String> {
     let source = input::read_path(path, &Limits::default()).map_err(|e| e.to_string())?;
     let checked = engine.check(source.text, source.format, &CheckOptions::default());
     Ok(Resolution::new(path.display().to_string(), checked))
@@ -142,8 +157,8 @@ pub fn files_in(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        let entries =
-            std::fs::read_dir(&d).map_err(|e| format!("{}: cannot read directory: {e}", d.display()))?;
+        let entries = std::fs::read_dir(&d)
+            .map_err(|e| format!("{}: cannot read directory: {e}", d.display()))?;
         for entry in entries.filter_map(Result::ok) {
             let path = entry.path();
             let hidden = path
@@ -153,7 +168,9 @@ pub fn files_in(dir: &Path) -> Result<Vec<PathBuf>, String> {
             if hidden {
                 continue;
             }
-            let Ok(kind) = entry.file_type() else { continue };
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
             if kind.is_dir() {
                 stack.push(path);
             } else if input::format_from_extension(&path).is_some() {
