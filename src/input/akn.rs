@@ -57,6 +57,8 @@ struct Walker<'x> {
     cover_depth: usize,
     cover_capture: usize,
     body_started: bool,
+    /// The current line holds only a label so far ("11." waiting for "(a)").
+    label_only_line: bool,
 }
 
 pub(crate) fn read(bytes: &[u8], limits: &Limits) -> Result<Rendered, String> {
@@ -78,6 +80,7 @@ pub(crate) fn read(bytes: &[u8], limits: &Limits) -> Result<Rendered, String> {
         cover_depth: 0,
         cover_capture: 0,
         body_started: false,
+        label_only_line: false,
     };
     w.run()?;
     w.finish()
@@ -153,6 +156,9 @@ impl<'x> Walker<'x> {
             }
             "num" if !empty => {
                 self.break_line();
+                // "11." whose intro is empty, followed at once by "(a)": written
+                // "11. (a) …" on one line, as the UN's own text layout has it.
+                self.flush_lone_label(true);
                 self.num_text = Some((String::new(), Locator::Generated("label")));
             }
             "docNumber" | "docTitle" if self.cover_depth > 0 => self.cover_capture += 1,
@@ -206,14 +212,35 @@ impl<'x> Walker<'x> {
         if BLOCKS.contains(&name) && self.note.is_none() {
             self.break_line();
             if matches!(name, "paragraph" | "point" | "item" | "container") {
-                // A label with nothing after it (an empty numbered paragraph) is
-                // dropped rather than glued to the next paragraph.
-                self.pending_label = None;
+                // A numbered paragraph with no text still shows its number.
+                self.flush_lone_label(false);
+                if self.label_only_line {
+                    self.label_only_line = false;
+                    self.out.end_line();
+                }
+            }
+        }
+    }
+
+    fn flush_lone_label(&mut self, keep_line_open: bool) {
+        if let Some((label, at)) = self.pending_label.take() {
+            if self.label_only_line {
+                self.out.push(" ", Locator::Generated("space"), false);
+            } else {
+                self.break_line();
+            }
+            self.out.push(&label, at, false);
+            self.label_only_line = keep_line_open;
+            if !keep_line_open {
+                self.out.end_line();
             }
         }
     }
 
     fn break_line(&mut self) {
+        if self.label_only_line {
+            return;
+        }
         if !self.out.at_line_start() {
             self.out.end_line();
         }
@@ -227,7 +254,13 @@ impl<'x> Walker<'x> {
         self.body_started
     }
 
+    /// "<paragraph eId=\"para_17\">", with " in an annex" for text under `attachments`.
     fn element_here(&mut self) -> u32 {
+        let desc = self.describe_here();
+        self.out.element(desc)
+    }
+
+    fn describe_here(&self) -> String {
         let desc = self
             .stack
             .iter()
@@ -235,7 +268,11 @@ impl<'x> Walker<'x> {
             .find_map(|(n, id, _)| id.as_ref().map(|id| format!("<{n} eId=\"{id}\">")))
             .or_else(|| self.stack.last().map(|(n, _, _)| format!("<{n}>")))
             .unwrap_or_else(|| "the document".to_string());
-        self.out.element(desc)
+        if self.stack.iter().any(|(n, _, _)| n == "attachments") {
+            format!("{desc} in an annex")
+        } else {
+            desc
+        }
     }
 
     fn text(&mut self, text: &str, offset: usize, exact: bool) {
@@ -243,25 +280,26 @@ impl<'x> Walker<'x> {
             note.push_str(text);
             return;
         }
-        if let Some((label, at)) = self.num_text.as_mut() {
-            if label.trim().is_empty() && !text.trim().is_empty() {
-                let (line, column) = self.s.line_col(offset);
-                let element = {
-                    let desc = self
-                        .stack
-                        .iter()
-                        .rev()
-                        .find_map(|(n, id, _)| id.as_ref().map(|id| format!("<{n} eId=\"{id}\">")))
-                        .unwrap_or_else(|| "<num>".into());
-                    self.out.element(desc)
-                };
-                *at = Locator::Xml {
+        if let Some((label, _)) = self.num_text.as_ref() {
+            let first = label.trim().is_empty() && !text.trim().is_empty();
+            let located = if first {
+                let lead = text.len() - text.trim_start().len();
+                let (line, column) = self.s.line_col(offset + if exact { lead } else { 0 });
+                let element = self.element_here();
+                Some(Locator::Xml {
                     line,
                     column,
                     element,
-                };
+                })
+            } else {
+                None
+            };
+            if let Some((label, at)) = self.num_text.as_mut() {
+                if let Some(loc) = located {
+                    *at = loc;
+                }
+                label.push_str(text);
             }
-            label.push_str(text);
             return;
         }
         if !self.visible() {
@@ -335,7 +373,11 @@ impl<'x> Walker<'x> {
                 self.out.end_line();
             }
         }
-        if self.out.at_line_start() {
+        if self.out.at_line_start() || self.label_only_line {
+            if self.label_only_line {
+                self.label_only_line = false;
+                self.out.push(" ", Locator::Generated("space"), false);
+            }
             self.pending_space = false;
             if let Some((label, at)) = self.pending_label.take() {
                 self.out.push(&label, at, false);
@@ -391,11 +433,16 @@ impl<'x> Walker<'x> {
                             alias_symbol = el.attr("value").map(str::to_string);
                         }
                     }
-                    "step" => match el.attr("outcome") {
-                        Some("adopted") => self.meta.adopted = Some(true),
-                        Some("notAdopted") => self.meta.adopted = Some(false),
-                        _ => {}
-                    },
+                    "step" => {
+                        let outcome = el.attr("outcome").unwrap_or_default().to_ascii_lowercase();
+                        match outcome.as_str() {
+                            "adopted" => self.meta.adopted = Some(true),
+                            "notadopted" | "veto" | "vetoed" | "rejected" => {
+                                self.meta.adopted = Some(false)
+                            }
+                            _ => {}
+                        }
+                    }
                     _ => {}
                 },
                 Ev::Text { .. } => {}

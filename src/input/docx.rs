@@ -239,6 +239,30 @@ impl<'n> PartReader<'n> {
     }
 }
 
+/// Writes a paragraph's runs without its leading and trailing blank space (typed
+/// tabs before a label, spaces after the full stop), keeping character offsets
+/// counted from the paragraph's real start.
+fn push_trimmed(out: &mut RenderBuffer, runs: &[(String, bool)], at: impl Fn(u32) -> Locator) {
+    let total: String = runs.iter().map(|(t, _)| t.as_str()).collect();
+    let lead = total.len() - total.trim_start().len();
+    let keep_end = total.trim_end().len();
+    let mut pos = 0usize;
+    let mut chars = 0u32;
+    for (text, italic) in runs {
+        let (start, end) = (pos, pos + text.len());
+        pos = end;
+        let from = lead.clamp(start, end) - start;
+        let to = keep_end.clamp(start, end) - start;
+        if from < to {
+            if let Some(piece) = text.get(from..to) {
+                let skipped = text.get(..from).map_or(0, |s| s.chars().count() as u32);
+                out.push(piece, at(chars + skipped), *italic);
+            }
+        }
+        chars += text.chars().count() as u32;
+    }
+}
+
 /// The parent of an empty element is the innermost open element.
 fn parent_of_empty(s: &XmlStream<'_>) -> String {
     s.open_elements().last().cloned().unwrap_or_default()
@@ -323,18 +347,10 @@ pub(crate) fn read(bytes: &[u8], limits: &Limits) -> Result<Rendered, String> {
                 false,
             );
         }
-        let mut chars = 0u32;
-        for (text, italic) in &para.runs {
-            out.push(
-                text,
-                Locator::WordParagraph {
-                    paragraph: para.index,
-                    char_offset: chars,
-                },
-                *italic,
-            );
-            chars += text.chars().count() as u32;
-        }
+        push_trimmed(&mut out, &para.runs, |char_offset| Locator::WordParagraph {
+            paragraph: para.index,
+            char_offset,
+        });
         out.text.push('\n');
     }
 
@@ -360,29 +376,20 @@ pub(crate) fn read(bytes: &[u8], limits: &Limits) -> Result<Rendered, String> {
             Locator::Generated("footnote number"),
             false,
         );
-        let mut chars = 0u32;
-        for (i, para) in paras.iter().enumerate() {
-            if i > 0 {
-                out.push(" ", Locator::Generated("footnote paragraph break"), false);
-            }
-            for (j, (text, italic)) in para.runs.iter().enumerate() {
-                // The note's own text starts after the reference mark and a space.
-                let text = if i == 0 && j == 0 {
-                    text.trim_start()
-                } else {
-                    text.as_str()
-                };
-                out.push(
-                    text,
-                    Locator::WordFootnote {
-                        footnote: appended,
-                        char_offset: chars,
-                    },
-                    *italic,
-                );
-                chars += text.chars().count() as u32;
-            }
-        }
+        // A multi-paragraph note becomes one line; offsets count over the whole note.
+        let runs: Vec<(String, bool)> = paras
+            .iter()
+            .enumerate()
+            .flat_map(|(i, p)| {
+                let sep = (i > 0).then(|| (" ".to_string(), false));
+                sep.into_iter().chain(p.runs.iter().cloned())
+            })
+            .collect();
+        let footnote = appended;
+        push_trimmed(&mut out, &runs, |char_offset| Locator::WordFootnote {
+            footnote,
+            char_offset,
+        });
         out.text.push('\n');
     }
     if appended > 0 {
