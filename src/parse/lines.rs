@@ -203,9 +203,7 @@ pub fn resolve_label(
         (Some(l), Some(r)) => {
             if open_letter.is_some_and(|prev| prev + 1 == l) {
                 Some((letter_kind, l))
-            } else if open_roman.is_some_and(|prev| prev + 1 == r) {
-                Some((roman_kind, r))
-            } else if r == 1 {
+            } else if r == 1 || open_roman.is_some_and(|prev| prev + 1 == r) {
                 Some((roman_kind, r))
             } else {
                 Some((letter_kind, l))

@@ -267,7 +267,7 @@ fn md_heading_text(s: &str, kind: LineKind) -> &str {
 
 /// The first word of a line, without Markdown emphasis or opening quotes.
 fn first_word(s: &str) -> &str {
-    let s = s.trim_start_matches(|c: char| c == '*' || c == '_' || c == '"' || c == '\u{201c}');
+    let s = s.trim_start_matches(['*', '_', '"', '\u{201c}']);
     let end = s
         .find(|c: char| !(c.is_alphabetic() || c == '-' || c == '\''))
         .unwrap_or(s.len());
@@ -358,7 +358,7 @@ fn ends_terminal(s: &str) -> bool {
 }
 
 fn starts_lowercase(s: &str) -> bool {
-    s.trim_start_matches(|c: char| matches!(c, '*' | '_' | '"' | '\u{201c}' | '('))
+    s.trim_start_matches(['*', '_', '"', '\u{201c}', '('])
         .chars()
         .next()
         .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit())
