@@ -230,16 +230,12 @@ fn check_source(
         file.notes = source.notes.clone();
         file
     });
-    std::panic::catch_unwind(run).map_err(|panic| {
-        let what = panic
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_default();
-        FileFailure {
-            path: job.name.clone(),
-            message: format!("internal error while checking (please report it): {what}"),
-        }
+    std::panic::catch_unwind(run).map_err(|_| FileFailure {
+        path: job.name.clone(),
+        message: format!(
+            "internal error while checking (please report it): {}",
+            super::take_panic()
+        ),
     })
 }
 

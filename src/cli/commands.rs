@@ -99,7 +99,7 @@ pub fn rules(args: &RulesArgs) -> Result<i32, Failure> {
             r.code,
             r.name,
             r.severity.as_str(),
-            r.summary
+            r.one_line()
         ));
     }
     write_stdout(&out)
@@ -123,7 +123,7 @@ pub fn explain(code: &str) -> Result<i32, Failure> {
         rule.name,
         rule.severity.as_str()
     );
-    out.push_str(&format!("{}\n\n", rule.summary));
+    out.push_str(&format!("{}\n\n", rule.one_line()));
     if !rule.rationale.is_empty() {
         out.push_str(&format!("Why it matters:\n  {}\n\n", rule.rationale));
     }

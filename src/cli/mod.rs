@@ -35,8 +35,53 @@ impl Failure {
     }
 }
 
-/// Parses the command line, runs the command and returns the exit code.
+thread_local! {
+    /// The last panic on this thread, as "message at file:line", for the one-line
+    /// report the catch sites print instead of the default multi-line one.
+    static LAST_PANIC: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Replaces the default panic output with a record the catch sites turn into one line.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_string());
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        LAST_PANIC.with(|p| *p.borrow_mut() = Some(format!("{message}{place}")));
+    }));
+}
+
+/// The panic recorded on this thread by the hook, if any.
+pub fn take_panic() -> String {
+    LAST_PANIC
+        .with(|p| p.borrow_mut().take())
+        .unwrap_or_else(|| "unknown panic".to_string())
+}
+
+/// Runs [`run`], turning a panic into one line on stderr and exit code 2.
 pub fn main() -> i32 {
+    install_panic_hook();
+    match std::panic::catch_unwind(run) {
+        Ok(code) => code,
+        Err(_) => {
+            eprintln!(
+                "mandate-lint: internal error (please report it): {}",
+                take_panic()
+            );
+            EXIT_ERROR
+        }
+    }
+}
+
+/// Parses the command line, runs the command and returns the exit code.
+pub fn run() -> i32 {
     let cli = match args::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

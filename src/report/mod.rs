@@ -62,6 +62,24 @@ impl RuleInfo {
     }
 }
 
+impl RuleInfo {
+    /// The summary with its `{placeholders}` shown as "…", for listings.
+    pub fn one_line(&self) -> String {
+        let mut out = String::with_capacity(self.summary.len());
+        let mut rest = self.summary.as_str();
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest.get(open..).and_then(|r| r.find('}')) else {
+                break;
+            };
+            out.push_str(rest.get(..open).unwrap_or(""));
+            out.push('…');
+            rest = rest.get(open + close + 1..).unwrap_or("");
+        }
+        out.push_str(rest);
+        out
+    }
+}
+
 /// The rules the suppression machinery reports under.
 pub fn suppression_rules() -> Vec<RuleInfo> {
     let mk = |(code, name): (&str, &str), summary: &str, rationale: &str, help: &str| RuleInfo {

@@ -64,8 +64,8 @@ fn rule_json(rule: &RuleInfo) -> Value {
     json!({
         "id": rule.code,
         "name": rule.name,
-        "shortDescription": { "text": rule.summary },
-        "fullDescription": { "text": if rule.rationale.is_empty() { &rule.summary } else { &rule.rationale } },
+        "shortDescription": { "text": rule.one_line() },
+        "fullDescription": { "text": if rule.rationale.is_empty() { rule.one_line() } else { rule.rationale.clone() } },
         "help": { "text": text, "markdown": markdown },
         "defaultConfiguration": { "level": level(rule.severity) },
         "properties": {
@@ -226,6 +226,22 @@ pub fn render(report: &Report) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn placeholders_become_ellipses() {
+        let rule = RuleInfo {
+            code: "X001".into(),
+            name: "x".into(),
+            severity: Severity::Info,
+            summary: "DSR task {clause} is {how} to {previous}".into(),
+            rationale: String::new(),
+            source: String::new(),
+            help: String::new(),
+            suggested_clause: None,
+            examples: Vec::new(),
+        };
+        assert_eq!(rule.one_line(), "DSR task … is … to …");
+    }
 
     #[test]
     fn uris_are_escaped_relative_references() {
