@@ -88,9 +88,11 @@ fn parse_body(rest: &str) -> Result<Parsed, String> {
     let scope = match action {
         "allow" => Scope::NextParagraph,
         "allow-file" => Scope::File,
-        other => return Err(format!(
+        other => {
+            return Err(format!(
             "unknown action `{other}`: write `allow` (next paragraph) or `allow-file` (whole file)"
-        )),
+        ))
+        }
     };
     let (codes_part, reason) = match after.find("reason") {
         Some(at) => {
