@@ -1,0 +1,108 @@
+//! Latency benchmark (not a test): time from `didChange` to the matching
+//! `publishDiagnostics` on a ~60 KB draft, debounce off, 200 single-character edits.
+//! Prints p50/p90/p99/max.
+//!
+//! cargo build [--release] && cargo run [--release] --example lsp_latency [-- /path/to/mandate-lint]
+//! The server defaults to target/{release,debug}/mandate-lint next to this example.
+
+#[path = "../../tests/lsp_client/mod.rs"]
+mod lsp_client;
+
+use std::time::{Duration, Instant};
+
+use lsp_client::{position, LspClient};
+use serde_json::json;
+
+const URI: &str = "file:///tmp/mandate-lint-bench/large.draft.txt";
+const EDITS: usize = 200;
+const TARGET_BYTES: usize = 60 * 1024;
+
+/// A long mandate in the style of a multidimensional mission renewal, generated.
+fn large_draft() -> String {
+    let mut s = String::from(
+        "United Nations S/2025/900\nSecurity Council\nDraft resolution\n\nThe Security Council,\n\n",
+    );
+    for i in 1..=20 {
+        s.push_str(&format!(
+            "Recalling its resolution {} (20{:02}) and the statements of its President on the situation in the Republic of Lorem, and reaffirming its strong commitment to the sovereignty, independence and territorial integrity of the country,\n\n",
+            2000 + i,
+            (i % 20) + 1
+        ));
+    }
+    s.push_str("Acting under Chapter VII of the Charter of the United Nations,\n\n");
+    s.push_str("1. Decides to extend the mandate of the United Nations Multidimensional Stabilization Mission in Lorem (MINUSLO) until 31 December 2026;\n\n");
+    let mut n = 2;
+    while s.len() < TARGET_BYTES {
+        s.push_str(&format!(
+            "{n}. Requests MINUSLO to undertake the following tasks in support of the national authorities:\n\
+(a) to provide training and mentoring to the armed forces, in particular on international humanitarian law and human rights, in close coordination with the Ministry of Defence;\n\
+(b) to provide technical advice on the reform of the defence sector, including on defence legislation and the national defence policy, with the participation of civil society;\n\
+(c) to support the national authorities in the disarmament, demobilization and reintegration of former combatants, taking into account the specific needs of women and children;\n\n"
+        ));
+        n += 1;
+    }
+    s.push_str(&format!("{n}. Decides to remain actively seized of the matter.\n"));
+    s
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let idx = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted.get(idx).copied().unwrap_or_default()
+}
+
+fn main() {
+    let exe = std::env::args().nth(1).unwrap_or_else(|| {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let release = format!("{root}/target/release/mandate-lint");
+        if std::path::Path::new(&release).exists() && cfg!(not(debug_assertions)) {
+            release
+        } else {
+            format!("{root}/target/debug/mandate-lint")
+        }
+    });
+    let mut text = large_draft();
+    println!("server: {exe}\ndraft: {} bytes, {} lines", text.len(), text.lines().count());
+
+    let mut client = LspClient::spawn(&exe);
+    client.initialize(&["utf-16"], json!({"debounceMs": 0}));
+    let opened = Instant::now();
+    client.open(URI, &text, 1);
+    let first = client.wait_diagnostics(URI, 1);
+    println!(
+        "first check: {:?}, {} diagnostics",
+        opened.elapsed(),
+        first["diagnostics"].as_array().map_or(0, Vec::len)
+    );
+
+    // Edits type and delete a character inside paragraph 2, as a drafter would.
+    let anchor = text.find("in close coordination").unwrap_or(text.len() / 2);
+    let mut latencies = Vec::with_capacity(EDITS);
+    for i in 0..EDITS {
+        let version = i as i64 + 2;
+        let at = anchor;
+        let (range, insert) = if i % 2 == 0 {
+            (json!({"start": position(&text, at, "utf-16"), "end": position(&text, at, "utf-16")}), "x")
+        } else {
+            (json!({"start": position(&text, at, "utf-16"), "end": position(&text, at + 1, "utf-16")}), "")
+        };
+        if insert.is_empty() {
+            text.replace_range(at..at + 1, "");
+        } else {
+            text.insert_str(at, insert);
+        }
+        let sent = Instant::now();
+        client.change_range(URI, range, insert, version);
+        client.wait_diagnostics(URI, version);
+        latencies.push(sent.elapsed());
+    }
+    latencies.sort();
+    println!(
+        "didChange → publishDiagnostics over {EDITS} edits: p50 {:?}, p90 {:?}, p99 {:?}, max {:?}",
+        percentile(&latencies, 0.50),
+        percentile(&latencies, 0.90),
+        percentile(&latencies, 0.99),
+        latencies.last().copied().unwrap_or_default()
+    );
+    let status = client.shutdown_and_exit();
+    println!("server exit: {status}");
+}
