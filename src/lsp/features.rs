@@ -666,3 +666,160 @@ fn bank_item(
         ..CompletionItem::default()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::SourceFormat;
+    use crate::span::{ColumnUnit, LineIndex};
+    use crate::CheckOptions;
+
+    const DRAFT: &str = "The Security Council,\n\n\
+Recalling its previous resolutions on the situation in the Republic of Lorem,\n\n\
+1. Decides to extend the mandate of the United Nations Mission in Lorem (UNML) until 31 December 2026;\n\n\
+2. Requests UNML to provide training to the national armed forces and advice to the Ministry of Defence;\n\n\
+3. Decides to remain actively seized of the matter.\n";
+
+    fn check(engine: &Engine, text: &str) -> Checked {
+        let mut checked = engine.check(
+            text.to_string(),
+            SourceFormat::Text,
+            &CheckOptions::default(),
+        );
+        super::super::integration::postprocess(&mut checked, None, None);
+        checked
+    }
+
+    fn apply(text: &str, edit: &TextEdit) -> String {
+        let lines = LineIndex::new(text);
+        let span = Positions::new(text, &lines, ColumnUnit::Utf16).span(edit.range);
+        let mut out = text.to_string();
+        out.replace_range(span.start..span.end, &edit.new_text);
+        out
+    }
+
+    fn first_edit(action: &CodeActionOrCommand, uri: &Uri) -> Option<TextEdit> {
+        match action {
+            CodeActionOrCommand::CodeAction(a) => a
+                .edit
+                .as_ref()?
+                .changes
+                .as_ref()?
+                .get(uri)?
+                .first()
+                .cloned(),
+            CodeActionOrCommand::Command(_) => None,
+        }
+    }
+
+    #[test]
+    fn suppression_action_silences_the_finding() {
+        let Ok(engine) = Engine::embedded() else {
+            panic!("embedded rules load");
+        };
+        let uri: Uri = "file:///t/d.draft.txt"
+            .parse()
+            .unwrap_or_else(|_| panic!("uri"));
+        let checked = check(&engine, DRAFT);
+        let target = checked
+            .diagnostics
+            .iter()
+            .find(|d| d.code.starts_with("DSR") && d.clause_ref.is_some())
+            .unwrap_or_else(|| panic!("a DSR finding on a clause: {:?}", checked.diagnostics));
+        let code = target.code.clone();
+        let before = checked
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == code)
+            .count();
+        let pos = Positions::new(&checked.doc.text, &checked.doc.lines, ColumnUnit::Utf16);
+        let actions = code_actions(&checked, Severity::Info, &pos, &uri, target.span);
+        let suppress = actions
+            .iter()
+            .find(|a| matches!(a, CodeActionOrCommand::CodeAction(c) if c.title.starts_with(&format!("Suppress {code}"))))
+            .unwrap_or_else(|| panic!("a suppress action for {code}"));
+        let edit = first_edit(suppress, &uri).unwrap_or_else(|| panic!("an edit"));
+        assert!(edit
+            .new_text
+            .starts_with(&format!("<!-- mandate-lint: allow {code} reason=")));
+        let after = check(&engine, &apply(DRAFT, &edit));
+        let remaining = after.diagnostics.iter().filter(|d| d.code == code).count();
+        assert_eq!(
+            remaining,
+            before - 1,
+            "one {code} silenced: {:?}",
+            after.diagnostics
+        );
+        assert!(
+            !after.diagnostics.iter().any(|d| d.code.starts_with("SUP")),
+            "{:?}",
+            after.diagnostics
+        );
+    }
+
+    #[test]
+    fn completion_offers_openers_in_preamble_and_verbs_after_numbers() {
+        let Ok(engine) = Engine::embedded() else {
+            panic!("embedded rules load");
+        };
+        let knowledge = Knowledge::embedded().unwrap_or_default();
+        let text = DRAFT.replacen("Recalling its", "Rec", 1);
+        let checked = check(&engine, &text);
+        let pos = Positions::new(&checked.doc.text, &checked.doc.lines, ColumnUnit::Utf16);
+        let at = text.find("Rec ").map_or(0, |i| i + 3);
+        let labels: Vec<String> = completions(&engine, &knowledge, &checked, &pos, at)
+            .into_iter()
+            .map(|i| i.label)
+            .collect();
+        assert!(labels.iter().any(|l| l == "Recalling"), "{labels:?}");
+        assert!(!labels.iter().any(|l| l == "Decides"), "{labels:?}");
+
+        let text = DRAFT.replacen("2. Requests", "2. Req", 1);
+        let checked = check(&engine, &text);
+        let pos = Positions::new(&checked.doc.text, &checked.doc.lines, ColumnUnit::Utf16);
+        let at = text.find("2. Req").map_or(0, |i| i + 6);
+        let items = completions(&engine, &knowledge, &checked, &pos, at);
+        let requests = items.iter().find(|i| i.label == "Requests");
+        assert!(
+            requests.is_some_and(|i| i.detail.as_deref() == Some("operative verb, force 3 of 5"))
+        );
+        let bank = items
+            .iter()
+            .find(|i| i.label == "Mapping of international assistance")
+            .and_then(|i| match &i.text_edit {
+                Some(CompletionTextEdit::Edit(e)) => Some(e.new_text.clone()),
+                _ => None,
+            })
+            .unwrap_or_default();
+        assert!(
+            bank.starts_with("Requests UNML,"),
+            "mission filled in: {bank}"
+        );
+    }
+
+    #[test]
+    fn outline_and_folding() {
+        let Ok(engine) = Engine::embedded() else {
+            panic!("embedded rules load");
+        };
+        let checked = check(&engine, DRAFT);
+        let pos = Positions::new(&checked.doc.text, &checked.doc.lines, ColumnUnit::Utf16);
+        let symbols = document_symbols(&checked.doc, &pos);
+        let names: Vec<&str> = symbols.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names.len(), 4, "{names:?}");
+        assert_eq!(names.first(), Some(&"Preamble"));
+        assert!(
+            names
+                .get(2)
+                .is_some_and(|n| n.starts_with("2. Requests UNML to provide")),
+            "{names:?}"
+        );
+        for s in &symbols {
+            assert!(
+                s.range.start <= s.selection_range.start && s.selection_range.end <= s.range.end
+            );
+        }
+        // Each paragraph here is one line: nothing to fold.
+        assert!(folding_ranges(&checked.doc, &pos).is_empty());
+    }
+}
