@@ -278,3 +278,51 @@ fn rapid_changes_never_publish_stale_results() {
     );
     assert_eq!(client.shutdown_and_exit().code(), Some(0));
 }
+
+#[test]
+fn workspace_config_applies_and_reloads_on_change() {
+    let dir = std::env::temp_dir().join(format!("mandate-lint-lsp-config-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let config = dir.join("mandate-lint.toml");
+    std::fs::write(&config, "ignore = [\"RES010\"]\n[lsp]\ndebounce-ms = 0\n")
+        .expect("write config");
+    let root = format!("file://{}", dir.display());
+    let uri = format!("{root}/draft.draft.txt");
+
+    let mut client = LspClient::spawn(EXE);
+    let init = client
+        .request(
+            "initialize",
+            json!({"processId": null, "rootUri": root,
+                   "capabilities": {"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}}}),
+        )
+        .expect("initialize");
+    assert_eq!(
+        init["capabilities"]["positionEncoding"], "utf-16",
+        "UTF-16 when nothing is offered"
+    );
+    client.notify("initialized", json!({}));
+    client.open(&uri, DRAFT, 1);
+    let published = client.wait_diagnostics(&uri, 1);
+    assert!(
+        diagnostic(&published, "RES010").is_none(),
+        "ignored by config: {:?}",
+        codes(&published)
+    );
+    assert!(!codes(&published).is_empty(), "other rules still report");
+
+    std::fs::write(&config, "ignore = []\n").expect("rewrite config");
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": format!("{root}/mandate-lint.toml"), "type": 2}]}),
+    );
+    let published = client.wait_diagnostics(&uri, 1);
+    assert!(
+        diagnostic(&published, "RES010").is_some(),
+        "config reloaded: {:?}",
+        codes(&published)
+    );
+
+    assert_eq!(client.shutdown_and_exit().code(), Some(0));
+    let _ = std::fs::remove_dir_all(&dir);
+}
