@@ -34,7 +34,14 @@ const BLOCKS: &[&str] = &[
 ];
 
 /// Elements whose content is never part of the text.
-const SKIPPED: &[&str] = &["img", "docStatus", "docAuthority", "docketNumber"];
+const SKIPPED: &[&str] = &[
+    "img",
+    "docStatus",
+    "docAuthority",
+    "docketNumber",
+    // A centred "*" between preamble and operative part: layout, not text.
+    "decoration",
+];
 
 struct Walker<'x> {
     s: XmlStream<'x>,

@@ -120,13 +120,9 @@ impl RenderBuffer {
         let span = Span::new(start, self.text.len());
         // Merge with the previous piece when it simply continues it, to keep maps small.
         let merged = match (self.origin.pieces.last_mut(), &at) {
-            (Some(prev), Locator::Generated(w)) if prev.span.end == start => {
-                if prev.at == Locator::Generated(w) {
-                    prev.span.end = span.end;
-                    true
-                } else {
-                    false
-                }
+            (Some(prev), Locator::Generated(_)) if prev.span.end == start && prev.at == at => {
+                prev.span.end = span.end;
+                true
             }
             _ => false,
         };
