@@ -608,7 +608,7 @@ mod tests {
         let ops = word_diff(&old, &new);
         assert_eq!(
             render_word_diff_compact(&ops, 3),
-            "a b c … 13 words … [-x-] {+y+}"
+            "… 13 words … n o p [-x-] {+y+}"
         );
     }
 
