@@ -272,3 +272,10 @@ Welcoming the work of the United Nations Mission in Westland (UNMIW),
         .categories
         .contains(&Category::AdministrationBudget));
 }
+
+#[test]
+fn the_mission_is_the_one_whose_mandate_is_set_not_the_most_named() {
+    let text = "S/2026/77\n\nThe Security Council,\n\nRecalling its resolutions on the situation in Liberia and on the United Nations Mission in Liberia (UNMIL),\n\n1. Decides to extend the mandate of the United Nations Operation in Zandor (UNOZ) until 31 July 2027;\n\n2. Requests UNMIL and UNOZ to coordinate along the border, and UNMIL to share information with UNOZ;\n\n3. Requests UNMIL to continue its support to UNOZ, and UNMIL to report on inter-mission cooperation;\n\n4. Decides to remain seized of the matter.\n";
+    let (_, analysis) = run(text);
+    assert_eq!(analysis.mission.as_deref(), Some("UNOZ"));
+}

@@ -471,17 +471,60 @@ fn find_mission(
         "Integrated",
     ];
     let count = |acronym: &str| doc.text.matches(acronym).count();
-    let defined = acronyms
+    let operations: Vec<&AcronymDef> = acronyms
         .iter()
         .filter(|d| {
             (d.expansion.contains("United Nations") || d.expansion.contains("African Union"))
                 && OPERATION_WORDS.iter().any(|w| d.expansion.contains(w))
         })
+        .collect();
+    let known = ids.missions.and_then(|i| lexicons.by_index(i));
+    // The mission a resolution mandates is the one whose mandate its operative part
+    // sets ("extends the mandate of UNOCI", "the mandate of the United Nations
+    // Operation in Côte d'Ivoire (UNOCI)"), even when another mission (UNMIL next
+    // door) is named more often.
+    let mut mandated: BTreeMap<String, usize> = BTreeMap::new();
+    for clause in doc.clauses.iter().filter(|c| c.part == Part::Operative) {
+        let text = clause.norm.text.as_str();
+        for (at, _) in text.match_indices("mandate of") {
+            let window_end = (at + 160).min(text.len());
+            let window_end = (window_end..=text.len())
+                .find(|&i| text.is_char_boundary(i))
+                .unwrap_or(text.len());
+            let Some(window) = text.get(at..window_end) else {
+                continue;
+            };
+            let first = operations
+                .iter()
+                .filter_map(|d| {
+                    window
+                        .find(d.acronym.as_str())
+                        .map(|pos| (pos, d.acronym.clone()))
+                })
+                .chain(known.into_iter().flat_map(|lex| {
+                    lex.find(window)
+                        .into_iter()
+                        .map(|(span, id)| (span.start, id.to_string()))
+                }))
+                .min_by_key(|(pos, _)| *pos);
+            if let Some((_, acronym)) = first {
+                *mandated.entry(acronym).or_default() += 1;
+            }
+        }
+    }
+    if let Some((acronym, _)) = mandated
+        .into_iter()
+        .max_by_key(|(acronym, n)| (*n, count(acronym)))
+    {
+        return Some(acronym);
+    }
+    let defined = operations
+        .into_iter()
         .max_by_key(|d| (count(&d.acronym), std::cmp::Reverse(d.span.start)));
     if let Some(d) = defined {
         return Some(d.acronym.clone());
     }
-    let lex = lexicons.by_index(ids.missions?)?;
+    let lex = known?;
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for (clause, scan) in doc.clauses.iter().zip(scans) {
         if clause.part != Part::Operative {

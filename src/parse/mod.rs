@@ -208,8 +208,14 @@ fn masthead(text: &str, lines: &[Line], doc: &mut Document) -> usize {
             if n.is_none() {
                 m.draft = true;
             }
-            m.number = n.or(m.number);
-            m.year = y.or(m.year);
+            // The document symbol, when present, is authoritative: titles carry typos
+            // such as "Resolution 1812 (208)". Years before the Council existed are noise.
+            if let Some(n) = n {
+                m.number.get_or_insert(n);
+            }
+            if let Some(y) = y.filter(|y| (1946..=2200).contains(y)) {
+                m.year.get_or_insert(y);
+            }
         } else if let Some((meeting, date)) = lines::adoption_line(s) {
             m.adopted = true;
             m.meeting = meeting;

@@ -233,3 +233,11 @@ fn wrapped_line_starting_with_parenthesis_is_a_continuation() {
     let doc = parse(text.to_string(), SourceFormat::Text);
     assert_eq!(refs(&doc), vec!["1", "2"]);
 }
+
+#[test]
+fn symbol_wins_over_a_mistyped_title() {
+    let text = "S/RES/2999 (2026)\nResolution 2999 (206)\nAdopted by the Security Council at its 9999th meeting, on 1 May 2026\nThe Security Council,\n1. Decides to remain seized of the matter.\n";
+    let doc = parse(text.to_string(), SourceFormat::Text);
+    assert_eq!(doc.masthead.number, Some(2999));
+    assert_eq!(doc.masthead.year, Some(2026));
+}
