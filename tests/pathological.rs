@@ -442,7 +442,7 @@ fn oversized_rule_pattern_is_refused_at_load() {
     )
     .unwrap_or_else(|e| panic!("write rule: {e}"));
     let result = bounded("huge pattern", move || {
-        Engine::load(&[dir.clone()]).map(|_| ()).map_err(|e| {
+        Engine::load(std::slice::from_ref(&dir)).map(|_| ()).map_err(|e| {
             let _ = std::fs::remove_dir_all(&dir);
             e.to_string()
         })
