@@ -51,7 +51,7 @@ fn a_user_pack_with_its_own_lexicon_loads() {
 #[test]
 fn unknown_lexicon_is_an_error_with_line() {
     let msg = err(&[("poc/poc001.toml", GOOD)]);
-    assert!(msg.starts_with("poc/poc001.toml:14:"), "{msg}");
+    assert!(msg.starts_with("poc/poc001.toml:13:"), "{msg}");
     assert!(msg.contains("unknown lexicon \"poc-terms\""), "{msg}");
 }
 

@@ -167,7 +167,18 @@ fn opening(
     out: &mut Vec<Diagnostic>,
 ) {
     let clauses: Vec<usize> = match part {
-        OpeningPart::Operative => cx.doc.operative_paragraphs().map(|(i, _)| i).collect(),
+        // Numbered paragraphs only: unlabelled or lettered top-level text is a list or
+        // annexed material the parser kept in the operative part.
+        OpeningPart::Operative => cx
+            .doc
+            .operative_paragraphs()
+            .filter(|(_, c)| {
+                c.label
+                    .as_ref()
+                    .is_some_and(|l| l.kind == LabelKind::Number)
+            })
+            .map(|(i, _)| i)
+            .collect(),
         OpeningPart::Preambular => cx.doc.preambular().map(|(i, _)| i).collect(),
     };
     for i in clauses {
@@ -239,7 +250,13 @@ fn opening(
                             | "reiterating"
                     )
             }
-            OpeningPart::Operative => false,
+            // A capitalised third-person verb the lexicon lacks ("Exhorts", "Clarifies").
+            OpeningPart::Operative => {
+                word.len() > 3
+                    && word.ends_with('s')
+                    && word.chars().next().is_some_and(char::is_uppercase)
+                    && word.chars().skip(1).all(|c| c.is_ascii_lowercase())
+            }
         };
         // Operative verbs are in the present indicative: "Requesting" or "Decided"
         // are preambular or past forms even when the lexicon inflects to them.
@@ -296,26 +313,39 @@ impl WordOffsets for str {
 /// The final punctuation of a clause's own text, ignoring closing quotes, markdown
 /// emphasis, brackets and footnote markers; with its byte offset in the original.
 fn final_mark(cx: &Ctx<'_>, i: usize) -> Option<(char, usize)> {
-    let own = cx.own_text(i);
+    let full = cx.own_text(i);
     let c = cx.clause(i)?;
     let base = c.body.start;
-    let mut trimmed = own.trim_end();
-    // A footnote marker after the punctuation ("…(2014);1") and trailing emphasis.
-    loop {
-        let t = trimmed
-            .trim_end_matches(|ch: char| {
-                ch.is_ascii_digit() || matches!(ch, '*' | '_' | '”' | '"' | '’' | ')' | ']')
-            })
-            .trim_end();
-        if t.len() == trimmed.len() {
+    // Short unpunctuated lines after the paragraph's last punctuated line are an
+    // unlabelled heading, a list of names or stray furniture the parser attached;
+    // judge the paragraph by its last punctuated line.
+    let mut own = full.trim_end();
+    for _ in 0..6 {
+        let Some(nl) = own.rfind('\n') else { break };
+        let last_line = own.get(nl + 1..).unwrap_or("").trim();
+        let punctuated = last_line.ends_with([';', ',', '.', ':']);
+        if punctuated || last_line.chars().count() > 90 {
             break;
         }
-        // Keep the digit when it is the text itself ("… 2014)" ends with ")"): only strip
-        // if what remains ends with punctuation.
-        if t.ends_with([';', ',', '.', ':']) {
-            trimmed = t;
+        let head = own.get(..nl).unwrap_or("").trim_end();
+        if head.is_empty() {
+            break;
         }
-        break;
+        own = head;
+    }
+    if !own.trim_end().ends_with([';', ',', '.', ':']) {
+        own = full;
+    }
+    let mut trimmed = own.trim_end();
+    // A footnote marker after the punctuation ("…(2014);1") and trailing emphasis or
+    // quotes; stripped only when punctuation is left ("… 2014)" keeps its parenthesis).
+    let stripped = trimmed
+        .trim_end_matches(|ch: char| {
+            ch.is_ascii_digit() || matches!(ch, '*' | '_' | '”' | '"' | '’' | ')' | ']')
+        })
+        .trim_end();
+    if stripped.ends_with([';', ',', '.', ':']) {
+        trimmed = stripped;
     }
     let ch = trimmed.chars().last()?;
     Some((ch, base + trimmed.len() - ch.len_utf8()))

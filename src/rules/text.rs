@@ -102,6 +102,10 @@ fn citations(cx: &Ctx<'_>, rule: &Rule, flag_missing_year: bool, out: &mut Vec<D
                 let Some(whole) = m.get(0) else { break };
                 let s = pos;
                 let e = pos + whole.end();
+                // "resolution 57/337" is a General Assembly resolution: not ours.
+                if text.get(e..).is_some_and(|after| after.starts_with('/')) {
+                    break;
+                }
                 let number: u32 = m.get(1).and_then(|n| n.as_str().parse().ok()).unwrap_or(0);
                 let cited = whole.as_str();
                 let problem: Option<String> = if let Some(year) = m.get(3) {
