@@ -1,14 +1,15 @@
 #!/bin/sh
-# Lists every unwrap/expect/indexing/panic site in the library (not tests) as
-# "file:line lint", sorted, with a count per lint. Run from anywhere in the repo.
+# Lists every unwrap/expect/indexing/slicing/panic site that clippy finds in the
+# library and binaries (not tests) as "file:line:col: message", then a count per kind.
+# Run from anywhere in the repository; classify each hit by hand (input-derived or not).
 set -eu
 cd "$(dirname "$0")/.."
-cargo clippy --lib --message-format=short -- \
+out=${TMPDIR:-/tmp}/mandate-lint-unwrap-audit.txt
+cargo clippy --lib --bins --message-format=short -- \
     -W clippy::unwrap_used -W clippy::expect_used \
     -W clippy::indexing_slicing -W clippy::panic 2>&1 |
-  grep -E '^src/.*(unwrap_used|expect_used|indexing_slicing|clippy::panic)' |
-  sed -E 's/^([^:]+:[0-9]+):[0-9]+: warning: (.*) \[?.*(clippy::[a-z_]+).*$/\1 \3/' |
-  sort -t: -k1,1 -k2,2n | uniq > /tmp/mandate-lint-unwrap-audit.txt || true
-cat /tmp/mandate-lint-unwrap-audit.txt
-echo "--"
-awk '{print $2}' /tmp/mandate-lint-unwrap-audit.txt | sort | uniq -c
+  grep -E '^src/.*warning: (used `(unwrap|expect)\(\)`|indexing may panic|slicing may panic|`panic` should not be present)' |
+  sort -u > "$out" || true
+cat "$out"
+echo "-- $(wc -l < "$out") hits"
+sed -E 's/.*warning: //' "$out" | sort | uniq -c

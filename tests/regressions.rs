@@ -12,3 +12,4 @@ fn check(text: &str) -> Checked {
     };
     engine.check(text.to_string(), SourceFormat::Text, &CheckOptions::default())
 }
+
