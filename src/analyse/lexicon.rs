@@ -210,12 +210,30 @@ pub struct Lexicon {
     /// The file it was loaded from.
     pub source: String,
     pub terms: Vec<Term>,
-    matcher: Matcher,
+    /// This lexicon's own automaton, built on first use: only a few lexicons are ever
+    /// searched on their own (the analysis scans with the combined automaton), and
+    /// building all of them eagerly was half the start-up time (bench/README.md).
+    matcher: std::sync::OnceLock<Matcher>,
 }
 
 impl Lexicon {
     pub fn term(&self, index: usize) -> Option<&Term> {
         self.terms.get(index)
+    }
+
+    fn matcher(&self) -> &Matcher {
+        self.matcher.get_or_init(|| {
+            let mut own = MatcherBuilder::default();
+            for (ti, term) in self.terms.iter().enumerate() {
+                for (form, sensitive) in term_forms(term) {
+                    own.add(form, sensitive, (0, ti));
+                }
+            }
+            // The same forms already compiled into the combined automaton when the
+            // lexicons were loaded, so this cannot fail in practice; if it did, the
+            // lexicon would find nothing rather than bring the check down.
+            own.build().unwrap_or_default()
+        })
     }
 
     pub fn term_by_id(&self, id: &str) -> Option<&Term> {
@@ -235,7 +253,7 @@ impl Lexicon {
     pub fn find_terms<'a>(&'a self, text: &str) -> Vec<(Span, &'a Term)> {
         let folded = Folded::new(text);
         let mut raw = Vec::new();
-        self.matcher.raw_hits(&folded.text, &mut raw);
+        self.matcher().raw_hits(&folded.text, &mut raw);
         // The lexicon's own matcher numbers itself 0.
         let only_self = std::slice::from_ref(self);
         select(raw, only_self)
@@ -298,16 +316,13 @@ impl Lexicons {
         list.sort_by(|a, b| a.name.cmp(&b.name));
         let mut all = MatcherBuilder::default();
         let mut by_name = BTreeMap::new();
-        for (li, lex) in list.iter_mut().enumerate() {
+        for (li, lex) in list.iter().enumerate() {
             by_name.insert(lex.name.clone(), li);
-            let mut own = MatcherBuilder::default();
             for (ti, term) in lex.terms.iter().enumerate() {
                 for (form, sensitive) in term_forms(term) {
-                    own.add(form.clone(), sensitive, (0, ti));
                     all.add(form, sensitive, (li, ti));
                 }
             }
-            lex.matcher = own.build().map_err(|e| format!("{}: {e}", lex.source))?;
         }
         Ok(Lexicons {
             list,
@@ -612,7 +627,7 @@ fn parse_lexicon(
         description,
         source: path.to_string(),
         terms,
-        matcher: Matcher::default(),
+        matcher: std::sync::OnceLock::new(),
     })
 }
 
