@@ -478,7 +478,13 @@ fn tree_is_consistent(doc: &Document) -> Result<(), TestCaseError> {
         }
         for &child in &c.children {
             let parent_of_child = doc.clauses.get(child).map(|cc| cc.parent);
-            prop_assert_eq!(parent_of_child, Some(Some(i)), "clause {}: child {}", i, child);
+            prop_assert_eq!(
+                parent_of_child,
+                Some(Some(i)),
+                "clause {}: child {}",
+                i,
+                child
+            );
         }
     }
     Ok(())
@@ -701,6 +707,59 @@ proptest! {
             let line_start = idx.line_start(pos.line as usize).unwrap_or(0);
             let expected: usize = text.get(line_start..offset).unwrap_or("").encode_utf16().count();
             prop_assert_eq!(pos.col as usize, expected);
+        }
+    }
+}
+
+/// An independent implementation of `LineIndex::offset`'s contract, walking the text
+/// character by character: columns past the line end clamp to the line end, lines
+/// past the end clamp to the text end, a column inside a character (a surrogate pair
+/// in UTF-16) moves to its start. `fuzz/src/lib.rs` holds the same one.
+fn reference_offset(text: &str, target: LineCol, unit: ColumnUnit) -> usize {
+    let (want_line, want_col) = (target.line as usize, target.col as usize);
+    let mut line = 0usize;
+    let mut col = 0usize;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, ch)) = chars.next() {
+        if ch == '\n' || ch == '\r' {
+            if line == want_line {
+                return i;
+            }
+            if ch == '\r' && chars.peek().map(|&(_, c)| c) == Some('\n') {
+                chars.next();
+            }
+            line += 1;
+            col = 0;
+            continue;
+        }
+        if line == want_line {
+            let width = match unit {
+                ColumnUnit::Utf8 => ch.len_utf8(),
+                ColumnUnit::Utf16 => ch.len_utf16(),
+                ColumnUnit::Char => 1,
+            };
+            if col + width > want_col {
+                return i;
+            }
+            col += width;
+        }
+    }
+    text.len()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn line_index_offset_matches_an_independent_implementation(
+        text in messy_text(),
+        line in 0u32..40,
+        col in 0u32..120,
+    ) {
+        let idx = LineIndex::new(&text);
+        for unit in [ColumnUnit::Utf8, ColumnUnit::Utf16, ColumnUnit::Char] {
+            let pos = LineCol { line, col };
+            prop_assert_eq!(idx.offset(&text, pos, unit), reference_offset(&text, pos, unit), "{:?} {:?}", pos, unit);
         }
     }
 }
