@@ -87,16 +87,18 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded, String> {
 /// the very end is tolerated.
 fn check_controls(text: &str, base: usize) -> Result<(), String> {
     let trimmed = text.strip_suffix('\u{1a}').unwrap_or(text);
-    for (at, ch) in trimmed.char_indices() {
-        let bad = match ch {
-            '\t' | '\n' | '\r' | '\u{b}' | '\u{c}' => false,
-            '\0' => return Err(format!("binary file (NUL byte at {})", base + at)),
-            c => c.is_control() && (c as u32) < 0x20 || c == '\u{7f}',
+    // Bytes, not chars: the characters refused are all ASCII, and no byte of a
+    // multi-byte UTF-8 sequence is below 0x80, so this finds exactly the same ones at
+    // the same offsets, about five times faster (bench/README.md).
+    for (at, &byte) in trimmed.as_bytes().iter().enumerate() {
+        let bad = match byte {
+            b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => false,
+            0 => return Err(format!("binary file (NUL byte at {})", base + at)),
+            b => b < 0x20 || b == 0x7f,
         };
         if bad {
             return Err(format!(
-                "binary file (control character 0x{:02X} at byte {})",
-                ch as u32,
+                "binary file (control character 0x{byte:02X} at byte {})",
                 base + at
             ));
         }
