@@ -4,6 +4,8 @@
 Writes, into the output directory:
   terms.txt          every surface form our lexicon automaton searches, one a line
                      (for the ripgrep floor: rg -i -w -F -f terms.txt -c)
+  ids.txt            the canonical terms only, no inflections or spellings (what a
+                     user would write by hand for rg)
   prh.yml            one prh rule per lexicon term, its pattern matching the same forms
   .textlintrc.json   textlint configured with textlint-rule-prh and that prh.yml
 
@@ -169,6 +171,7 @@ def main() -> int:
         return 2
 
     all_forms = []
+    ids = []
     seen = set()
     prh_rules = []
     term_count = 0
@@ -178,6 +181,8 @@ def main() -> int:
                 if term.get("ignore"):
                     continue
                 term_count += 1
+                if str(term["id"]) not in ids:
+                    ids.append(str(term["id"]))
                 forms = term_forms(term, inflects)
                 for form, _ in forms:
                     if form.lower() not in seen:
@@ -195,6 +200,7 @@ def main() -> int:
                     )
 
     (out_dir / "terms.txt").write_text("\n".join(all_forms) + "\n", encoding="utf-8")
+    (out_dir / "ids.txt").write_text("\n".join(ids) + "\n", encoding="utf-8")
     # JSON is valid YAML: no YAML library needed, and no quoting surprises.
     (out_dir / "prh.yml").write_text(json.dumps({"version": 1, "rules": prh_rules}, indent=1), encoding="utf-8")
     textlintrc = {"rules": {"prh": {"rulePaths": [str((out_dir / "prh.yml").resolve())]}}}

@@ -1,6 +1,7 @@
 //! Latency benchmark (not a test): time from `didChange` to the matching
 //! `publishDiagnostics` on a ~60 KB draft, debounce off, 200 single-character edits.
-//! Prints p50/p90/p99/max.
+//! Prints p50/p90/p99/max, then opens 19 more large drafts (20 in all) and prints the
+//! server's resident memory (VmRSS, and the peak VmHWM) read from /proc.
 //!
 //! cargo build [--release] && cargo run [--release] --example lsp_latency [-- /path/to/mandate-lint]
 //! The server defaults to target/{release,debug}/mandate-lint next to this example.
@@ -41,8 +42,39 @@ fn large_draft() -> String {
         ));
         n += 1;
     }
-    s.push_str(&format!("{n}. Decides to remain actively seized of the matter.\n"));
+    s.push_str(&format!(
+        "{n}. Decides to remain actively seized of the matter.\n"
+    ));
     s
+}
+
+const OPEN_DOCS: usize = 20;
+
+/// The server: our only child process (found through /proc, as the test client keeps
+/// its `Child` private).
+fn server_pid() -> Option<u32> {
+    let me = std::process::id();
+    std::fs::read_dir("/proc")
+        .ok()?
+        .flatten()
+        .find_map(|entry| {
+            let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
+            let stat = std::fs::read_to_string(entry.path().join("stat")).ok()?;
+            // Fields after the parenthesised command name: state, then the parent pid.
+            let after_name = stat.rsplit_once(')')?.1;
+            let ppid: u32 = after_name.split_whitespace().nth(1)?.parse().ok()?;
+            (ppid == me).then_some(pid)
+        })
+}
+
+/// A `Vm…:` line of /proc/PID/status, in kB.
+fn memory_kb(pid: u32, field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix(field))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|v| v.parse().ok())
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -61,7 +93,11 @@ fn main() {
         }
     });
     let mut text = large_draft();
-    println!("server: {exe}\ndraft: {} bytes, {} lines", text.len(), text.lines().count());
+    println!(
+        "server: {exe}\ndraft: {} bytes, {} lines",
+        text.len(),
+        text.lines().count()
+    );
 
     let mut client = LspClient::spawn(&exe);
     client.initialize(&["utf-16"], json!({"debounceMs": 0}));
@@ -81,9 +117,15 @@ fn main() {
         let version = i as i64 + 2;
         let at = anchor;
         let (range, insert) = if i % 2 == 0 {
-            (json!({"start": position(&text, at, "utf-16"), "end": position(&text, at, "utf-16")}), "x")
+            (
+                json!({"start": position(&text, at, "utf-16"), "end": position(&text, at, "utf-16")}),
+                "x",
+            )
         } else {
-            (json!({"start": position(&text, at, "utf-16"), "end": position(&text, at + 1, "utf-16")}), "")
+            (
+                json!({"start": position(&text, at, "utf-16"), "end": position(&text, at + 1, "utf-16")}),
+                "",
+            )
         };
         if insert.is_empty() {
             text.replace_range(at..at + 1, "");
@@ -102,6 +144,33 @@ fn main() {
         percentile(&latencies, 0.90),
         percentile(&latencies, 0.99),
         latencies.last().copied().unwrap_or_default()
+    );
+
+    // Memory with 20 large documents open, each checked once (distinct texts, so no
+    // sharing between them can flatter the figure).
+    let server = server_pid();
+    let before = server.and_then(|pid| memory_kb(pid, "VmRSS:"));
+    let opened_all = Instant::now();
+    for k in 2..=OPEN_DOCS {
+        let uri = format!("file:///tmp/mandate-lint-bench/large-{k}.draft.txt");
+        let draft = large_draft().replace("MINUSLO", &format!("MINUSLO{k}"));
+        client.open(&uri, &draft, 1);
+        client.wait_diagnostics(&uri, 1);
+    }
+    let rss = server.and_then(|pid| memory_kb(pid, "VmRSS:"));
+    let peak = server.and_then(|pid| memory_kb(pid, "VmHWM:"));
+    let mb = |kb: Option<u64>| {
+        kb.map_or("unknown".to_string(), |k| {
+            format!("{:.1} MB", k as f64 / 1024.0)
+        })
+    };
+    println!(
+        "{OPEN_DOCS} large documents open (each checked): RSS {} (1 open: {}), peak RSS {}, {:?} to open and check {}",
+        mb(rss),
+        mb(before),
+        mb(peak),
+        opened_all.elapsed(),
+        OPEN_DOCS - 1
     );
     let status = client.shutdown_and_exit();
     println!("server exit: {status}");
