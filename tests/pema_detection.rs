@@ -11,13 +11,14 @@ use mandate_lint::analyse::{analyse, Lexicons};
 use mandate_lint::model::{Document, SourceFormat};
 
 const RECALL_FLOOR: f64 = 0.85;
-// The issue aims at 0.70; reached about 0.52 (14 of 27 at the last measure). Most
-// remaining "false alarms" are DSR tasks by the BRIEF §2 definition that PEMA does not
-// code as MilitaryReform (Member States urged to fund the restructuring of the FACA,
-// support to the East Timor Defence Force, formation of professional armed forces),
-// while PEMA codes some clauses we do not count (liaising with the army). Asserted
-// honestly at what is reached rather than tuned on single rows.
-const PRECISION_FLOOR: f64 = 0.50;
+// The issue aims at 0.70; reached 0.636 (14 of 22) at recall 0.875 (14 of 16) at the
+// last measure, after requiring the UN to be the supporter (BRIEF §2: "UN support to
+// the defence sector"): calls on Member States or donors to fund an army are no longer
+// DSR tasks. The remaining alarms are declaratory paragraphs and calls on the parties
+// that mention the UN in passing, or DSR tasks PEMA does not code (support to the East
+// Timor Defence Force). Asserted at what is reached rather than tuned on single rows;
+// one paragraph moves precision by about four points.
+const PRECISION_FLOOR: f64 = 0.60;
 
 fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")

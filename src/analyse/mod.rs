@@ -607,15 +607,14 @@ fn is_dsr_task(
     if condemning_verb && !scan.has(ids.support) {
         return false;
     }
-    // DSR tasks are about UN (or international) support; a call on the parties alone
-    // to reform their army is not one.
+    // DSR tasks are about UN support (BRIEF §2): a call on the parties to reform their
+    // army, or on Member States and donors to fund it, is not a UN task.
     let un_involved = matches!(
         ca.addressee.as_ref().map(|a| a.kind),
         Some(
             AddresseeKind::Mission
                 | AddresseeKind::SecretaryGeneral
                 | AddresseeKind::SpecialRepresentative
-                | AddresseeKind::MemberStates
         )
     ) || scan.has(ids.un_support)
         || scan.has(ids.missions)
