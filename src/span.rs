@@ -5,7 +5,9 @@
 use serde::{Deserialize, Serialize};
 
 /// A half-open byte range `[start, end)` into a document's text.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -215,10 +217,19 @@ mod tests {
     fn out_of_range_positions_clamp() {
         let text = "ab\ncd";
         let idx = LineIndex::new(text);
-        assert_eq!(idx.offset(text, LineCol { line: 0, col: 99 }, ColumnUnit::Utf16), 2);
-        assert_eq!(idx.offset(text, LineCol { line: 9, col: 0 }, ColumnUnit::Utf16), 5);
+        assert_eq!(
+            idx.offset(text, LineCol { line: 0, col: 99 }, ColumnUnit::Utf16),
+            2
+        );
+        assert_eq!(
+            idx.offset(text, LineCol { line: 9, col: 0 }, ColumnUnit::Utf16),
+            5
+        );
         let surrogate = "𝄞b";
         let idx = LineIndex::new(surrogate);
-        assert_eq!(idx.offset(surrogate, LineCol { line: 0, col: 1 }, ColumnUnit::Utf16), 0);
+        assert_eq!(
+            idx.offset(surrogate, LineCol { line: 0, col: 1 }, ColumnUnit::Utf16),
+            0
+        );
     }
 }

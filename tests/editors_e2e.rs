@@ -39,7 +39,10 @@ fn prerequisite(ok: bool, what: &str) -> bool {
     if ok {
         return true;
     }
-    assert!(!required(), "{what} is required (MANDATE_LINT_REQUIRE_E2E=1) but missing");
+    assert!(
+        !required(),
+        "{what} is required (MANDATE_LINT_REQUIRE_E2E=1) but missing"
+    );
     println!("SKIPPED: {what} is not installed; .ci/run installs it");
     false
 }

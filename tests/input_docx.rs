@@ -86,9 +86,7 @@ fn document() -> String {
         // 6 → "2." with a tab and a line break inside.
         numbered(
             0,
-            &format!(
-                r#"<w:r><w:rPr><w:rStyle w:val="Opening"/></w:rPr><w:t>Requests</w:t></w:r><w:r><w:tab/><w:t xml:space="preserve">the Mission to:</w:t></w:r>"#
-            ),
+            r#"<w:r><w:rPr><w:rStyle w:val="Opening"/></w:rPr><w:t>Requests</w:t></w:r><w:r><w:tab/><w:t xml:space="preserve">the Mission to:</w:t></w:r>"#,
         ),
         // 7 → "(a)" through the SubPara style (numbering from styles.xml, level from w:lvl/w:pStyle).
         format!(
@@ -98,9 +96,7 @@ fn document() -> String {
         // 8 → "(b)"
         numbered(1, &run("Advise the Ministry of Defence;")),
         // 9: a numbered paragraph deleted with tracked changes: gone, takes no number.
-        format!(
-            r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr><w:rPr><w:del w:id="9" w:author="B"/></w:rPr></w:pPr><w:del w:id="10" w:author="B"><w:r><w:delText>Deleted paragraph;</w:delText></w:r></w:del></w:p>"#
-        ),
+        r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr><w:rPr><w:del w:id="9" w:author="B"/></w:rPr></w:pPr><w:del w:id="10" w:author="B"><w:r><w:delText>Deleted paragraph;</w:delText></w:r></w:del></w:p>"#.to_string(),
         // 10 → "3." (a) restarts under a new paragraph: the next sub-item is (a) again.
         numbered(0, &format!("{}{}", italic("Decides"), run(" to remain actively seized of the matter."))),
         // 11: a table cell paragraph.
