@@ -944,3 +944,61 @@ fn docx_findings_say_where_they_are_in_word() {
         "every finding says where it is in the Word file"
     );
 }
+
+/// `check --previous` reports every DSR clause as unchanged, lightly edited (with the
+/// word difference) or new, aligned by content across renumbering.
+#[test]
+fn previous_mandate_renewal_section_lists_every_dsr_clause() {
+    let r = run(&[
+        "check",
+        "--no-config",
+        "--format",
+        "json",
+        "--previous",
+        "fixtures/renewals/minusar-2022.txt",
+        "fixtures/renewals/minusar-2023.txt",
+    ]);
+    let report = json(&r.stdout);
+    let clauses = report["files"][0]["renewal"]["clauses"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let status = |c: &str| {
+        clauses
+            .iter()
+            .find(|x| x["clause"] == c)
+            .map(|x| x["status"].as_str().unwrap_or("").to_string())
+    };
+    assert_eq!(status("3").as_deref(), Some("new"), "{clauses:?}");
+    assert_eq!(status("3(a)").as_deref(), Some("lightly edited"));
+    // Renumbered: 3(b) continues paragraph 4 of the previous mandate.
+    let b = clauses
+        .iter()
+        .find(|x| x["clause"] == "3(b)")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(b["previous_clause"], "4");
+    let four = clauses
+        .iter()
+        .find(|x| x["clause"] == "4")
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        four["diff"]
+            .as_str()
+            .is_some_and(|d| d.contains("{+and to map the assistance")),
+        "{four}"
+    );
+    let human = run(&[
+        "check",
+        "--no-config",
+        "--previous",
+        "fixtures/renewals/minusar-2022.txt",
+        "fixtures/renewals/minusar-2023.txt",
+    ]);
+    assert!(
+        human.stdout.contains("5 DSR clauses against fixtures/renewals/minusar-2022.txt: 0 unchanged, 4 lightly edited, 1 new"),
+        "{}",
+        human.stdout
+    );
+}

@@ -43,6 +43,8 @@ struct FileJob {
     config: Arc<Config>,
     engine: Arc<Engine>,
     previous: Option<Arc<Checked>>,
+    /// The previous mandate's path as given, for the renewal section.
+    previous_name: Option<String>,
     fail_on: Severity,
 }
 
@@ -204,6 +206,13 @@ fn check_source(
             previous: job.previous.as_deref(),
         };
         let checked = job.engine.check(source.text.clone(), source.format, &opts);
+        let renewal = job.previous.as_deref().map(|prev| {
+            let previous_name = job
+                .previous_name
+                .as_deref()
+                .unwrap_or("the previous mandate");
+            report::Renewal::compute(previous_name, &checked, prev)
+        });
         let mut diagnostics = checked.diagnostics;
         let extra = suppress::apply(&checked.doc.text, &mut diagnostics, &checked.doc);
         diagnostics.extend(extra);
@@ -228,6 +237,7 @@ fn check_source(
             .collect();
         let mut file = FileReport::new(name.clone(), checked.doc.text, findings);
         file.notes = source.notes.clone();
+        file.renewal = renewal;
         file
     });
     std::panic::catch_unwind(run).map_err(|_| FileFailure {
@@ -327,6 +337,7 @@ pub fn run(args: CheckArgs) -> Result<i32, Failure> {
             }
         };
         let previous_path = args.previous.clone().or_else(|| config.previous.clone());
+        let previous_name = previous_path.as_ref().map(|p| p.display().to_string());
         let previous = match previous_path {
             None => None,
             Some(p) => {
@@ -358,6 +369,7 @@ pub fn run(args: CheckArgs) -> Result<i32, Failure> {
             config: Arc::new(config),
             engine,
             previous,
+            previous_name,
             fail_on,
         });
     }

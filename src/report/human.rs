@@ -163,6 +163,36 @@ pub fn render(report: &Report, options: &Options) -> String {
                 let _ = std::io::Write::write_all(&mut buffer, line.as_bytes());
             }
         }
+        if let Some(renewal) = &file.renewal {
+            let _ = std::io::Write::write_all(
+                &mut buffer,
+                render_renewal(&file.path, renewal).as_bytes(),
+            );
+        }
     }
     String::from_utf8_lossy(buffer.as_slice()).into_owned()
+}
+
+/// The renewal section of `check --previous`: every DSR clause as unchanged, lightly
+/// edited (with the word difference) or new.
+fn render_renewal(path: &str, renewal: &super::Renewal) -> String {
+    let mut out = format!("renewal: {path}: {}\n", renewal.summary());
+    for c in &renewal.clauses {
+        let from = c
+            .previous_clause
+            .as_deref()
+            .map(|p| {
+                format!(
+                    " (paragraph {p} of the previous mandate, {:.0}% similar)",
+                    c.similarity * 100.0
+                )
+            })
+            .unwrap_or_default();
+        out.push_str(&format!("  {:<10} {}{from}\n", c.clause, c.status));
+        if let Some(diff) = &c.diff {
+            out.push_str(&format!("             {diff}\n"));
+        }
+    }
+    out.push('\n');
+    out
 }

@@ -69,6 +69,8 @@ struct JsonFile<'a> {
     findings: Vec<JsonFinding<'a>>,
     summary: FileCounts,
     notes: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    renewal: Option<&'a super::Renewal>,
 }
 
 #[derive(Serialize)]
@@ -137,6 +139,7 @@ fn file_json(file: &FileReport) -> JsonFile<'_> {
             infos: file.count(crate::diagnostic::Severity::Info),
         },
         notes: &file.notes,
+        renewal: file.renewal.as_ref(),
     }
 }
 

@@ -149,6 +149,78 @@ pub struct FileReport {
     pub findings: Vec<Finding>,
     /// What the reader did that the user should know ("decoded as Windows-1252").
     pub notes: Vec<String>,
+    /// With `--previous`: how each DSR clause compares with the mandate it renews.
+    pub renewal: Option<Renewal>,
+}
+
+/// The DSR clauses of a draft against the mandate it renews (`check --previous`).
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Renewal {
+    /// The previous mandate, as named on the command line or in the config.
+    pub previous: String,
+    pub clauses: Vec<RenewalClause>,
+}
+
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct RenewalClause {
+    /// The DSR clause of the draft ("2(b)").
+    pub clause: String,
+    /// "unchanged", "lightly edited" or "new".
+    pub status: &'static str,
+    /// The clause of the previous mandate it continues, unless new.
+    pub previous_clause: Option<String>,
+    /// Word similarity to it, 0 to 1.
+    pub similarity: f64,
+    /// Word-level difference, `[-old-] {+new+}`, for lightly edited clauses.
+    pub diff: Option<String>,
+}
+
+impl Renewal {
+    /// Compares the DSR clauses of `new` with `previous` (content alignment, not numbers).
+    pub fn compute(
+        previous_name: &str,
+        new: &crate::Checked,
+        previous: &crate::Checked,
+    ) -> Renewal {
+        use crate::mandates::align;
+        let clauses = align::renewal_matches(new, previous)
+            .into_iter()
+            .filter_map(|m| {
+                let clause = new.doc.clauses.get(m.new_clause)?.reference.clone();
+                let previous_clause = m
+                    .old_clause
+                    .and_then(|o| previous.doc.clauses.get(o))
+                    .map(|c| c.reference.clone());
+                let diff = (m.change == align::Change::Edited && !m.diff.is_empty())
+                    .then(|| align::render_word_diff_compact(&m.diff, 6));
+                Some(RenewalClause {
+                    clause,
+                    status: m.change.as_str(),
+                    previous_clause,
+                    similarity: (m.similarity * 1000.0).round() / 1000.0,
+                    diff,
+                })
+            })
+            .collect();
+        Renewal {
+            previous: previous_name.to_string(),
+            clauses,
+        }
+    }
+
+    /// "3 DSR clauses against OLD: 1 unchanged, 1 lightly edited, 1 new".
+    pub fn summary(&self) -> String {
+        let count = |status: &str| self.clauses.iter().filter(|c| c.status == status).count();
+        format!(
+            "{} DSR clause{} against {}: {} unchanged, {} lightly edited, {} new",
+            self.clauses.len(),
+            if self.clauses.len() == 1 { "" } else { "s" },
+            self.previous,
+            count("unchanged"),
+            count("lightly edited"),
+            count("new")
+        )
+    }
 }
 
 impl FileReport {
@@ -160,6 +232,7 @@ impl FileReport {
             lines,
             findings,
             notes: Vec::new(),
+            renewal: None,
         }
     }
 
