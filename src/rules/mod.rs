@@ -143,6 +143,12 @@ fn run_rule(cx: &ctx::Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
         | CheckSpec::CrossReference {}
         | CheckSpec::AcronymDefinition { .. }
         | CheckSpec::BalancedDelimiters {} => text::run(cx, rule, out),
+        CheckSpec::ParseIssues {} => {
+            for issue in &cx.doc.issues {
+                let message = format!("{}: {}", rule.message, issue.message);
+                out.push(cx.diag(rule, issue.span, None, message));
+            }
+        }
     }
 }
 

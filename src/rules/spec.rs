@@ -196,6 +196,8 @@ pub enum CheckSpec {
     AcronymDefinition { standard: Vec<String> },
     /// Unmatched parentheses, brackets and quotation marks within a paragraph.
     BalancedDelimiters {},
+    /// What the parser could not place (`Document::issues`), one finding each.
+    ParseIssues {},
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -224,6 +226,7 @@ impl CheckSpec {
             CheckSpec::CrossReference {} => "cross-reference",
             CheckSpec::AcronymDefinition { .. } => "acronym-definition",
             CheckSpec::BalancedDelimiters {} => "balanced-delimiters",
+            CheckSpec::ParseIssues {} => "parse-issues",
         }
     }
 
@@ -265,7 +268,8 @@ impl CheckSpec {
             | CheckSpec::ClosingClause { .. }
             | CheckSpec::CitationFormat { .. }
             | CheckSpec::CrossReference {}
-            | CheckSpec::BalancedDelimiters {} => Vec::new(),
+            | CheckSpec::BalancedDelimiters {}
+            | CheckSpec::ParseIssues {} => Vec::new(),
         };
         lists.into_iter().flatten().map(String::as_str).collect()
     }
