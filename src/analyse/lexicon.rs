@@ -382,7 +382,9 @@ fn embedded_lexicon_files() -> Vec<(String, String)> {
 }
 
 /// Text with whitespace runs folded to one space, curly quotes to straight ones and
-/// soft hyphens dropped, so that "armed\u{a0} forces" and "Council’s" match plain
+/// soft hyphens dropped, Unicode hyphens (U+2010, the non-breaking U+2011 of Akoma Ntoso
+/// texts) made plain hyphens, so that "armed\u{a0} forces", "Council’s" and
+/// "ex\u{2011}combatants" match plain
 /// patterns. Keeps a byte map back to the input when anything changed.
 struct Folded<'a> {
     input: &'a str,
@@ -398,7 +400,13 @@ impl<'a> Folded<'a> {
             || input.chars().any(|c| {
                 matches!(
                     c,
-                    '\u{2018}' | '\u{2019}' | '\u{201c}' | '\u{201d}' | '\u{ad}'
+                    '\u{2018}'
+                        | '\u{2019}'
+                        | '\u{201c}'
+                        | '\u{201d}'
+                        | '\u{ad}'
+                        | '\u{2010}'
+                        | '\u{2011}'
                 ) || (c.is_whitespace() && c != ' ')
             });
         if !needs {
@@ -416,6 +424,7 @@ impl<'a> Folded<'a> {
                 '\u{ad}' => continue,
                 '\u{2018}' | '\u{2019}' => '\'',
                 '\u{201c}' | '\u{201d}' => '"',
+                '\u{2010}' | '\u{2011}' => '-',
                 c if c.is_whitespace() => ' ',
                 c => c,
             };
@@ -994,6 +1003,18 @@ mod tests {
         assert!(x.find("fama and mod").is_empty());
         let hits = x.find("the\u{a0}army");
         assert_eq!(hits.first().map(|(s, _)| *s), Some(Span::new(5, 9)));
+    }
+
+    #[test]
+    fn non_breaking_hyphens_match_plain_hyphens() {
+        let l = lex("name = \"x\"\nterms = [\"ex-combatants\"]\n");
+        let Some(x) = l.get("x") else {
+            panic!("lexicon x")
+        };
+        let text = "integrate ex\u{2011}combatants now";
+        let hits = x.find(text);
+        let span = hits.first().map(|(s, _)| *s);
+        assert_eq!(span.map(|s| s.slice(text)), Some("ex\u{2011}combatants"));
     }
 
     #[test]
