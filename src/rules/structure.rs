@@ -420,10 +420,7 @@ fn closing(
     suggestion_text: &str,
     out: &mut Vec<Diagnostic>,
 ) {
-    let Ok(re) = regex::RegexBuilder::new(pattern)
-        .case_insensitive(true)
-        .build()
-    else {
+    let Some(re) = cached_regex(pattern) else {
         return;
     };
     let operative: Vec<usize> = cx.doc.operative().map(|(i, _)| i).collect();
@@ -468,4 +465,26 @@ fn closing(
         ));
     }
     out.push(d);
+}
+
+/// Rule patterns compiled once per process, not once per document: compiling the
+/// closing-clause pattern for every file was a quarter of the per-file instructions
+/// (callgrind, bench/README.md). `Regex` clones share the compiled program.
+fn cached_regex(pattern: &str) -> Option<regex::Regex> {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static CACHE: OnceLock<Mutex<HashMap<String, Option<regex::Regex>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    // A panic while holding the lock leaves the map intact: keep using it.
+    let mut map = cache
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    map.entry(pattern.to_string())
+        .or_insert_with(|| {
+            regex::RegexBuilder::new(pattern)
+                .case_insensitive(true)
+                .build()
+                .ok()
+        })
+        .clone()
 }
