@@ -50,9 +50,11 @@ fn own_numbering(text: &str) -> u32 {
     for line in text.lines().map(str::trim_start) {
         let t = line.trim();
         let is_annex = t.eq_ignore_ascii_case("annex")
-            || (t.len() <= 10
-                && t.starts_with("Annex ")
-                && t[6..].chars().all(|c| c.is_ascii_alphanumeric()));
+            || (t.starts_with("Annex ")
+                && t[6..].split([':', ' ']).next().is_some_and(|id| {
+                    id.len() <= 4 && id.chars().all(|c| c.is_ascii_alphanumeric())
+                })
+                && (t.len() <= 10 || t[6..].contains(':')));
         if is_annex && starts.iter().any(|l| l.starts_with("1.")) {
             break;
         }

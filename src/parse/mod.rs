@@ -370,14 +370,42 @@ fn starts_lowercase(s: &str) -> bool {
         .is_some_and(|c| c.is_lowercase() || c.is_ascii_digit())
 }
 
+/// "Annex", "Annex II", "ANNEX A", "Annex A: Joint Comprehensive Plan of Action",
+/// "Annex — Benchmarks": a title line, not a sentence that starts with the word.
 fn is_annex_title(s: &str) -> bool {
     let s = s.trim_matches(|c| c == '*' || c == '_').trim();
-    let lower = s.to_ascii_lowercase();
-    let Some(rest) = lower.strip_prefix("annex") else {
+    let Some(head) = s.get(..5) else {
         return false;
     };
-    let rest = rest.trim();
-    rest.is_empty() || (rest.len() <= 4 && rest.chars().all(|c| c.is_ascii_alphanumeric()))
+    if !head.eq_ignore_ascii_case("annex") {
+        return false;
+    }
+    let rest = s.get(5..).unwrap_or("");
+    if rest.is_empty() {
+        return true;
+    }
+    if !rest.starts_with(|c: char| c.is_whitespace() || c == ':') {
+        return false;
+    }
+    let rest = rest.trim_start();
+    let id_len = rest
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(rest.len());
+    let (id, after) = rest.split_at(id_len);
+    let id_ok = id.len() <= 4
+        && id
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit());
+    let after = after.trim_start();
+    if after.is_empty() {
+        return id_ok;
+    }
+    // A title after a separator: "Annex A: …", "Annex — …", "Annex II. …".
+    let separated = after.starts_with([':', '\u{2014}', '\u{2013}', '-', '.']);
+    (id_ok || id.is_empty() || rest.starts_with(':'))
+        && separated
+        && s.chars().count() <= 160
+        && !s.ends_with([',', ';'])
 }
 
 /// A clause under construction.
@@ -474,12 +502,39 @@ impl<'a> Assembler<'a> {
                     continue;
                 }
             }
+            // A wrapped line continues in lower case; a following "1." is a new paragraph.
             let next_continues = matches!(self.lines.get(i), Some(next) if next.kind == LineKind::Content
-                && starts_lowercase(next.content.slice(self.text)));
+                && next.content.slice(self.text).chars().next().is_some_and(char::is_lowercase));
             self.line(content, blank_before, next_continues);
             blank_before = false;
         }
         self.close();
+    }
+
+    /// Whether the last operative paragraph is the closing "remain seized" clause.
+    fn seized_closed(&self) -> bool {
+        let last_top = self
+            .doc
+            .clauses
+            .iter()
+            .rposition(|c| c.part == Part::Operative && c.parent.is_none());
+        let Some(idx) = last_top else { return false };
+        let text = match &self.open {
+            Some(open) if open.idx == idx => open
+                .pieces
+                .iter()
+                .map(|p| p.slice(self.text))
+                .collect::<Vec<_>>()
+                .join(" "),
+            _ => self
+                .doc
+                .clauses
+                .get(idx)
+                .map(|c| c.norm.text.clone())
+                .unwrap_or_default(),
+        };
+        let lower = text.to_lowercase();
+        lower.contains("remain seized") || lower.contains("remain actively seized")
     }
 
     fn prev_terminal(&self) -> bool {
@@ -645,6 +700,16 @@ impl<'a> Assembler<'a> {
             span: Span::new(content.start, content.start + raw.label_len),
         };
         let body_start = content.start + raw.consumed;
+        if kind == LabelKind::Number
+            && value == 1
+            && self.part == Part::Operative
+            && self.seized_closed()
+        {
+            // Numbering that restarts after "Decides to remain seized of the matter." is
+            // an annex whose title was not recognised.
+            self.close();
+            self.enter_annex(content.start);
+        }
         if kind == LabelKind::Number {
             if self.part == Part::Preambular {
                 self.part = Part::Operative;

@@ -241,3 +241,30 @@ fn symbol_wins_over_a_mistyped_title() {
     assert_eq!(doc.masthead.number, Some(2999));
     assert_eq!(doc.masthead.year, Some(2026));
 }
+
+#[test]
+fn annex_titles_with_ids_and_numbering_restarts_after_the_seized_clause() {
+    let text = "The Security Council,\n1. Endorses the plan;\n2. Decides to remain seized of the matter.\nAnnex A: Joint Plan of Action, Lumen, 3 May 2026\nPREFACE\n1. The parties will act.\n2. The parties will report.\n";
+    let doc = parse(text.to_string(), SourceFormat::Text);
+    assert_eq!(refs(&doc), vec!["1", "2", "annex.p1", "annex.1", "annex.2"]);
+    let restart = "The Security Council,\n1. Endorses the plan;\n2. Decides to remain actively seized of the matter.\nJoint Plan of Action\n1. The parties will act.\n";
+    let doc = parse(restart.to_string(), SourceFormat::Text);
+    assert_eq!(doc.operative_paragraphs().count(), 2, "{:?}", refs(&doc));
+    assert!(doc.annex_start.is_some());
+    for not_title in [
+        "Annexes to this resolution are binding,",
+        "Annexation of territory is inadmissible",
+        "Annex I of resolution 2231 (2015) sets out the list;",
+    ] {
+        assert!(!is_annex_title(not_title), "{not_title}");
+    }
+    for title in [
+        "Annex",
+        "ANNEX",
+        "Annex II",
+        "Annex A: Joint Comprehensive Plan of Action (JCPOA), Vienna, 14 July 2015",
+        "Annex \u{2014} Benchmarks",
+    ] {
+        assert!(is_annex_title(title), "{title}");
+    }
+}
