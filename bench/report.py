@@ -67,6 +67,8 @@ def ratio(a: float, b: float) -> str:
     if not a or not b:
         return "-"
     r = a / b
+    if r < 1:
+        return f"{r:.2f}x (floor {1 / r:.0f}x faster)"
     return f"{r:.1f}x" if r < 10 else f"{r:,.0f}x"
 
 
