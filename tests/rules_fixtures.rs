@@ -46,6 +46,7 @@ fn every_rule_fires_on_its_fixture() {
             &["DSR003", "DSR012", "DSR013"],
         ),
         ("preamble-only-dsr.md", None, &["DSR018"]),
+        ("elements-without-structure.txt", None, &["RES000"]),
         (
             "editorial-errors.txt",
             None,
