@@ -5,6 +5,14 @@
 //!
 //! `Engine` ties the stages together; the CLI, the language server and the tests all
 //! go through it.
+//!
+//! Nothing derived from input may panic: no `unwrap`/`expect`/`panic!` outside tests,
+//! and no unchecked indexing or string slicing (use `get`, `strip_prefix`…).
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::string_slice))]
 
 pub mod analyse;
 pub mod baseline;

@@ -57,7 +57,6 @@ fn assert_diagnostic_spans(checked: &Checked) {
 /// Windows-1252 byte 0x8E decodes to "Ž" (two bytes in UTF-8).
 /// Owner: rules (src/rules/text.rs, `acronyms`).
 #[test]
-#[ignore = "bug: RES008 related span computed as def_at + acronym length cuts a UTF-8 char; owner: rules (src/rules/text.rs acronyms)"]
 fn res008_related_span_ends_inside_a_multibyte_character() {
     let bytes = b"Uted UNISMV;\nUnite\x8e N(UNISMV)\n";
     let source = match read_bytes(

@@ -840,23 +840,24 @@ fn is_vowel(c: u8) -> bool {
 /// The base of a word written in the third person or plural ("decides" → "decide",
 /// "ministries" → "ministry", "addresses" → "address"); other words unchanged.
 fn base_of(word: &str) -> String {
-    let b = word.as_bytes();
-    let n = b.len();
-    if n > 4 && word.ends_with("ies") {
-        return format!("{}y", &word[..n - 3]);
+    let n = word.len();
+    if n > 4 {
+        if let Some(stem) = word.strip_suffix("ies") {
+            return format!("{stem}y");
+        }
     }
     for suffix in ["sses", "shes", "ches", "xes", "zes"] {
         if n > suffix.len() + 1 && word.ends_with(suffix) {
-            return word[..n - 2].to_string();
+            // Drop the "es": "addresses" → "address".
+            if let Some(stem) = word.strip_suffix("es") {
+                return stem.to_string();
+            }
         }
     }
-    if n > 3
-        && word.ends_with('s')
-        && !word.ends_with("ss")
-        && !word.ends_with("us")
-        && !word.ends_with("is")
-    {
-        return word[..n - 1].to_string();
+    if n > 3 && !word.ends_with("ss") && !word.ends_with("us") && !word.ends_with("is") {
+        if let Some(stem) = word.strip_suffix('s') {
+            return stem.to_string();
+        }
     }
     word.to_string()
 }
@@ -877,7 +878,7 @@ fn inflect_word(word: &str) -> Vec<String> {
     };
     let mut forms = vec![base.clone()];
     if last == b'y' && !is_vowel(prev) {
-        let stem = &base[..n - 1];
+        let stem = base.strip_suffix('y').unwrap_or(&base);
         forms.extend([
             format!("{stem}ies"),
             format!("{stem}ied"),
@@ -895,7 +896,7 @@ fn inflect_word(word: &str) -> Vec<String> {
             format!("{base}ing"),
         ]);
     } else if last == b'e' {
-        let stem = &base[..n - 1];
+        let stem = base.strip_suffix('e').unwrap_or(&base);
         forms.extend([format!("{base}s"), format!("{base}d"), format!("{stem}ing")]);
     } else {
         forms.extend([

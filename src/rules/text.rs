@@ -155,7 +155,9 @@ fn citations(cx: &Ctx<'_>, rule: &Rule, flag_missing_year: bool, out: &mut Vec<D
                 let Some(after) = text.get(pos..) else { break };
                 let sep = [", and ", ", ", " and ", "; "].iter().find(|sep| {
                     after.starts_with(*sep)
-                        && after[sep.len()..].starts_with(|c: char| c.is_ascii_digit())
+                        && after
+                            .get(sep.len()..)
+                            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
                 });
                 match sep {
                     Some(sep) => pos += sep.len(),
@@ -289,8 +291,8 @@ fn acronym_tokens(text: &str) -> Vec<(usize, &str)> {
             let lower = t.chars().filter(char::is_ascii_lowercase).count();
             caps >= 2 && lower <= 2 && t.len() >= 2 && !is_roman(t)
                 // Not part of a document symbol ("S/RES/2151", "A/HRC/…").
-                && !text[..m.start()].ends_with('/')
-                && !text[m.end()..].starts_with('/')
+                && !text.get(..m.start()).is_some_and(|before| before.ends_with('/'))
+                && !text.get(m.end()..).is_some_and(|after| after.starts_with('/'))
         })
         .map(|m| (m.start(), m.as_str()))
         .collect()
@@ -322,19 +324,23 @@ fn acronyms(cx: &Ctx<'_>, rule: &Rule, standard: &[String], out: &mut Vec<Diagno
     ) else {
         return;
     };
-    // Where each acronym is first defined (original offset).
-    let mut defined: BTreeMap<String, usize> = BTreeMap::new();
+    // Where each acronym is first defined: the span of its definition in the original
+    // text (spans come from the text, never from offset arithmetic, so they always lie
+    // on character boundaries).
+    let mut defined: BTreeMap<String, Span> = BTreeMap::new();
     for a in &cx.analysis.acronyms {
-        defined.entry(a.acronym.clone()).or_insert(a.span.start);
+        defined.entry(a.acronym.clone()).or_insert(a.span);
     }
     let clauses = text_clauses(cx);
     for &i in &clauses {
         let text = cx.own_norm(i);
         for caps in def_re.captures_iter(text) {
             if let Some(m) = caps.get(1) {
-                let at = to_original(cx, i, m.start(), m.end()).start;
+                let at = to_original(cx, i, m.start(), m.end());
                 let e = defined.entry(m.as_str().to_string()).or_insert(at);
-                *e = (*e).min(at);
+                if at.start < e.start {
+                    *e = at;
+                }
             }
         }
     }
@@ -362,14 +368,12 @@ fn acronyms(cx: &Ctx<'_>, rule: &Rule, standard: &[String], out: &mut Vec<Diagno
                 continue;
             }
             // The definition itself: "(MONUSCO)".
-            if text[..at].ends_with('(')
-                || text[..at].ends_with("(“")
-                || text[..at].ends_with("(\"")
-            {
+            let before = text.get(..at).unwrap_or("");
+            if before.ends_with('(') || before.ends_with("(“") || before.ends_with("(\"") {
                 continue;
             }
             let problem = match defined.get(base).or_else(|| defined.get(token)) {
-                Some(&def_at) if def_at <= span.start => continue,
+                Some(&def_at) if def_at.start <= span.start => continue,
                 Some(&def_at) => Some((
                     format!("{base} is used before it is spelled out"),
                     Some(def_at),
@@ -382,7 +386,7 @@ fn acronyms(cx: &Ctx<'_>, rule: &Rule, standard: &[String], out: &mut Vec<Diagno
                 let mut d = cx.diag(rule, span, Some(i), msg);
                 if let Some(def_at) = def_at {
                     d.related.push(RelatedSpan {
-                        span: Span::new(def_at, def_at + base.len()),
+                        span: def_at,
                         message: format!("{base} is spelled out here"),
                     });
                 }
