@@ -442,10 +442,12 @@ fn oversized_rule_pattern_is_refused_at_load() {
     )
     .unwrap_or_else(|e| panic!("write rule: {e}"));
     let result = bounded("huge pattern", move || {
-        Engine::load(std::slice::from_ref(&dir)).map(|_| ()).map_err(|e| {
-            let _ = std::fs::remove_dir_all(&dir);
-            e.to_string()
-        })
+        Engine::load(std::slice::from_ref(&dir))
+            .map(|_| ())
+            .map_err(|e| {
+                let _ = std::fs::remove_dir_all(&dir);
+                e.to_string()
+            })
     });
     match result {
         Ok(()) => panic!("a pattern over the regex size limit must be refused"),
