@@ -41,7 +41,7 @@ pub const MASKED: &[&str] = &[
     "the mission acronyms of both texts -> <mission>",
 ];
 
-const MONTHS: [&str; 12] = [
+pub(crate) const MONTHS: [&str; 12] = [
     "january",
     "february",
     "march",

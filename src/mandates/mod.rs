@@ -88,27 +88,12 @@ fn month_day(date: &str) -> Option<(u32, u32)> {
             }
         }
         let lower = w.to_lowercase();
-        if let Some(i) = MONTH_NAMES.iter().position(|m| lower.starts_with(m)) {
+        if let Some(i) = align::MONTHS.iter().position(|m| lower.starts_with(m)) {
             month = u32::try_from(i + 1).ok();
         }
     }
     Some((month?, day.unwrap_or(0)))
 }
-
-const MONTH_NAMES: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
 
 /// Reads, parses and analyses one file. Rules are not run (`diagnostics` stays
 /// empty): alignment and mapping need the analysis only, and corpora are large. The

@@ -128,11 +128,14 @@ pub fn roman_value(s: &str) -> Option<u32> {
     (to_roman(total).as_deref() == Some(s)).then_some(total)
 }
 
+/// Lower-case roman numeral for 1 … 399 (labels and expected labels in rules).
 pub fn to_roman(mut n: u32) -> Option<String> {
-    if n == 0 || n > 89 {
+    if n == 0 || n > 399 {
         return None;
     }
     let table = [
+        (100, "c"),
+        (90, "xc"),
         (50, "l"),
         (40, "xl"),
         (10, "x"),

@@ -514,26 +514,8 @@ fn letter(n: u32, like: &str) -> Option<String> {
     })
 }
 
-pub(crate) fn roman(mut n: u32) -> String {
-    const TABLE: [(u32, &str); 9] = [
-        (100, "c"),
-        (90, "xc"),
-        (50, "l"),
-        (40, "xl"),
-        (10, "x"),
-        (9, "ix"),
-        (5, "v"),
-        (4, "iv"),
-        (1, "i"),
-    ];
-    let mut out = String::new();
-    for (v, s) in TABLE {
-        while n >= v {
-            out.push_str(s);
-            n -= v;
-        }
-    }
-    out
+pub(crate) fn roman(n: u32) -> String {
+    crate::parse::to_roman(n).unwrap_or_else(|| n.to_string())
 }
 
 #[cfg(test)]
