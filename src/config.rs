@@ -28,6 +28,7 @@ const TOP_KEYS: &[&str] = &[
     "exclude",
     "previous",
     "fail-on",
+    "max-file-bytes",
     "lsp",
 ];
 const LSP_KEYS: &[&str] = &["debounce-ms"];
@@ -98,6 +99,9 @@ pub struct Config {
     pub previous: Option<PathBuf>,
     /// The lowest severity that makes `check` exit with 1.
     pub fail_on: Option<Severity>,
+    /// Largest draft accepted, in bytes (default 64 MiB); larger files are refused
+    /// with a one-line error.
+    pub max_file_bytes: Option<u64>,
     pub lsp: LspSettings,
     /// Directory patterns and paths are relative to.
     pub base_dir: PathBuf,
@@ -219,6 +223,19 @@ impl Config {
                             value.span().start,
                             format!("bad value for `fail-on`: \"{s}\""),
                             Some("use \"error\", \"warning\" or \"info\"".into()),
+                        )
+                    })?);
+                }
+                "max-file-bytes" => {
+                    let bytes = match value.get_ref() {
+                        DeValue::Integer(i) => u64::from_str_radix(i.as_str(), i.radix()).ok(),
+                        _ => None,
+                    };
+                    config.max_file_bytes = Some(bytes.filter(|b| *b > 0).ok_or_else(|| {
+                        ctx.error(
+                            value.span().start,
+                            "bad value for `max-file-bytes`: expected a whole number of bytes above 0".into(),
+                            Some("e.g. max-file-bytes = 10485760 for 10 MiB".into()),
                         )
                     })?);
                 }

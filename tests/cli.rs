@@ -1002,3 +1002,48 @@ fn previous_mandate_renewal_section_lists_every_dsr_clause() {
         human.stdout
     );
 }
+
+/// The file-size cap is configurable from the command line and the config file; a file
+/// over it is one line naming the file, exit 2.
+#[test]
+fn file_size_cap_is_configurable() {
+    let dir = scratch("size-cap");
+    let draft = dir.join("draft.txt");
+    if let Err(e) = std::fs::write(&draft, draft_text()) {
+        panic!("write draft: {e}");
+    }
+    let r = run_in(
+        &dir,
+        &[
+            "check",
+            "--no-config",
+            "--max-file-bytes",
+            "100",
+            "draft.txt",
+        ],
+        None,
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("draft.txt") && r.stderr.contains("over the limit of 100 bytes"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(r.stderr.trim().lines().count(), 1, "{}", r.stderr);
+    if let Err(e) = std::fs::write(dir.join("mandate-lint.toml"), "max-file-bytes = 100\n") {
+        panic!("write config: {e}");
+    }
+    let r = run_in(&dir, &["check", "draft.txt"], None);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    if let Err(e) = std::fs::write(dir.join("mandate-lint.toml"), "max-file-bytes = \"big\"\n") {
+        panic!("write config: {e}");
+    }
+    let r = run_in(&dir, &["check", "draft.txt"], None);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr
+            .contains("mandate-lint.toml:1:18: bad value for `max-file-bytes`"),
+        "{}",
+        r.stderr
+    );
+}

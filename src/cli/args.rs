@@ -136,6 +136,11 @@ pub struct CheckArgs {
     #[arg(long, value_name = "OLD")]
     pub previous: Option<PathBuf>,
 
+    /// Largest file accepted, in bytes (default: `max-file-bytes` of the config, else
+    /// 64 MiB). Larger files are refused with a one-line error (exit 2).
+    #[arg(long, value_name = "BYTES")]
+    pub max_file_bytes: Option<u64>,
+
     /// Report only findings not recorded in this baseline file.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,

@@ -178,13 +178,13 @@ fn read_source(
     name: &str,
     stdin_text: Option<&[u8]>,
     hint_path: Option<&Path>,
+    limits: &Limits,
 ) -> Result<Source, FileFailure> {
-    let limits = Limits::default();
     let result = match target {
-        Target::File(path) => input::read_path(path, &limits),
+        Target::File(path) => input::read_path(path, limits),
         Target::Stdin => {
             let hint = hint_path.and_then(input::format_from_extension);
-            input::read_bytes(name, stdin_text.unwrap_or(&[]), hint, &limits)
+            input::read_bytes(name, stdin_text.unwrap_or(&[]), hint, limits)
         }
     };
     result.map_err(|e| FileFailure {
@@ -388,11 +388,19 @@ pub fn run(args: CheckArgs) -> Result<i32, Failure> {
     let results: Vec<(Result<FileReport, FileFailure>, Severity)> = jobs
         .par_iter()
         .map(|job| {
+            let limits = Limits {
+                max_file_bytes: args
+                    .max_file_bytes
+                    .or(job.config.max_file_bytes)
+                    .unwrap_or(Limits::default().max_file_bytes),
+                ..Limits::default()
+            };
             let result = read_source(
                 &job.target,
                 &job.name,
                 stdin_text.as_deref(),
                 args.stdin_filename.as_deref(),
+                &limits,
             )
             .and_then(|source| check_source(job, source, baseline_index.as_ref()));
             (result, job.fail_on)
