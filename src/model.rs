@@ -271,6 +271,16 @@ impl Document {
         self.operative().filter(|(_, c)| c.parent.is_none())
     }
 
+    /// Top-level operative paragraphs that carry a number ("12."), in order: the series
+    /// numbering, opening-verb and insertion rules work on.
+    pub fn numbered_paragraphs(&self) -> impl Iterator<Item = (usize, &Clause)> {
+        self.operative_paragraphs().filter(|(_, c)| {
+            c.label
+                .as_ref()
+                .is_some_and(|l| l.kind == LabelKind::Number)
+        })
+    }
+
     /// The chain of ancestors of a clause, nearest first.
     pub fn ancestors(&self, idx: usize) -> Vec<usize> {
         let mut out = Vec::new();

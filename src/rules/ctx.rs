@@ -367,16 +367,7 @@ impl<'a> Ctx<'a> {
 
     /// A new operative paragraph before the "remains seized" clause (or at the end).
     fn paragraph_fix(&self, title: &str, body: &str) -> Option<(Suggestion, Option<String>)> {
-        let paras: Vec<usize> = self
-            .doc
-            .operative_paragraphs()
-            .filter(|(_, c)| {
-                c.label
-                    .as_ref()
-                    .is_some_and(|l| l.kind == LabelKind::Number)
-            })
-            .map(|(i, _)| i)
-            .collect();
+        let paras: Vec<usize> = self.doc.numbered_paragraphs().map(|(i, _)| i).collect();
         let last = *paras.last()?;
         let last_clause = self.clause(last)?;
         let body = strip_terminal(body);

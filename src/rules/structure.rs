@@ -32,16 +32,7 @@ fn letter_value(text: &str) -> Option<u32> {
 /// parent) and reports gaps, duplicates and disorder.
 fn numbering(cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
     // Series: top-level operative paragraphs, then each clause's children.
-    let mut series: Vec<Vec<usize>> = vec![cx
-        .doc
-        .operative_paragraphs()
-        .filter(|(_, c)| {
-            c.label
-                .as_ref()
-                .is_some_and(|l| l.kind == LabelKind::Number)
-        })
-        .map(|(i, _)| i)
-        .collect()];
+    let mut series: Vec<Vec<usize>> = vec![cx.doc.numbered_paragraphs().map(|(i, _)| i).collect()];
     for c in &cx.doc.clauses {
         if c.part == Part::Operative && !c.children.is_empty() {
             series.push(c.children.clone());
@@ -169,16 +160,7 @@ fn opening(
     let clauses: Vec<usize> = match part {
         // Numbered paragraphs only: unlabelled or lettered top-level text is a list or
         // annexed material the parser kept in the operative part.
-        OpeningPart::Operative => cx
-            .doc
-            .operative_paragraphs()
-            .filter(|(_, c)| {
-                c.label
-                    .as_ref()
-                    .is_some_and(|l| l.kind == LabelKind::Number)
-            })
-            .map(|(i, _)| i)
-            .collect(),
+        OpeningPart::Operative => cx.doc.numbered_paragraphs().map(|(i, _)| i).collect(),
         OpeningPart::Preambular => cx.doc.preambular().map(|(i, _)| i).collect(),
     };
     for i in clauses {
