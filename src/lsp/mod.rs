@@ -38,13 +38,26 @@ where
     // protocol library → `server_out` ⇒ `from_server` → guard → client
     let (server_out, from_server) = tokio::io::duplex(PIPE);
     let (replies_tx, replies_rx) = tokio::sync::mpsc::unbounded_channel();
-    let input_task = tokio::spawn(transport::pump_input(input, to_server, replies_tx));
+    let mut input_task = tokio::spawn(transport::pump_input(input, to_server, replies_tx));
     let output_task = tokio::spawn(transport::pump_output(from_server, output, replies_rx));
     let (service, socket) = tower_lsp_server::LspService::new(Backend::new);
-    tower_lsp_server::Server::new(server_in, server_out, socket)
-        .serve(service)
-        .await;
-    // The server has exited: flush what it wrote, then stop reading the client.
-    let _ = output_task.await;
+    let mut serving =
+        Box::pin(tower_lsp_server::Server::new(server_in, server_out, socket).serve(service));
+    tokio::select! {
+        () = &mut serving => {}
+        _ = &mut input_task => {
+            // The client is gone (end of input). The protocol library waits for every
+            // handler in flight, and a handler awaiting the client's reply (a
+            // configuration pull, a registration) would wait forever: let the server
+            // finish what it can, briefly, then stop.
+            let _ = tokio::time::timeout(CLIENT_GONE_GRACE, &mut serving).await;
+        }
+    }
+    drop(serving);
+    // The server has stopped: flush what it wrote, then stop reading the client.
+    let _ = tokio::time::timeout(CLIENT_GONE_GRACE, output_task).await;
     input_task.abort();
 }
+
+/// How long the server may go on after its client's input ended.
+const CLIENT_GONE_GRACE: std::time::Duration = std::time::Duration::from_secs(2);
