@@ -5,15 +5,15 @@
 //! answer what it can, publish the final state (the last version's diagnostics) and
 //! exit cleanly. Every wait is bounded: a broken server fails the test, never hangs it.
 //!
-//! This file has its own small client (rather than `tests/lsp_client`) because it
-//! writes raw, deliberately broken frames.
+//! It drives the server with the shared test client (`tests/lsp_client`), whose
+//! `write_raw` sends deliberately broken frames.
 
-use std::io::{BufRead, BufReader, Write};
-use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
-use std::sync::mpsc::{channel, Receiver, RecvTimeoutError};
-use std::thread;
+mod lsp_client;
+
+use std::sync::mpsc::RecvTimeoutError;
 use std::time::{Duration, Instant};
 
+use lsp_client::LspClient;
 use mandate_lint::span::{ColumnUnit, LineIndex};
 use serde_json::{json, Value};
 
@@ -37,226 +37,17 @@ Welcoming the signing of the peace agreement in Côte d’Ivoire — a “decisi
 3. Requests the Secretary-General to report every 90 days on XXXX;
 ";
 
-struct Server {
-    child: Child,
-    stdin: Option<ChildStdin>,
-    rx: Receiver<Value>,
-    next_id: i64,
-    /// Messages received while waiting for something else.
-    seen: Vec<Value>,
+/// A started, initialised server: standard error discarded (bad frames make it
+/// complain), debounce off, every wait bounded by `WAIT`.
+fn start_server() -> LspClient {
+    let mut client = LspClient::spawn_quiet(EXE);
+    client.timeout = WAIT;
+    client.initialize(&["utf-16"], json!({"debounceMs": 0}));
+    client
 }
 
-fn read_message(reader: &mut impl BufRead) -> Option<Value> {
-    let mut length = None;
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
-        }
-        if let Some(v) = line.strip_prefix("Content-Length:") {
-            length = v.trim().parse::<usize>().ok();
-        }
-    }
-    let mut body = vec![0u8; length?];
-    reader.read_exact(&mut body).ok()?;
-    serde_json::from_slice(&body).ok()
-}
-
-impl Server {
-    fn spawn() -> Server {
-        let mut child = Command::new(EXE)
-            .arg("lsp")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {EXE} lsp: {e}"));
-        let stdout = child
-            .stdout
-            .take()
-            .unwrap_or_else(|| panic!("no stdout pipe"));
-        let stdin = child.stdin.take();
-        let (tx, rx) = channel();
-        thread::spawn(move || {
-            let mut reader = BufReader::new(stdout);
-            while let Some(msg) = read_message(&mut reader) {
-                if tx.send(msg).is_err() {
-                    break;
-                }
-            }
-        });
-        Server {
-            child,
-            stdin,
-            rx,
-            next_id: 1,
-            seen: Vec::new(),
-        }
-    }
-
-    /// Writes bytes as they are; false once the server has closed its input.
-    fn write_raw(&mut self, bytes: &[u8]) -> bool {
-        let Some(stdin) = self.stdin.as_mut() else {
-            return false;
-        };
-        stdin.write_all(bytes).is_ok() && stdin.flush().is_ok()
-    }
-
-    fn send(&mut self, msg: &Value) {
-        let body = msg.to_string();
-        let framed = format!("Content-Length: {}\r\n\r\n{body}", body.len());
-        assert!(self.write_raw(framed.as_bytes()), "server closed its input");
-    }
-
-    fn notify(&mut self, method: &str, params: Value) {
-        self.send(&json!({"jsonrpc": "2.0", "method": method, "params": params}));
-    }
-
-    fn start_request(&mut self, method: &str, params: Value) -> i64 {
-        let id = self.next_id;
-        self.next_id += 1;
-        self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
-        id
-    }
-
-    /// Next message, answering the server's own requests on the way.
-    fn next(&mut self, deadline: Instant, what: &str) -> Value {
-        loop {
-            let left = deadline.saturating_duration_since(Instant::now());
-            let msg = match self.rx.recv_timeout(left) {
-                Ok(m) => m,
-                Err(RecvTimeoutError::Timeout) => panic!("timed out waiting for {what}"),
-                Err(RecvTimeoutError::Disconnected) => {
-                    panic!("server closed its output while waiting for {what}")
-                }
-            };
-            if msg.get("method").is_some() && msg.get("id").is_some() {
-                let result = match msg["method"].as_str() {
-                    Some("workspace/configuration") => {
-                        let n = msg["params"]["items"].as_array().map_or(1, Vec::len);
-                        Value::Array(vec![json!({"debounceMs": 0}); n])
-                    }
-                    _ => Value::Null,
-                };
-                let reply = json!({"jsonrpc": "2.0", "id": msg["id"], "result": result});
-                self.send(&reply);
-                continue;
-            }
-            return msg;
-        }
-    }
-
-    /// The response (result or error) to request `id`.
-    fn response(&mut self, id: i64) -> Value {
-        let deadline = Instant::now() + WAIT;
-        loop {
-            let msg = self.next(deadline, &format!("the response to request {id}"));
-            if msg.get("id") == Some(&json!(id)) {
-                return msg;
-            }
-            self.seen.push(msg);
-        }
-    }
-
-    fn request(&mut self, method: &str, params: Value) -> Value {
-        let id = self.start_request(method, params);
-        self.response(id)
-    }
-
-    fn initialize(&mut self) {
-        let resp = self.request(
-            "initialize",
-            json!({
-                "processId": null,
-                "rootUri": null,
-                "capabilities": {"general": {"positionEncodings": ["utf-16"]}},
-                "initializationOptions": {"debounceMs": 0}
-            }),
-        );
-        assert!(resp.get("result").is_some(), "initialize failed: {resp}");
-        self.notify("initialized", json!({}));
-    }
-
-    fn open(&mut self, uri: &str, text: &str, version: i64) {
-        self.notify(
-            "textDocument/didOpen",
-            json!({"textDocument": {"uri": uri, "languageId": "un-draft", "version": version, "text": text}}),
-        );
-    }
-
-    /// Waits for diagnostics of `uri` at `version`; returns them. Publications of
-    /// older versions on the way are allowed (debounced checks), newer are not.
-    fn wait_diagnostics(&mut self, uri: &str, version: i64) -> Value {
-        let deadline = Instant::now() + WAIT;
-        let held: Vec<Value> = std::mem::take(&mut self.seen);
-        let mut queue = held.into_iter();
-        loop {
-            let msg = match queue.next() {
-                Some(m) => m,
-                None => self.next(deadline, &format!("diagnostics of {uri} v{version}")),
-            };
-            let is_publish = msg["method"] == "textDocument/publishDiagnostics";
-            if is_publish && msg["params"]["uri"] == uri {
-                let got = msg["params"]["version"].as_i64();
-                if got == Some(version) {
-                    self.seen.extend(queue);
-                    return msg["params"].clone();
-                }
-                assert!(
-                    got.is_none_or(|v| v < version),
-                    "published version {got:?} newer than the last sent ({version})"
-                );
-                continue;
-            }
-            if !is_publish {
-                self.seen.push(msg);
-            } else {
-                // Another document's publication: keep it for a later wait.
-                self.seen.push(msg);
-            }
-        }
-    }
-
-    /// Polls for process exit until `WAIT`; kills it (and fails) if it never exits.
-    fn wait_exit(&mut self) -> ExitStatus {
-        let deadline = Instant::now() + WAIT;
-        loop {
-            match self.child.try_wait() {
-                Ok(Some(status)) => return status,
-                Ok(None) if Instant::now() < deadline => thread::sleep(Duration::from_millis(20)),
-                _ => {
-                    let _ = self.child.kill();
-                    let _ = self.child.wait();
-                    panic!("the server did not exit within {WAIT:?}");
-                }
-            }
-        }
-    }
-
-    fn shutdown_and_exit(&mut self) -> ExitStatus {
-        let resp = self.request("shutdown", Value::Null);
-        assert!(resp.get("error").is_none(), "shutdown failed: {resp}");
-        self.notify("exit", Value::Null);
-        self.stdin = None;
-        self.wait_exit()
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        // A failed test must not leave a server process behind.
-        if let Ok(None) = self.child.try_wait() {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
-}
-
-fn codes(params: &Value) -> Vec<(String, Value)> {
+/// Codes and ranges of published diagnostics, sorted (to compare two publications).
+fn codes_and_ranges(params: &Value) -> Vec<(String, Value)> {
     let mut out: Vec<(String, Value)> = params["diagnostics"]
         .as_array()
         .map(|ds| {
@@ -284,8 +75,7 @@ fn end_position(text: &str) -> Value {
 #[test]
 fn a_thousand_rapid_edits_publish_the_final_state() {
     let uri = "file:///tmp/mandate-lint-stress/typed.txt";
-    let mut server = Server::spawn();
-    server.initialize();
+    let mut server = start_server();
     server.open(uri, DRAFT, 1);
     server.wait_diagnostics(uri, 1);
 
@@ -330,13 +120,13 @@ fn a_thousand_rapid_edits_publish_the_final_state() {
     server.open(fresh_uri, &text, 1);
     let fresh = server.wait_diagnostics(fresh_uri, 1);
     assert_eq!(
-        codes(&last),
-        codes(&fresh),
+        codes_and_ranges(&last),
+        codes_and_ranges(&fresh),
         "final text after 1,000 edits:\n{text}"
     );
     // And the server's view of the text is ours: a hover past the typed text's last
     // line is answered (clamped), not an error.
-    let hover = server.request(
+    let hover = server.request_message(
         "textDocument/hover",
         json!({"textDocument": {"uri": uri}, "position": end_position(&text)}),
     );
@@ -346,8 +136,7 @@ fn a_thousand_rapid_edits_publish_the_final_state() {
 
 #[test]
 fn fifty_documents_open_at_once() {
-    let mut server = Server::spawn();
-    server.initialize();
+    let mut server = start_server();
     let uris: Vec<String> = (0..50)
         .map(|i| format!("file:///tmp/mandate-lint-stress/doc{i}.txt"))
         .collect();
@@ -362,7 +151,9 @@ fn fifty_documents_open_at_once() {
     }
     for (i, uri) in uris.iter().enumerate() {
         let published = server.wait_diagnostics(uri, 1);
-        let has_placeholder = codes(&published).iter().any(|(c, _)| c == "RES010");
+        let has_placeholder = codes_and_ranges(&published)
+            .iter()
+            .any(|(c, _)| c == "RES010");
         assert_eq!(has_placeholder, i % 2 == 0, "{uri}");
     }
     for uri in &uris {
@@ -377,8 +168,7 @@ fn fifty_documents_open_at_once() {
 #[test]
 fn malformed_messages_unknown_methods_and_bad_positions() {
     let uri = "file:///tmp/mandate-lint-stress/abuse.txt";
-    let mut server = Server::spawn();
-    server.initialize();
+    let mut server = start_server();
     server.open(uri, DRAFT, 1);
     server.wait_diagnostics(uri, 1);
 
@@ -391,7 +181,7 @@ fn malformed_messages_unknown_methods_and_bad_positions() {
     assert!(server.write_raw(format!("Content-Length: {}\r\n\r\n{junk}", junk.len()).as_bytes()));
 
     // Wrong parameter types: an error response, not a crash.
-    let resp = server.request(
+    let resp = server.request_message(
         "textDocument/hover",
         json!({"textDocument": 42, "position": "here"}),
     );
@@ -401,14 +191,14 @@ fn malformed_messages_unknown_methods_and_bad_positions() {
     );
 
     // Unknown request: MethodNotFound. Unknown notification: ignored.
-    let resp = server.request("mandate-lint/doesNotExist", json!({}));
+    let resp = server.request_message("mandate-lint/doesNotExist", json!({}));
     assert_eq!(resp["error"]["code"], -32601, "{resp}");
     server.notify("mandate-lint/unknownNotification", json!({"x": 1}));
     server.notify("$/cancelRequest", json!({"id": 999_999}));
 
     // Out-of-range positions: clamped, answered.
     for (line, character) in [(10_000, 0), (0, 10_000), (u32::MAX, u32::MAX)] {
-        let resp = server.request(
+        let resp = server.request_message(
             "textDocument/hover",
             json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}),
         );
@@ -416,7 +206,7 @@ fn malformed_messages_unknown_methods_and_bad_positions() {
             resp.get("error").is_none(),
             "hover {line}:{character}: {resp}"
         );
-        let resp = server.request(
+        let resp = server.request_message(
             "textDocument/codeAction",
             json!({"textDocument": {"uri": uri},
                    "range": {"start": {"line": line, "character": character}, "end": {"line": 0, "character": 0}},
@@ -426,7 +216,7 @@ fn malformed_messages_unknown_methods_and_bad_positions() {
             resp.get("error").is_none(),
             "codeAction {line}:{character}: {resp}"
         );
-        let resp = server.request(
+        let resp = server.request_message(
             "textDocument/completion",
             json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}),
         );
@@ -436,7 +226,7 @@ fn malformed_messages_unknown_methods_and_bad_positions() {
         );
     }
     // Requests about a document that was never opened.
-    let resp = server.request(
+    let resp = server.request_message(
         "textDocument/hover",
         json!({"textDocument": {"uri": "file:///nowhere.txt"}, "position": {"line": 0, "character": 0}}),
     );
@@ -466,7 +256,7 @@ fn malformed_messages_unknown_methods_and_bad_positions() {
         json!({"textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": DRAFT}]}),
     );
     let last = server.wait_diagnostics(uri, 3);
-    assert!(codes(&last).iter().any(|(c, _)| c == "RES010"));
+    assert!(codes_and_ranges(&last).iter().any(|(c, _)| c == "RES010"));
     assert_eq!(server.shutdown_and_exit().code(), Some(0));
 }
 
@@ -474,20 +264,18 @@ fn malformed_messages_unknown_methods_and_bad_positions() {
 /// stream, but it must then exit on its own, not hang or spin.
 #[test]
 fn missing_content_length_does_not_hang() {
-    let mut server = Server::spawn();
-    server.initialize();
+    let mut server = start_server();
     let body = "{\"jsonrpc\":\"2.0\",\"id\":77,\"method\":\"shutdown\"}";
     let _ = server.write_raw(format!("Content-Type: application/json\r\n\r\n{body}").as_bytes());
     // Then a good request: answered if the server resynchronised.
-    let id = server.next_id;
-    server.next_id += 1;
+    let id = server.allocate_id();
     let good = json!({"jsonrpc": "2.0", "id": id, "method": "shutdown"}).to_string();
     let alive =
         server.write_raw(format!("Content-Length: {}\r\n\r\n{good}", good.len()).as_bytes());
     let deadline = Instant::now() + Duration::from_secs(10);
     let mut answered = false;
     while alive && Instant::now() < deadline {
-        match server.rx.recv_timeout(Duration::from_millis(200)) {
+        match server.recv_timeout(Duration::from_millis(200)) {
             Ok(msg) if msg.get("id") == Some(&json!(id)) => {
                 answered = true;
                 break;
@@ -508,7 +296,7 @@ fn missing_content_length_does_not_hang() {
     // Either way, closing its input ends it.
     let _ =
         server.write_raw(b"Content-Length: 33\r\n\r\n{\"jsonrpc\":\"2.0\",\"method\":\"exit\"}");
-    server.stdin = None;
+    server.close_input();
     let status = server.wait_exit();
     println!("exit status {status:?}");
 }
@@ -517,8 +305,7 @@ fn missing_content_length_does_not_hang() {
 /// exits without hanging.
 #[test]
 fn client_disconnecting_mid_request_ends_the_server() {
-    let mut server = Server::spawn();
-    server.initialize();
+    let mut server = start_server();
     let uri = "file:///tmp/mandate-lint-stress/gone.txt";
     server.open(uri, &DRAFT.repeat(50), 1);
     server.start_request(
@@ -527,7 +314,7 @@ fn client_disconnecting_mid_request_ends_the_server() {
     );
     // Half a frame, then gone.
     let _ = server.write_raw(b"Content-Length: 500\r\n\r\n{\"jsonrpc\":");
-    server.stdin = None;
+    server.close_input();
     let status = server.wait_exit();
     println!("exit status after disconnect: {status:?}");
 }

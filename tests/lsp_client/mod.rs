@@ -21,6 +21,8 @@ pub struct LspClient {
     next_id: i64,
     /// Notifications received while waiting for something else, oldest first.
     pub pending: Vec<Value>,
+    /// Bound for any single wait (a response, a publication, an exit).
+    pub timeout: Duration,
 }
 
 fn read_message(reader: &mut impl BufRead) -> Option<Value> {
@@ -46,11 +48,21 @@ fn read_message(reader: &mut impl BufRead) -> Option<Value> {
 impl LspClient {
     /// Starts `exe lsp`.
     pub fn spawn(exe: &str) -> LspClient {
+        Self::spawn_with_stderr(exe, Stdio::inherit())
+    }
+
+    /// Starts `exe lsp` with its standard error discarded (abuse tests, where the
+    /// server's complaints about bad frames are expected noise).
+    pub fn spawn_quiet(exe: &str) -> LspClient {
+        Self::spawn_with_stderr(exe, Stdio::null())
+    }
+
+    fn spawn_with_stderr(exe: &str, stderr: Stdio) -> LspClient {
         let mut child = Command::new(exe)
             .arg("lsp")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
+            .stderr(stderr)
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {exe} lsp: {e}"));
         let stdout = child.stdout.take().expect("piped stdout");
@@ -70,13 +82,41 @@ impl LspClient {
             rx,
             next_id: 1,
             pending: Vec::new(),
+            timeout: TIMEOUT,
         }
     }
 
+    /// Writes bytes as they are, framed or not; false once the server has closed its
+    /// input (or ours is closed).
+    pub fn write_raw(&mut self, bytes: &[u8]) -> bool {
+        let Some(stdin) = self.stdin.as_mut() else {
+            return false;
+        };
+        stdin.write_all(bytes).is_ok() && stdin.flush().is_ok()
+    }
+
+    /// Sends one body with its Content-Length header.
     pub fn send_raw(&mut self, body: &str) {
-        let stdin = self.stdin.as_mut().expect("stdin open");
-        write!(stdin, "Content-Length: {}\r\n\r\n{}", body.len(), body).expect("write to server");
-        stdin.flush().expect("flush to server");
+        let framed = format!("Content-Length: {}\r\n\r\n{body}", body.len());
+        assert!(self.write_raw(framed.as_bytes()), "server closed its input");
+    }
+
+    /// Closes our end of the server's standard input (a client that goes away).
+    pub fn close_input(&mut self) {
+        self.stdin = None;
+    }
+
+    /// An id for a request written by hand with `write_raw`.
+    pub fn allocate_id(&mut self) -> i64 {
+        let id = self.next_id;
+        self.next_id += 1;
+        id
+    }
+
+    /// The next message from the server, if one comes within `wait` (no answering of
+    /// server requests: for tests that watch the raw stream).
+    pub fn recv_timeout(&mut self, wait: Duration) -> Result<Value, RecvTimeoutError> {
+        self.rx.recv_timeout(wait)
     }
 
     pub fn send(&mut self, msg: &Value) {
@@ -89,8 +129,7 @@ impl LspClient {
 
     /// Sends a request and returns its id without waiting.
     pub fn start_request(&mut self, method: &str, params: Value) -> i64 {
-        let id = self.next_id;
-        self.next_id += 1;
+        let id = self.allocate_id();
         self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
         id
     }
@@ -123,20 +162,26 @@ impl LspClient {
         }
     }
 
-    /// The response to request `id`: `Ok(result)` or `Err(error)`.
-    pub fn response(&mut self, id: i64) -> Result<Value, Value> {
-        let deadline = Instant::now() + TIMEOUT;
+    /// The whole response message to request `id` (with its `result` or `error`).
+    pub fn response_message(&mut self, id: i64) -> Value {
+        let deadline = Instant::now() + self.timeout;
         loop {
             let msg = self.next_message(deadline, &format!("the response to request {id}"));
             if msg.get("id") == Some(&json!(id)) {
-                return match msg.get("error") {
-                    Some(err) => Err(err.clone()),
-                    None => Ok(msg.get("result").cloned().unwrap_or(Value::Null)),
-                };
+                return msg;
             }
             if msg.get("method").is_some() {
                 self.pending.push(msg);
             }
+        }
+    }
+
+    /// The response to request `id`: `Ok(result)` or `Err(error)`.
+    pub fn response(&mut self, id: i64) -> Result<Value, Value> {
+        let msg = self.response_message(id);
+        match msg.get("error") {
+            Some(err) => Err(err.clone()),
+            None => Ok(msg.get("result").cloned().unwrap_or(Value::Null)),
         }
     }
 
@@ -145,10 +190,16 @@ impl LspClient {
         self.response(id)
     }
 
+    /// Sends a request and returns the whole response message.
+    pub fn request_message(&mut self, method: &str, params: Value) -> Value {
+        let id = self.start_request(method, params);
+        self.response_message(id)
+    }
+
     /// The next message that is not a notification we already hold (used for
     /// responses with a null id, such as parse errors).
     pub fn next_response_like(&mut self) -> Value {
-        let deadline = Instant::now() + TIMEOUT;
+        let deadline = Instant::now() + self.timeout;
         loop {
             let msg = self.next_message(deadline, "a response");
             if msg.get("method").is_none() {
@@ -159,9 +210,10 @@ impl LspClient {
     }
 
     /// Waits for publishDiagnostics for `uri` with exactly `version`; returns its
-    /// params. Publications for older versions are dropped on the way.
+    /// params. Publications for older versions are held on the way; one for a newer
+    /// version than the last sent is a failure (stale results must never win).
     pub fn wait_diagnostics(&mut self, uri: &str, version: i64) -> Value {
-        let deadline = Instant::now() + TIMEOUT;
+        let deadline = Instant::now() + self.timeout;
         let matches = |m: &Value| {
             m["method"] == "textDocument/publishDiagnostics"
                 && m["params"]["uri"] == uri
@@ -177,6 +229,13 @@ impl LspClient {
             );
             if matches(&msg) {
                 return msg["params"].clone();
+            }
+            if msg["method"] == "textDocument/publishDiagnostics" && msg["params"]["uri"] == uri {
+                let got = msg["params"]["version"].as_i64();
+                assert!(
+                    got.is_none_or(|v| v < version),
+                    "published version {got:?} newer than the one awaited ({version})"
+                );
             }
             if msg.get("method").is_some() {
                 self.pending.push(msg);
@@ -239,20 +298,27 @@ impl LspClient {
     }
 
     /// shutdown, exit, and the process's exit status (bounded wait).
-    pub fn shutdown_and_exit(mut self) -> ExitStatus {
+    pub fn shutdown_and_exit(&mut self) -> ExitStatus {
         let shut = self.request("shutdown", Value::Null);
         assert_eq!(shut, Ok(Value::Null), "shutdown answers null");
         self.notify("exit", Value::Null);
-        self.stdin = None; // close stdin too
-        let deadline = Instant::now() + TIMEOUT;
+        self.close_input();
+        self.wait_exit()
+    }
+
+    /// Polls for the process's exit within the timeout; kills it and fails otherwise.
+    pub fn wait_exit(&mut self) -> ExitStatus {
+        let deadline = Instant::now() + self.timeout;
         loop {
-            if let Some(status) = self.child.try_wait().expect("wait for server") {
-                return status;
+            match self.child.try_wait() {
+                Ok(Some(status)) => return status,
+                Ok(None) if Instant::now() < deadline => thread::sleep(Duration::from_millis(20)),
+                _ => {
+                    let _ = self.child.kill();
+                    let _ = self.child.wait();
+                    panic!("the server did not exit within {:?}", self.timeout);
+                }
             }
-            if Instant::now() > deadline {
-                panic!("server did not exit after `exit`");
-            }
-            thread::sleep(Duration::from_millis(20));
         }
     }
 }
