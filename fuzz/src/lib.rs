@@ -17,6 +17,30 @@ pub fn engine() -> &'static Engine {
     })
 }
 
+/// A reader target: `data` read as `format` (.docx or Akoma Ntoso), the reader's
+/// italics and origin map checked, then the whole pipeline on the rendered text.
+pub fn read_and_verify(name: &str, data: &[u8], format: SourceFormat) {
+    let Ok(source) = mandate_lint::input::read_bytes(
+        name,
+        data,
+        Some(format),
+        &mandate_lint::input::Limits::default(),
+    ) else {
+        return;
+    };
+    for span in &source.italics {
+        assert!(
+            source.text.get(span.start..span.end).is_some(),
+            "italic span {span:?}"
+        );
+    }
+    let len = source.text.len();
+    for offset in [0, len / 3, len / 2, len, len + 1] {
+        let _ = source.describe(offset);
+    }
+    check_and_verify(source.text, source.format);
+}
+
 /// Runs the whole pipeline and checks the result.
 pub fn check_and_verify(text: String, format: SourceFormat) -> Checked {
     let checked = engine().check(text, format, &CheckOptions::default());

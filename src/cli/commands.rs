@@ -13,7 +13,8 @@ use mandate_lint::Engine;
 use super::args::{Cli, InspectArgs, RulesArgs};
 use super::{Failure, EXIT_OK};
 
-fn write_stdout(text: &str) -> Result<i32, Failure> {
+/// Writes a command's output; a closed pipe (`| head`) is not an error.
+pub(super) fn write_stdout(text: &str) -> Result<i32, Failure> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => Ok(EXIT_OK),

@@ -1,6 +1,5 @@
 //! `mandate-lint diff`, `history` and `map`: renewals and the DCAF coding table.
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
@@ -10,7 +9,8 @@ use mandate_lint::mandates::progress::Progress;
 use mandate_lint::mandates::{self, diff, history, map, Resolution};
 use mandate_lint::Engine;
 
-use super::{Failure, EXIT_OK};
+use super::commands::write_stdout;
+use super::Failure;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
@@ -75,15 +75,6 @@ pub struct MapArgs {
     pub missions: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = MapFormat::Csv)]
     pub format: MapFormat,
-}
-
-fn write_stdout(text: &str) -> Result<i32, Failure> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Ok(()) => Ok(EXIT_OK),
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(EXIT_OK),
-        Err(e) => Err(Failure::input(format!("<stdout>: cannot write: {e}"))),
-    }
 }
 
 fn engine() -> Result<Engine, Failure> {
