@@ -8,6 +8,7 @@
 mod acronyms;
 mod lexicon;
 mod model;
+mod tasks;
 
 pub use acronyms::find_definitions;
 pub use lexicon::{looks_like_acronym, Lexicon, Lexicons, ScanHits, Term};
@@ -35,11 +36,9 @@ pub mod names {
     pub const UN_SUPPORT: &str = "un-support";
     pub const REPORTING: &str = "reporting-request";
     pub const PREAMBULAR_OPENERS: &str = "preambular-openers";
+    pub const IMPLICIT_SCOPE: &str = "dsr-implicit-scope";
 }
 
-/// How far (in bytes of normalised text) a support or reform word may stand from a
-/// defence term and still be about it: about a sentence.
-const DSR_PROXIMITY: usize = 200;
 
 /// Lexicon indices resolved once per analysis.
 struct Ids {
@@ -147,19 +146,19 @@ pub fn analyse(doc: &Document, lexicons: &Lexicons) -> Analysis {
         .filter(|d| defence_lexicon.is_some_and(|l| l.is_match(&d.expansion)))
         .map(|d| d.acronym.as_str())
         .collect();
+    let task_ids = tasks::TaskIds::new(lexicons);
     let mut clauses: Vec<ClauseAnalysis> = Vec::with_capacity(doc.clauses.len());
-    // Whether each clause (or its lead-in) asks someone to act.
-    let mut tasking: Vec<bool> = Vec::with_capacity(doc.clauses.len());
+    // What each clause passes to its sub-items (direction of its request, topic).
+    let mut lead_ins: Vec<tasks::LeadIn> = Vec::with_capacity(doc.clauses.len());
     for (i, (clause, scan)) in doc.clauses.iter().zip(scans.iter_mut()).enumerate() {
         let mut ca = ClauseAnalysis {
             hits: hits_by_name(clause, scan, lexicons),
             ..ClauseAnalysis::default()
         };
         // Parents precede their children, so the lead-in is already analysed.
-        let parent = clause
-            .parent
-            .filter(|&p| p < i)
-            .and_then(|p| clauses.get(p));
+        let parent_idx = clause.parent.filter(|&p| p < i);
+        let parent = parent_idx.and_then(|p| clauses.get(p));
+        let mut lead_in = tasks::LeadIn::default();
         if clause.part == Part::Operative {
             ca.verb = own_verb(clause, scan, &ids, lexicons).or_else(|| {
                 parent.and_then(|p| p.verb.clone()).map(|mut v| {
@@ -174,36 +173,58 @@ pub fn analyse(doc: &Document, lexicons: &Lexicons) -> Analysis {
                 None
             }
             .or_else(|| parent.and_then(|p| p.addressee.clone()));
-            let parent_tasking = clause
-                .parent
-                .and_then(|p| tasking.get(p).copied())
-                .unwrap_or(false);
-            let own_tasking = ca.verb.as_ref().is_some_and(|v| {
-                !v.inherited
-                    && verb_term(v, &ids, lexicons)
-                        .and_then(|t| t.attr_bool("directive"))
-                        .unwrap_or(true)
-            }) || later_directive_verb(&clause.norm.text, scan, &ids, lexicons);
-            let is_tasking = own_tasking || parent_tasking;
-            tasking.push(is_tasking);
             let text = clause.norm.text.as_str();
             scan.defined_forces = defence_acronyms
                 .iter()
                 .filter_map(|a| find_word(text, a).map(|at| Span::new(at, at + a.len())))
                 .collect();
             let scan = &*scan;
-            ca.dsr_task = is_tasking
-                && is_dsr_task(&ca, text, mission.as_deref(), scan, &ids, lexicons, parent);
-            if ca.dsr_task && !scan.defined_forces.is_empty() {
-                ca.actors.insert(Actor::ArmedForces);
+            let own_verb_hit = if own_verb_present {
+                opening_verb_hit(text, scan, &ids).and_then(|(span, ti)| {
+                    let term = lexicons.by_index(ids.verbs?)?.term(ti)?;
+                    Some((
+                        span,
+                        term.attr_u8("force").unwrap_or(1).clamp(1, 5),
+                        term.attr_bool("directive").unwrap_or(true),
+                    ))
+                })
+            } else {
+                None
+            };
+            let input = tasks::ClauseInput {
+                text,
+                scan,
+                lexicons,
+                mission: mission.as_deref(),
+                defined_forces: &scan.defined_forces,
+                own_verb: own_verb_hit,
+                addressee: if own_verb_present {
+                    ca.addressee.as_ref().map(|a| a.kind)
+                } else {
+                    None
+                },
+                parent: parent_idx.and_then(|p| lead_ins.get(p).copied()),
+            };
+            let found = tasks::clause_tasks(&input, &task_ids);
+            lead_in = found.lead_in;
+            for (_, mut task) in found.tasks {
+                task.span = clause.norm.span_to_original(task.span);
+                ca.categories.extend(task.categories.iter().copied());
+                ca.engagement.extend(task.engagement.iter().copied());
+                ca.levels.extend(task.levels.iter().copied());
+                ca.actors.extend(task.actors.iter().copied());
+                ca.dsr = match (ca.dsr, task.scope) {
+                    (Some(DsrScope::Explicit), _) | (_, DsrScope::Explicit) => {
+                        Some(DsrScope::Explicit)
+                    }
+                    _ => Some(DsrScope::Implicit),
+                };
+                ca.tasks.push(task);
             }
-        } else {
-            tasking.push(false);
+            ca.dsr_task = ca.dsr.is_some();
         }
         ca.ssr = scan.has(ids.ssr) || ca.dsr_task;
-        if ca.dsr_task {
-            code_task(&mut ca, scan, &ids, parent);
-        }
+        lead_ins.push(lead_in);
         clauses.push(ca);
     }
     Analysis {
@@ -286,29 +307,6 @@ fn own_verb(clause: &Clause, scan: &Scan, ids: &Ids, lexicons: &Lexicons) -> Opt
         force: term.attr_u8("force").unwrap_or(1).clamp(1, 5),
         span: clause.norm.span_to_original(span),
         inherited: false,
-    })
-}
-
-/// A later verb in the paragraph that asks someone to act ("Welcomes … and urges the
-/// Government to …"): third person, after "and" or a comma.
-fn later_directive_verb(text: &str, scan: &Scan, ids: &Ids, lexicons: &Lexicons) -> bool {
-    let Some(verbs) = ids.verbs.and_then(|i| lexicons.by_index(i)) else {
-        return false;
-    };
-    scan.of(ids.verbs).skip(1).any(|(span, ti)| {
-        let directive = verbs
-            .term(ti)
-            .and_then(|t| t.attr_bool("directive"))
-            .unwrap_or(false);
-        let first_word = span.slice(text).split(' ').next().unwrap_or("");
-        let before = text.get(..span.start).unwrap_or("").trim_end();
-        let mut before_words = before.rsplit(' ');
-        let joined = before.ends_with(',')
-            || before.ends_with(';')
-            || before_words.next().is_some_and(|w| {
-                matches!(w, "and" | "also" | "further" | "therefore" | "strongly")
-            });
-        directive && first_word.ends_with('s') && joined
     })
 }
 
@@ -540,146 +538,4 @@ fn find_mission(
         .into_iter()
         .max_by_key(|(name, n)| (*n, std::cmp::Reverse(*name)))
         .map(|(name, _)| name.to_string())
-}
-
-/// An operative clause that mandates or encourages support to the defence sector: a
-/// defence term with a support or reform word near it, under a verb that asks someone
-/// to act, and not a condemnation or a demand to stop violations.
-fn is_dsr_task(
-    ca: &ClauseAnalysis,
-    text: &str,
-    mission: Option<&str>,
-    scan: &Scan,
-    ids: &Ids,
-    lexicons: &Lexicons,
-    parent: Option<&ClauseAnalysis>,
-) -> bool {
-    let Some(verb) = ca.verb.as_ref() else {
-        return false;
-    };
-    // A request to report ("Requests the Secretary-General to report on … the armed
-    // forces") asks for information, not for support.
-    if !verb.inherited {
-        let reports_first = scan
-            .of(ids.reporting)
-            .next()
-            .is_some_and(|(s, _)| s.start < 120);
-        if reports_first {
-            return false;
-        }
-    }
-    let condemning_verb = ids
-        .condemnation
-        .and_then(|i| lexicons.by_index(i))
-        .is_some_and(|l| {
-            let hits = l.find(&verb.lemma);
-            hits.iter().any(|(s, _)| s.start == 0)
-        });
-    let mut defence: Vec<Span> = scan.of(ids.defence).map(|(s, _)| s).collect();
-    defence.extend_from_slice(&scan.defined_forces);
-    let near = |lexicon: Option<usize>| {
-        scan.of(lexicon).any(|(s, _)| {
-            defence.iter().any(|d| {
-                let gap = if s.start >= d.end {
-                    s.start - d.end
-                } else {
-                    d.start.saturating_sub(s.end)
-                };
-                gap <= DSR_PROXIMITY
-            })
-        })
-    };
-    // Reform, not operations: "assist the national security forces in maintaining law
-    // and order" is support to operations, "the restructuring of the FACA" is DSR.
-    // Categories that only make sense as institution building (policy, vetting,
-    // payroll, education) count as reform too; force structure is left out because its
-    // terms (deployment, units) also describe troop movements.
-    let institutional = ids.categories.iter().any(|&(li, c)| {
-        matches!(
-            c,
-            Category::GovernanceOversight
-                | Category::LegislationDoctrine
-                | Category::AdministrationBudget
-                | Category::Education
-        ) && near(Some(li))
-    });
-    let reforming = near(ids.reform) || near(ids.training) || institutional;
-    if condemning_verb && !scan.has(ids.support) {
-        return false;
-    }
-    // DSR tasks are about UN support (BRIEF §2): a call on the parties to reform their
-    // army, or on Member States and donors to fund it, is not a UN task.
-    let un_involved = matches!(
-        ca.addressee.as_ref().map(|a| a.kind),
-        Some(
-            AddresseeKind::Mission
-                | AddresseeKind::SecretaryGeneral
-                | AddresseeKind::SpecialRepresentative
-        )
-    ) || scan.has(ids.un_support)
-        || scan.has(ids.missions)
-        || mission.is_some_and(|m| find_word(text, m).is_some())
-        || parent.is_some_and(|p| {
-            matches!(
-                p.addressee.as_ref().map(|a| a.kind),
-                Some(
-                    AddresseeKind::Mission
-                        | AddresseeKind::SecretaryGeneral
-                        | AddresseeKind::SpecialRepresentative
-                )
-            ) || p.has(names::UN_SUPPORT)
-                || p.has(names::MISSIONS)
-        });
-    if !defence.is_empty() {
-        let only_condemns =
-            scan.has(ids.condemnation) && !scan.has(ids.support) && !scan.has(ids.reform);
-        return reforming && un_involved && !only_condemns;
-    }
-    // A sub-item of a lead-in about the defence sector is part of that task
-    // ("… to support the reform of the FARDC, including: (a) training …").
-    parent.is_some_and(|p| p.dsr_task && p.verb.is_some())
-        && (scan.has(ids.support)
-            || scan.has(ids.reform)
-            || scan.has(ids.training)
-            || scan.has(ids.technical))
-}
-
-/// DCAF coding of a DSR task from the category, engagement, level and actor lexicons;
-/// what a sub-item does not say it takes from its lead-in.
-fn code_task(ca: &mut ClauseAnalysis, scan: &Scan, ids: &Ids, parent: Option<&ClauseAnalysis>) {
-    for &(li, category) in &ids.categories {
-        if scan.has(Some(li)) {
-            ca.categories.insert(category);
-        }
-    }
-    if scan.has(ids.political) {
-        ca.engagement.insert(Engagement::Political);
-    }
-    if scan.has(ids.technical) {
-        ca.engagement.insert(Engagement::Technical);
-    }
-    for &(li, level) in &ids.levels {
-        if scan.has(Some(li)) {
-            ca.levels.insert(level);
-        }
-    }
-    for &(li, actor) in &ids.actors {
-        if scan.has(Some(li)) {
-            ca.actors.insert(actor);
-        }
-    }
-    if let Some(p) = parent.filter(|p| p.dsr_task) {
-        if ca.categories.is_empty() {
-            ca.categories = p.categories.clone();
-        }
-        if ca.engagement.is_empty() {
-            ca.engagement = p.engagement.clone();
-        }
-        if ca.levels.is_empty() {
-            ca.levels = p.levels.clone();
-        }
-        if ca.actors.is_empty() {
-            ca.actors = p.actors.clone();
-        }
-    }
 }

@@ -182,6 +182,83 @@ impl Actor {
     }
 }
 
+/// Whether a DSR task names the defence sector (explicit) or reaches it only through a
+/// broader security sector reform task (implicit: DCAF 2020 paras 3 and 21).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DsrScope {
+    Explicit,
+    Implicit,
+}
+
+impl DsrScope {
+    pub fn slug(self) -> &'static str {
+        match self {
+            DsrScope::Explicit => "explicit",
+            DsrScope::Implicit => "implicit",
+        }
+    }
+}
+
+/// How firmly the Council asks the United Nations to carry a task out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Modality {
+    /// "Decides that the mandate of UNMIT shall include …", "Authorizes".
+    Mandated,
+    /// "Requests UNOCI to …", "Calls upon MONUSCO to …".
+    Requested,
+    /// "Encourages UNMISS to …", or the UN only as supporter of someone else's action
+    /// ("Urges the authorities, with the support of MINUSCA, to …").
+    Encouraged,
+}
+
+impl Modality {
+    pub fn slug(self) -> &'static str {
+        match self {
+            Modality::Mandated => "mandated",
+            Modality::Requested => "requested",
+            Modality::Encouraged => "encouraged",
+        }
+    }
+}
+
+/// The United Nations' place in a task.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum UnRole {
+    /// The UN (mission, Secretary-General, UN system) is asked to carry the task out: a
+    /// mission task in the sense of the DCAF tables.
+    Tasked,
+    /// Someone else is asked to act with the UN's support ("Urges the authorities, with
+    /// the support of MINUSCA, to …").
+    Supporter,
+}
+
+impl UnRole {
+    pub fn slug(self) -> &'static str {
+        match self {
+            UnRole::Tasked => "tasked",
+            UnRole::Supporter => "supporter",
+        }
+    }
+}
+
+/// One DSR task phrase of a clause ("to advise the Ministry of Defence on …"), coded
+/// from its own words (docs/coding-guide.md).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Task {
+    /// The task phrase in the original text.
+    pub span: Span,
+    pub scope: DsrScope,
+    pub modality: Modality,
+    pub un_role: UnRole,
+    pub categories: BTreeSet<Category>,
+    pub engagement: BTreeSet<Engagement>,
+    pub levels: BTreeSet<Level>,
+    pub actors: BTreeSet<Actor>,
+}
+
 /// Who an operative clause addresses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -233,8 +310,15 @@ pub struct TermMatch {
 pub struct ClauseAnalysis {
     pub verb: Option<Verb>,
     pub addressee: Option<Addressee>,
-    /// The clause mandates or encourages support to the defence sector.
+    /// The clause mandates or encourages support to the defence sector, explicitly or
+    /// implicitly (`dsr.is_some()`).
     pub dsr_task: bool,
+    /// Explicit when any of its tasks names the defence sector, implicit when they reach
+    /// it only through security sector reform; `None` when the clause has no DSR task.
+    pub dsr: Option<DsrScope>,
+    /// The DSR tasks of the clause; the clause's categories, engagement, levels and
+    /// actors are their union.
+    pub tasks: Vec<Task>,
     /// The clause is about security sector reform (SSR) more broadly.
     pub ssr: bool,
     pub categories: BTreeSet<Category>,

@@ -37,13 +37,30 @@ struct ClauseJson<'a> {
     force: Option<u8>,
     addressee: Option<AddresseeJson<'a>>,
     dsr_task: bool,
+    /// "explicit", "implicit" or null (docs/coding-guide.md).
+    dsr: Option<&'static str>,
     ssr: bool,
     categories: Vec<&'static str>,
     engagement: Vec<&'static str>,
     levels: Vec<&'static str>,
     actors: Vec<&'static str>,
+    /// The clause's DSR tasks, each coded from its own words.
+    tasks: Vec<TaskJson>,
     span: SpanJson,
     text: String,
+}
+
+#[derive(Serialize)]
+struct TaskJson {
+    span: SpanJson,
+    text: String,
+    dsr: &'static str,
+    modality: &'static str,
+    un_role: &'static str,
+    categories: Vec<&'static str>,
+    engagement: Vec<&'static str>,
+    levels: Vec<&'static str>,
+    actors: Vec<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -99,6 +116,7 @@ fn clause_json<'a>(
                 name: &ad.name,
             }),
         dsr_task: a.is_some_and(|a| a.dsr_task),
+        dsr: a.and_then(|a| a.dsr).map(|d| d.slug()),
         ssr: a.is_some_and(|a| a.ssr),
         categories: a
             .map(|a| a.categories.iter().map(|c| c.slug()).collect())
@@ -112,12 +130,39 @@ fn clause_json<'a>(
         actors: a
             .map(|a| a.actors.iter().map(|c| c.slug()).collect())
             .unwrap_or_default(),
+        tasks: a
+            .map(|a| a.tasks.iter().map(|t| task_json(doc, t)).collect())
+            .unwrap_or_default(),
         span: SpanJson {
             start: clause.span.start,
             end: clause.span.end,
             line: doc.line_number(clause.span.start),
         },
         text: excerpt(clause),
+    }
+}
+
+fn task_json(doc: &Document, t: &crate::analyse::Task) -> TaskJson {
+    TaskJson {
+        span: SpanJson {
+            start: t.span.start,
+            end: t.span.end,
+            line: doc.line_number(t.span.start),
+        },
+        text: doc
+            .text
+            .get(t.span.start..t.span.end)
+            .unwrap_or("")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+        dsr: t.scope.slug(),
+        modality: t.modality.slug(),
+        un_role: t.un_role.slug(),
+        categories: t.categories.iter().map(|c| c.slug()).collect(),
+        engagement: t.engagement.iter().map(|c| c.slug()).collect(),
+        levels: t.levels.iter().map(|c| c.slug()).collect(),
+        actors: t.actors.iter().map(|c| c.slug()).collect(),
     }
 }
 
