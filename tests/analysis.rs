@@ -186,7 +186,10 @@ fn dcaf_coding_of_clauses() {
         "{:?}",
         c.levels
     );
-    assert!(c.actors.contains(&Actor::Government), "{:?}", c.actors);
+    // "in close consultation with the Government": consulted, not the counterpart
+    // (docs/coding-guide.md §6); the EAF are the ones trained.
+    assert!(c.actors.contains(&Actor::ArmedForces), "{:?}", c.actors);
+    assert!(!c.actors.contains(&Actor::Government), "{:?}", c.actors);
 }
 
 #[test]
@@ -255,7 +258,10 @@ Welcoming the work of the United Nations Mission in Westland (UNMIW),
 2. Decides to remain seized of the matter.
 ";
     let (doc, a) = run(text);
-    assert!(clause(&doc, &a, "1").dsr_task);
+    // The lead-in frames the tasks its sub-items spell out; it is not a task of its own
+    // (docs/coding-guide.md §3.4), so its broad words are not coded "not specified".
+    assert!(!clause(&doc, &a, "1").dsr_task);
+    assert!(clause(&doc, &a, "1(a)").dsr_task);
     let b = clause(&doc, &a, "1(b)");
     assert!(b.dsr_task);
     assert!(

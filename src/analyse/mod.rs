@@ -46,58 +46,21 @@ struct Ids {
     modifiers: Option<usize>,
     defence: Option<usize>,
     ssr: Option<usize>,
-    support: Option<usize>,
-    reform: Option<usize>,
-    training: Option<usize>,
-    condemnation: Option<usize>,
     addressees: Option<usize>,
     missions: Option<usize>,
-    political: Option<usize>,
-    technical: Option<usize>,
-    un_support: Option<usize>,
-    reporting: Option<usize>,
     openers: Option<usize>,
-    categories: Vec<(usize, Category)>,
-    levels: Vec<(usize, Level)>,
-    actors: Vec<(usize, Actor)>,
 }
 
 impl Ids {
     fn new(lex: &Lexicons) -> Ids {
-        let categories = Category::ALL
-            .into_iter()
-            .filter_map(|c| {
-                lex.index_of(&format!("category-{}", c.slug()))
-                    .map(|i| (i, c))
-            })
-            .collect();
-        let levels = Level::ALL
-            .into_iter()
-            .filter_map(|l| lex.index_of(&format!("level-{}", l.slug())).map(|i| (i, l)))
-            .collect();
-        let actors = Actor::ALL
-            .into_iter()
-            .filter_map(|a| lex.index_of(&format!("actor-{}", a.slug())).map(|i| (i, a)))
-            .collect();
         Ids {
             verbs: lex.index_of(names::OPERATIVE_VERBS),
             modifiers: lex.index_of(names::VERB_MODIFIERS),
             defence: lex.index_of(names::DEFENCE),
             ssr: lex.index_of(names::SSR),
-            support: lex.index_of(names::SUPPORT),
-            reform: lex.index_of(names::REFORM),
-            training: lex.index_of(names::TRAINING),
-            condemnation: lex.index_of(names::CONDEMNATION),
             addressees: lex.index_of(names::ADDRESSEES),
             missions: lex.index_of(names::MISSIONS),
-            political: lex.index_of(names::POLITICAL),
-            technical: lex.index_of(names::TECHNICAL),
-            un_support: lex.index_of(names::UN_SUPPORT),
-            reporting: lex.index_of(names::REPORTING),
             openers: lex.index_of(names::PREAMBULAR_OPENERS),
-            categories,
-            levels,
-            actors,
         }
     }
 }
@@ -141,12 +104,33 @@ pub fn analyse(doc: &Document, lexicons: &Lexicons) -> Analysis {
     // National forces by an acronym the draft defines ("Eastlandian Armed Forces (EAF)")
     // are defence terms like those in the lexicon.
     let defence_lexicon = ids.defence.and_then(|i| lexicons.by_index(i));
+    // The expansion must *end* in the defence term ("… Armed Forces (EAF)"): a sentence
+    // that mentions the FARDC before naming "the … Mission in the DRC (MONUSCO)" does
+    // not make MONUSCO a national force.
     let defence_acronyms: Vec<&str> = acronyms
         .iter()
-        .filter(|d| defence_lexicon.is_some_and(|l| l.is_match(&d.expansion)))
+        .filter(|d| {
+            let expansion = d.expansion.trim_end();
+            defence_lexicon.is_some_and(|l| {
+                l.find(expansion)
+                    .iter()
+                    .any(|(span, _)| span.end + 2 >= expansion.len())
+            }) && !expansion.contains("United Nations")
+                && !expansion.contains("African Union")
+        })
         .map(|d| d.acronym.as_str())
         .collect();
     let task_ids = tasks::TaskIds::new(lexicons);
+    // Only a United Nations mission is the UN supporter of a task: an African Union
+    // operation the resolution authorizes (AMISOM) is not.
+    let un_mission: Option<&str> = mission.as_deref().filter(|m| {
+        ids.missions
+            .and_then(|i| lexicons.by_index(i))
+            .is_some_and(|l| l.term_by_id(m).is_some())
+            || acronyms
+                .iter()
+                .any(|d| d.acronym == *m && d.expansion.contains("United Nations"))
+    });
     let mut clauses: Vec<ClauseAnalysis> = Vec::with_capacity(doc.clauses.len());
     // What each clause passes to its sub-items (direction of its request, topic).
     let mut lead_ins: Vec<tasks::LeadIn> = Vec::with_capacity(doc.clauses.len());
@@ -195,7 +179,7 @@ pub fn analyse(doc: &Document, lexicons: &Lexicons) -> Analysis {
                 text,
                 scan,
                 lexicons,
-                mission: mission.as_deref(),
+                mission: un_mission,
                 defined_forces: &scan.defined_forces,
                 own_verb: own_verb_hit,
                 addressee: if own_verb_present {
@@ -209,29 +193,44 @@ pub fn analyse(doc: &Document, lexicons: &Lexicons) -> Analysis {
             lead_in = found.lead_in;
             for (_, mut task) in found.tasks {
                 task.span = clause.norm.span_to_original(task.span);
-                ca.categories.extend(task.categories.iter().copied());
-                ca.engagement.extend(task.engagement.iter().copied());
-                ca.levels.extend(task.levels.iter().copied());
-                ca.actors.extend(task.actors.iter().copied());
-                ca.dsr = match (ca.dsr, task.scope) {
-                    (Some(DsrScope::Explicit), _) | (_, DsrScope::Explicit) => {
-                        Some(DsrScope::Explicit)
-                    }
-                    _ => Some(DsrScope::Implicit),
-                };
                 ca.tasks.push(task);
             }
-            ca.dsr_task = ca.dsr.is_some();
         }
         ca.ssr = scan.has(ids.ssr) || ca.dsr_task;
         lead_ins.push(lead_in);
         clauses.push(ca);
+    }
+    // A lead-in whose sub-items carry DSR tasks ("to support the reform of the defence
+    // sector, and to carry out the following tasks:") is the frame of those tasks, not a
+    // task of its own: its broad words would otherwise be coded "not specified".
+    for (i, clause) in doc.clauses.iter().enumerate() {
+        let frame = clause.norm.text.trim_end().ends_with(':')
+            && descendants_have_tasks(doc, &clauses, i);
+        if frame {
+            if let Some(ca) = clauses.get_mut(i) {
+                ca.tasks.clear();
+            }
+        }
+    }
+    for ca in &mut clauses {
+        ca.code_from_tasks();
     }
     Analysis {
         clauses,
         mission,
         acronyms,
     }
+}
+
+fn descendants_have_tasks(doc: &Document, clauses: &[ClauseAnalysis], i: usize) -> bool {
+    let Some(clause) = doc.clauses.get(i) else {
+        return false;
+    };
+    clause.children.iter().any(|&c| {
+        c > i
+            && (clauses.get(c).is_some_and(|a| !a.tasks.is_empty())
+                || descendants_have_tasks(doc, clauses, c))
+    })
 }
 
 fn hits_by_name(
@@ -308,10 +307,6 @@ fn own_verb(clause: &Clause, scan: &Scan, ids: &Ids, lexicons: &Lexicons) -> Opt
         span: clause.norm.span_to_original(span),
         inherited: false,
     })
-}
-
-fn verb_term<'a>(verb: &Verb, ids: &Ids, lexicons: &'a Lexicons) -> Option<&'a Term> {
-    lexicons.by_index(ids.verbs?)?.term_by_id(&verb.lemma)
 }
 
 fn addressee_kind(slug: &str) -> AddresseeKind {

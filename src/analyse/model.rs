@@ -330,6 +330,20 @@ pub struct ClauseAnalysis {
 }
 
 impl ClauseAnalysis {
+    /// The clause's DSR scope and DCAF coding from its tasks: explicit when any task is,
+    /// and the union of the tasks' categories, engagement, levels and actors.
+    pub fn code_from_tasks(&mut self) {
+        self.dsr = self.tasks.iter().map(|t| t.scope).min();
+        self.dsr_task = self.dsr.is_some();
+        self.ssr = self.ssr || self.dsr_task;
+        for t in &self.tasks {
+            self.categories.extend(t.categories.iter().copied());
+            self.engagement.extend(t.engagement.iter().copied());
+            self.levels.extend(t.levels.iter().copied());
+            self.actors.extend(t.actors.iter().copied());
+        }
+    }
+
     pub fn has(&self, lexicon: &str) -> bool {
         self.hits.get(lexicon).is_some_and(|v| !v.is_empty())
     }

@@ -24,6 +24,7 @@ pub(super) struct TaskIds {
     implicit: Option<usize>,
     reform: Option<usize>,
     support: Option<usize>,
+    delivery: Option<usize>,
     training: Option<usize>,
     subordinate: Option<usize>,
     adverbial: Option<usize>,
@@ -68,6 +69,7 @@ impl TaskIds {
             implicit: lex.index_of(super::names::IMPLICIT_SCOPE),
             reform: lex.index_of(super::names::REFORM),
             support: lex.index_of(super::names::SUPPORT),
+            delivery: lex.index_of("task-delivery"),
             training: lex.index_of(super::names::TRAINING),
             subordinate: lex.index_of("task-subordinate"),
             adverbial: lex.index_of("task-adverbial"),
@@ -589,11 +591,6 @@ fn code(
             task.levels.insert(level);
         }
     }
-    // "Support" or "assist" with no political mode is direct assistance: technical
-    // (Figure 1).
-    if task.engagement.is_empty() && head_is(input, head, &["support", "assist", "help", "provide", "offer", "strengthen", "build"]) {
-        task.engagement.insert(Engagement::Technical);
-    }
     code_actors(input, ids, phrase, head, excluded, task);
     // Coordination of support is political engagement at the strategic level (para 13,
     // Figure 1; para 26).
@@ -634,17 +631,6 @@ fn own_activity(input: &ClauseInput<'_>, ids: &TaskIds, head: usize, phrase: Spa
     !input.scan.of(ids.support).any(|(s, _)| s.start == noun_at)
 }
 
-fn head_is(input: &ClauseInput<'_>, head: usize, words: &[&str]) -> bool {
-    let word: String = input
-        .text
-        .get(head..)
-        .unwrap_or("")
-        .chars()
-        .take_while(|c| c.is_alphabetic())
-        .collect::<String>()
-        .to_lowercase();
-    words.iter().any(|w| word.starts_with(w))
-}
 
 /// The national actors a task engages (paras 15, 27–29). Defence institutions and the
 /// actors of inclusive governance (legislature, civil society, media) count wherever the
@@ -851,7 +837,11 @@ pub(super) fn clause_tasks(input: &ClauseInput<'_>, ids: &TaskIds) -> ClauseTask
                     } else {
                         None
                     })
-                    .or(parent_topic);
+                    // An SSR lead-in enumerates the sector's parts (police, justice,
+                    // DDR, demining): an item is DSR only if it reaches the defence
+                    // sector or the sector as a whole itself. A lead-in about the
+                    // defence sector makes each of its items a DSR task.
+                    .or(parent_topic.filter(|t| *t == DsrScope::Explicit));
                     match inherited {
                         Some(scope) => (scope, true),
                         None => continue,
@@ -861,7 +851,7 @@ pub(super) fn clause_tasks(input: &ClauseInput<'_>, ids: &TaskIds) -> ClauseTask
             // Reform, not operations: support to joint operations or patrols is not
             // DSR; a task that builds, reforms, trains or equips is.
             let supporting = matches!(scope, DsrScope::Explicit)
-                && core_hits(input.scan, ids.support, phrase, &excluded).next().is_some();
+                && core_hits(input.scan, ids.delivery, phrase, &excluded).next().is_some();
             // "SSR", "security sector reform", "army reform": the scope term is itself a
             // reform.
             let reform_in_scope = [ids.defence, ids.implicit].into_iter().any(|lexicon| {
@@ -892,6 +882,13 @@ pub(super) fn clause_tasks(input: &ClauseInput<'_>, ids: &TaskIds) -> ClauseTask
             if !(reforming || names_sector || supporting) {
                 continue;
             }
+            if std::env::var_os("ML_DEBUG_TASKS").is_some() {
+                eprintln!(
+                    "DBG phrase={:?} own={:?} anaphoric={} from_context={} context_scope={:?} parent_topic={:?} reforming={} supporting={} names_sector={}",
+                    phrase.slice(text).chars().take(80).collect::<String>(),
+                    own, anaphoric, from_context, context_scope, parent_topic, reforming, supporting, names_sector
+                );
+            }
             let mut task = Task {
                 span: phrase,
                 scope,
@@ -910,17 +907,26 @@ pub(super) fn clause_tasks(input: &ClauseInput<'_>, ids: &TaskIds) -> ClauseTask
             if seg.direction.un_coordinating && !seg.direction.un_addressed {
                 as_coordination(&mut task);
             }
-            tasks.push((phrase, task));
+            tasks.push((seg.span, task));
         }
     }
     // A sub-paragraph that names the defence sector makes its security-sector tasks
     // explicit too ("advise on SSR and the organization of the future National Army, …
     // and support a vetting mechanism for security sector institutions").
-    if tasks.iter().any(|(_, t)| t.scope == DsrScope::Explicit) {
-        for (_, t) in &mut tasks {
+    let explicit_segments: Vec<Span> = tasks
+        .iter()
+        .filter(|(_, t)| t.scope == DsrScope::Explicit)
+        .map(|(seg, _)| *seg)
+        .collect();
+    for (seg, t) in &mut tasks {
+        if explicit_segments.contains(seg) {
             t.scope = DsrScope::Explicit;
         }
     }
+    let tasks: Vec<(Span, Task)> = tasks
+        .into_iter()
+        .map(|(_, t)| (t.span, t))
+        .collect();
     // Only a lead-in ("… including:", "… the following mandate:") passes its topic to
     // its sub-items; a complete task does not lend its scope to the items after it.
     let lead_in_text = text.trim_end().ends_with(':');

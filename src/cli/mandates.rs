@@ -75,6 +75,11 @@ pub struct MapArgs {
     pub missions: Option<PathBuf>,
     #[arg(long, value_enum, default_value_t = MapFormat::Csv)]
     pub format: MapFormat,
+    /// Also code implicit DSR tasks (security sector reform that takes in the defence
+    /// sector) and UN support to national action; by default, as in the DCAF study, only
+    /// the mission's explicit DSR tasks.
+    #[arg(long)]
+    pub include_implicit: bool,
 }
 
 fn engine() -> Result<Engine, Failure> {
@@ -159,7 +164,12 @@ pub fn map(args: &MapArgs) -> Result<i32, Failure> {
         MapBy::Resolution => By::Resolution,
         MapBy::Mission => By::Mission,
     };
-    let report = map::map(&resolutions, by, &missions);
+    let scope = if args.include_implicit {
+        map::TaskScope::All
+    } else {
+        map::TaskScope::ExplicitMissionTasks
+    };
+    let report = map::map_tasks(&resolutions, by, &missions, scope);
     write_stdout(&match args.format {
         MapFormat::Csv => map::render_csv(&report),
         MapFormat::Json => map::render_json(&report),

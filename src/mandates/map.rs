@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use super::diff::{excerpt, md_cell};
 use super::Resolution;
-use crate::analyse::{Actor, Category, ClauseAnalysis, Engagement, Level};
+use crate::analyse::{Actor, Category, DsrScope, Engagement, Level, Task, UnRole};
 
 /// A row of the table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -83,25 +83,61 @@ impl Row {
         }
     }
 
-    /// The rows a DSR clause ticks.
-    fn of(ca: &ClauseAnalysis) -> Vec<Row> {
-        let mut rows: Vec<Row> = ca.categories.iter().copied().map(Row::Category).collect();
-        if ca.categories.is_empty() {
+    /// The rows a DSR task ticks.
+    fn of(task: &Task) -> Vec<Row> {
+        let mut rows: Vec<Row> = task.categories.iter().copied().map(Row::Category).collect();
+        if task.categories.is_empty() {
             rows.push(Row::CategoryNotSpecified);
         }
-        rows.extend(ca.engagement.iter().copied().map(Row::Engagement));
-        if ca.engagement.is_empty() {
+        rows.extend(task.engagement.iter().copied().map(Row::Engagement));
+        if task.engagement.is_empty() {
             rows.push(Row::EngagementNotSpecified);
         }
-        rows.extend(ca.levels.iter().copied().map(Row::Level));
-        if ca.levels.is_empty() {
+        rows.extend(task.levels.iter().copied().map(Row::Level));
+        if task.levels.is_empty() {
             rows.push(Row::LevelNotSpecified);
         }
-        rows.extend(ca.actors.iter().copied().map(Row::Actor));
-        if ca.actors.is_empty() {
+        rows.extend(task.actors.iter().copied().map(Row::Actor));
+        if task.actors.is_empty() {
             rows.push(Row::ActorNotSpecified);
         }
         rows
+    }
+}
+
+/// The DSR tasks of a resolution that `scope` selects, with the index of their clause.
+fn tasks_of(r: &Resolution, scope: TaskScope) -> Vec<(usize, &Task)> {
+    r.checked
+        .analysis
+        .clauses
+        .iter()
+        .enumerate()
+        .flat_map(|(i, c)| c.tasks.iter().map(move |t| (i, t)))
+        .filter(|(_, t)| scope.includes(t))
+        .collect()
+}
+
+/// Which DSR tasks the table codes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TaskScope {
+    /// The study's convention (DCAF 2020 para 24): tasks the mandate gives the UN that
+    /// name the defence sector.
+    #[default]
+    ExplicitMissionTasks,
+    /// Every DSR task: also implicit (SSR-umbrella) tasks and UN support to national
+    /// action ("urges the authorities, with the support of the mission, to …").
+    All,
+}
+
+impl TaskScope {
+    pub fn includes(self, task: &Task) -> bool {
+        match self {
+            TaskScope::All => true,
+            TaskScope::ExplicitMissionTasks => {
+                task.scope == DsrScope::Explicit && task.un_role == UnRole::Tasked
+            }
+        }
     }
 }
 
@@ -193,13 +229,17 @@ pub struct InputInfo {
     pub dsr_tasks: usize,
 }
 
-/// A DSR clause behind one or more ticks.
+/// A DSR task behind one or more ticks.
 #[derive(Clone, Debug, Serialize)]
 pub struct Evidence {
     /// Index into `inputs`.
     pub input: usize,
+    /// The clause that holds the task.
     pub reference: String,
+    /// The task phrase.
     pub text: String,
+    /// "explicit" or "implicit".
+    pub dsr: &'static str,
     /// Slugs of the rows it ticks.
     pub rows: Vec<String>,
 }
@@ -237,6 +277,8 @@ pub struct RowInfo {
 pub struct MapReport {
     pub version: u32,
     pub by: By,
+    /// Which DSR tasks were coded.
+    pub scope: TaskScope,
     pub rows: Vec<RowInfo>,
     pub columns: Vec<Column>,
     pub inputs: Vec<InputInfo>,
@@ -253,13 +295,24 @@ fn mission_of(r: &Resolution, missions: &MissionMap) -> Option<String> {
 
 /// Codes `resolutions` (in the order given; sort them first for chronological columns).
 pub fn map(resolutions: &[Resolution], by: By, missions: &MissionMap) -> MapReport {
+    map_tasks(resolutions, by, missions, TaskScope::default())
+}
+
+/// The table over the DSR tasks `scope` selects: each task ticks the rows of its own
+/// coding (docs/coding-guide.md), so a clause with two tasks gives two pieces of evidence.
+pub fn map_tasks(
+    resolutions: &[Resolution],
+    by: By,
+    missions: &MissionMap,
+    scope: TaskScope,
+) -> MapReport {
     let inputs: Vec<InputInfo> = resolutions
         .iter()
         .map(|r| InputInfo {
             file: r.name.clone(),
             resolution: r.label(),
             mission: mission_of(r, missions),
-            dsr_tasks: r.checked.analysis.dsr_clauses().count(),
+            dsr_tasks: tasks_of(r, scope).len(),
         })
         .collect();
     let mut evidence = Vec::new();
@@ -267,15 +320,22 @@ pub fn map(resolutions: &[Resolution], by: By, missions: &MissionMap) -> MapRepo
     for (k, r) in resolutions.iter().enumerate() {
         let doc = &r.checked.doc;
         let mut mine = Vec::new();
-        for (i, ca) in r.checked.analysis.dsr_clauses() {
+        for (i, task) in tasks_of(r, scope) {
             let Some(clause) = doc.clauses.get(i) else {
                 continue;
             };
-            let rows = Row::of(ca);
+            let rows = Row::of(task);
             evidence.push(Evidence {
                 input: k,
                 reference: clause.reference.clone(),
-                text: super::align::own_text(doc, clause),
+                text: doc
+                    .text
+                    .get(task.span.start..task.span.end)
+                    .unwrap_or("")
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                dsr: task.scope.slug(),
                 rows: rows.iter().map(|r| r.slug()).collect(),
             });
             mine.push((evidence.len() - 1, rows));
@@ -344,6 +404,7 @@ pub fn map(resolutions: &[Resolution], by: By, missions: &MissionMap) -> MapRepo
     MapReport {
         version: 1,
         by,
+        scope,
         rows: Row::all()
             .into_iter()
             .map(|r| RowInfo {
