@@ -215,11 +215,57 @@ pub fn analyse(doc: &Document, lexicons: &Lexicons) -> Analysis {
     for ca in &mut clauses {
         ca.code_from_tasks();
     }
+    let sets_mandate = sets_un_mandate(doc, &clauses, &scans, &ids, un_mission);
     Analysis {
+        sets_mandate,
         clauses,
         mission,
         acronyms,
     }
+}
+
+/// Whether the draft sets or changes a United Nations mandate: it establishes, extends
+/// or renews the mandate of a UN mission or office, addresses a mission or a Special
+/// Representative, or asks the UN to support national actors in a DSR/SSR task. Thematic
+/// and sanctions texts that merely mention armed forces do none of these, and the DSR
+/// rules stay silent on them (rules/README: "When DSR rules speak").
+fn sets_un_mandate(
+    doc: &Document,
+    clauses: &[ClauseAnalysis],
+    scans: &[Scan],
+    ids: &Ids,
+    un_mission: Option<&str>,
+) -> bool {
+    let addresses_mission = clauses.iter().zip(&doc.clauses).any(|(ca, c)| {
+        c.part == Part::Operative
+            && ca.verb.as_ref().is_some_and(|v| !v.inherited)
+            && matches!(
+                ca.addressee.as_ref().map(|a| a.kind),
+                Some(AddresseeKind::Mission | AddresseeKind::SpecialRepresentative)
+            )
+    });
+    let names_mandate = doc
+        .clauses
+        .iter()
+        .zip(scans)
+        .filter(|(c, _)| c.part == Part::Operative)
+        .any(|(c, scan)| {
+            let text = c.norm.text.as_str();
+            text.match_indices("mandate").any(|(at, _)| {
+                let window = Span::new(at, (at + 120).min(text.len()));
+                scan.of(ids.missions).any(|(s, _)| window.covers(s))
+                    || un_mission.is_some_and(|m| {
+                        text.get(window.start..)
+                            .and_then(|w| w.get(..window.len().min(w.len())))
+                            .is_some_and(|w| find_word(w, m).is_some())
+                    })
+            }) || (text.trim_start().starts_with("Decides to establish")
+                && text.contains("United Nations"))
+        });
+    let supports_national_actors = clauses.iter().flat_map(|c| &c.tasks).any(|t| {
+        t.un_role == UnRole::Tasked && !t.actors.is_empty()
+    });
+    addresses_mission || names_mandate || supports_national_actors
 }
 
 fn descendants_have_tasks(doc: &Document, clauses: &[ClauseAnalysis], i: usize) -> bool {

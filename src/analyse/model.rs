@@ -364,6 +364,10 @@ pub struct AcronymDef {
 /// Document-level analysis.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Analysis {
+    /// The draft sets or changes a UN mandate (establishes, extends or tasks a mission or
+    /// office, or asks the UN to support national actors in a DSR/SSR task). DSR rules
+    /// speak only then.
+    pub sets_mandate: bool,
     pub clauses: Vec<ClauseAnalysis>,
     /// The mission the resolution mandates, by acronym, when one is found.
     pub mission: Option<String>,

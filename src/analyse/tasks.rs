@@ -799,7 +799,7 @@ pub(super) fn clause_tasks(input: &ClauseInput<'_>, ids: &TaskIds) -> ClauseTask
             let reporting_head = input
                 .scan
                 .of(ids.reporting)
-                .any(|(s, _)| s.start >= head && s.start < head + 40 && phrase.covers(s));
+                .any(|(s, _)| s.start >= head && s.start < head + 60 && phrase.covers(s));
             if seg.direction.un_addressed
                 && (reporting_head
                     || input.scan.of(ids.non_support).any(|(s, _)| s.start == head))
@@ -850,8 +850,10 @@ pub(super) fn clause_tasks(input: &ClauseInput<'_>, ids: &TaskIds) -> ClauseTask
             };
             // Reform, not operations: support to joint operations or patrols is not
             // DSR; a task that builds, reforms, trains or equips is.
-            let supporting = matches!(scope, DsrScope::Explicit)
-                && core_hits(input.scan, ids.delivery, phrase, &excluded).next().is_some();
+            // Advice, training or assistance delivered to the defence sector, or to the
+            // security sector as a whole, builds it; liaison or coordination with it does
+            // not, on its own.
+            let supporting = core_hits(input.scan, ids.delivery, phrase, &excluded).next().is_some();
             // "SSR", "security sector reform", "army reform": the scope term is itself a
             // reform.
             let reform_in_scope = [ids.defence, ids.implicit].into_iter().any(|lexicon| {
@@ -871,22 +873,20 @@ pub(super) fn clause_tasks(input: &ClauseInput<'_>, ids: &TaskIds) -> ClauseTask
             let operational_support = core_hits(input.scan, ids.operations, phrase, &excluded)
                 .next()
                 .is_some();
-            let names_sector = matches!(scope, DsrScope::Implicit)
-                && core_hits(input.scan, ids.implicit, phrase, &excluded)
-                    .any(|s| s.slice(text).to_ascii_lowercase().contains("sector") || s.slice(text) == "SSR");
+
             // Support to national forces counts as DSR when it builds them, not when it
             // backs their operations.
             if operational_support && !reforming {
                 continue;
             }
-            if !(reforming || names_sector || supporting) {
+            if !(reforming || supporting) {
                 continue;
             }
             if std::env::var_os("ML_DEBUG_TASKS").is_some() {
                 eprintln!(
                     "DBG phrase={:?} own={:?} anaphoric={} from_context={} context_scope={:?} parent_topic={:?} reforming={} supporting={} names_sector={}",
                     phrase.slice(text).chars().take(80).collect::<String>(),
-                    own, anaphoric, from_context, context_scope, parent_topic, reforming, supporting, names_sector
+                    own, anaphoric, from_context, context_scope, parent_topic, reforming, supporting, false
                 );
             }
             let mut task = Task {

@@ -76,6 +76,8 @@ struct InspectJson<'a> {
     draft: bool,
     mission: Option<&'a str>,
     chapter_vii: bool,
+    /// The draft sets or changes a UN mandate; DSR rules speak only then.
+    sets_mandate: bool,
     dsr_tasks: usize,
     clauses: Vec<ClauseJson<'a>>,
     issues: Vec<String>,
@@ -181,6 +183,7 @@ pub fn render(path: &str, doc: &Document, analysis: &Analysis) -> String {
         draft: m.draft,
         mission: analysis.mission.as_deref(),
         chapter_vii: doc.chapter_vii.is_some(),
+        sets_mandate: analysis.sets_mandate,
         dsr_tasks: analysis.clauses.iter().filter(|c| c.dsr_task).count(),
         clauses: doc
             .clauses
