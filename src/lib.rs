@@ -15,6 +15,7 @@
 #![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::string_slice))]
 
 pub mod analyse;
+pub mod atomic_file;
 pub mod baseline;
 pub mod config;
 pub mod diagnostic;

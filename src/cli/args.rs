@@ -152,6 +152,15 @@ pub struct CheckArgs {
     /// Name to show (and to pick the format by) for text read from standard input.
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<PathBuf>,
+
+    /// Write a review copy of the checked .docx with one Word comment per finding (the
+    /// draft itself is not modified).
+    #[arg(long, value_name = "OUT.docx", conflicts_with = "write_baseline")]
+    pub annotate: Option<PathBuf>,
+
+    /// Replace the --annotate file if it exists.
+    #[arg(long, requires = "annotate")]
+    pub force: bool,
 }
 
 #[derive(Args, Debug)]

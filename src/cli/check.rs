@@ -252,6 +252,7 @@ fn check_source(
 pub fn run(args: CheckArgs) -> Result<i32, Failure> {
     validate_codes(&args.select, "--select")?;
     validate_codes(&args.ignore, "--ignore")?;
+    let review_copy = super::annotate::plan(&args)?;
     let write_baseline: Option<PathBuf> = match &args.write_baseline {
         None => None,
         Some(Some(path)) => Some(path.clone()),
@@ -469,6 +470,9 @@ pub fn run(args: CheckArgs) -> Result<i32, Failure> {
     }
 
     print_report(&report, &args)?;
+    if let Some(plan) = &review_copy {
+        super::annotate::write(plan, &report, args.quiet)?;
+    }
 
     if !report.failures.is_empty() {
         return Ok(super::EXIT_ERROR);

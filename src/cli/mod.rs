@@ -1,5 +1,6 @@
 //! The `mandate-lint` command line (binary side).
 
+pub mod annotate;
 pub mod args;
 pub mod check;
 pub mod commands;
