@@ -111,10 +111,13 @@ fn generated_draft() -> Vec<u8> {
             run_xml(" the peace agreement signed in Lumen (the “Lumen Agreement”)"),
             run_xml(","),
         )),
+        // A placeholder in its own run after "—", "é" and curly quotes.
         para(&format!(
-            "{}{}",
+            "{}{}{}{}",
             italic("Expressing concern"),
-            run_xml(" at the security situation in the eastern provinces — in particular around Sérac,")
+            run_xml(" at the security situation in the eastern provinces — in particular around Sérac and “"),
+            run_xml("XXXX"),
+            run_xml("”,"),
         )),
         numbered(
             0,
@@ -718,19 +721,18 @@ fn review_copies_of_a_generated_draft_and_the_real_word_files() {
 }
 
 #[test]
-fn generated_draft_keeps_existing_comment_and_anchors_footnote_findings_on_a_paragraph() {
+fn comments_get_fresh_ids_and_exact_runs_and_footnote_findings_their_paragraph() {
     let dir = scratch("footnote");
     let draft = dir.join("draft.docx");
     std::fs::write(&draft, generated_draft()).expect("write");
     let list = findings(&draft);
     // The placeholder sits in a footnote, which is not in document.xml.
-    let placeholder = list
-        .as_array()
-        .expect("findings")
-        .iter()
-        .find(|f| f["code"] == "RES010")
-        .expect("the footnote placeholder is flagged");
-    assert!(placeholder["notes"].to_string().contains("footnote"));
+    assert!(
+        list.as_array().expect("findings").iter().any(|f| f["code"]
+            == "RES010"
+            && f["notes"].to_string().contains("Word footnote")),
+        "the footnote placeholder is flagged: {list}"
+    );
     let out = dir.join("out.docx");
     let r = run(&[
         "check",
@@ -761,6 +763,14 @@ fn generated_draft_keeps_existing_comment_and_anchors_footnote_findings_on_a_par
         .expect("a RES010 comment");
     let (covered, _) = &ranges[&res010.id];
     assert!(!covered.trim().is_empty());
+    // The placeholder in the body, after multi-byte characters, is anchored on its own
+    // run exactly.
+    let in_body: Vec<&str> = comments
+        .iter()
+        .filter(|c| c.text.starts_with("RES010"))
+        .map(|c| ranges[&c.id].0.as_str())
+        .collect();
+    assert!(in_body.contains(&"XXXX"), "{in_body:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 
