@@ -728,9 +728,10 @@ fn comments_get_fresh_ids_and_exact_runs_and_footnote_findings_their_paragraph()
     let list = findings(&draft);
     // The placeholder sits in a footnote, which is not in document.xml.
     assert!(
-        list.as_array().expect("findings").iter().any(|f| f["code"]
-            == "RES010"
-            && f["notes"].to_string().contains("Word footnote")),
+        list.as_array()
+            .expect("findings")
+            .iter()
+            .any(|f| f["code"] == "RES010" && f["notes"].to_string().contains("Word footnote")),
         "the footnote placeholder is flagged: {list}"
     );
     let out = dir.join("out.docx");

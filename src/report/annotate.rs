@@ -19,9 +19,11 @@ use std::io::{Cursor, Write as _};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipArchive, ZipWriter};
 
+use super::junit::escape_xml as escape;
 use super::RuleInfo;
 use crate::diagnostic::Diagnostic;
-use crate::input::{body_layout, xml, Container, Limits, Locator, ParaLayout, Source};
+use crate::input::xml::{self, Element};
+use crate::input::{body_layout, Container, Limits, Locator, ParaLayout, Source};
 use crate::model::Document;
 use crate::span::Span;
 
@@ -121,12 +123,11 @@ pub fn annotate(
         .map_err(|e| format!("not a valid .docx: word/document.xml: {e}"))?;
     let doc_prefix = Prefix::of_document(&document, &layouts);
 
-    let mut ids = numeric_ids(&document, limits)?;
+    let mut ids = numeric_ids(&document, DOCUMENT, limits)?;
     let existing_comments = match &comments {
         Some(text) => {
-            let (comment_ids, count) = comment_ids(text, limits)?;
-            ids.extend(comment_ids);
-            count
+            ids.extend(numeric_ids(text, &comments_part, limits)?);
+            comment_count(text, &comments_part, limits)?
         }
         None => 0,
     };
@@ -516,64 +517,47 @@ fn comment(
     )
 }
 
-/// Text for XML content and attribute values: markup characters escaped, characters
-/// XML 1.0 does not allow dropped.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Every numeric `id` attribute of a part (comments, bookmarks, tracked changes): new
-/// comment ids start above them all.
-fn numeric_ids(xml_text: &str, limits: &Limits) -> Result<BTreeSet<u64>, String> {
-    let mut ids = BTreeSet::new();
-    let mut s = xml::XmlStream::new(xml_text, limits.max_xml_depth);
-    loop {
-        match s.next()? {
-            xml::Ev::Eof => return Ok(ids),
-            xml::Ev::Start(el) | xml::Ev::Empty(el) => {
-                if let Some(id) = el.attr("id").and_then(|v| v.trim().parse::<u64>().ok()) {
-                    ids.insert(id);
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
-/// The numeric ids in a comments part and its number of `<w:comment>` elements.
-fn comment_ids(xml_text: &str, limits: &Limits) -> Result<(BTreeSet<u64>, usize), String> {
-    let mut ids = BTreeSet::new();
-    let mut count = 0;
+/// Calls `f` with every element of a part (start tags and empty elements).
+fn each_element(
+    xml_text: &str,
+    part: &str,
+    limits: &Limits,
+    mut f: impl FnMut(&Element),
+) -> Result<(), String> {
     let mut s = xml::XmlStream::new(xml_text, limits.max_xml_depth);
     loop {
         match s
             .next()
-            .map_err(|e| format!("not a valid .docx: comments: {e}"))?
+            .map_err(|e| format!("not a valid .docx: {part}: {e}"))?
         {
-            xml::Ev::Eof => return Ok((ids, count)),
-            xml::Ev::Start(el) | xml::Ev::Empty(el) => {
-                if el.name == "comment" {
-                    count += 1;
-                }
-                if let Some(id) = el.attr("id").and_then(|v| v.trim().parse::<u64>().ok()) {
-                    ids.insert(id);
-                }
-            }
+            xml::Ev::Eof => return Ok(()),
+            xml::Ev::Start(el) | xml::Ev::Empty(el) => f(&el),
             _ => {}
         }
     }
+}
+
+fn numeric_id(el: &Element) -> Option<u64> {
+    el.attr("id").and_then(|v| v.trim().parse::<u64>().ok())
+}
+
+/// Every numeric `id` attribute of a part (comments, bookmarks, tracked changes): new
+/// comment ids start above them all.
+fn numeric_ids(xml_text: &str, part: &str, limits: &Limits) -> Result<BTreeSet<u64>, String> {
+    let mut ids = BTreeSet::new();
+    each_element(xml_text, part, limits, |el| {
+        ids.extend(numeric_id(el));
+    })?;
+    Ok(ids)
+}
+
+/// The number of `<w:comment>` elements of a comments part.
+fn comment_count(xml_text: &str, part: &str, limits: &Limits) -> Result<usize, String> {
+    let mut count = 0;
+    each_element(xml_text, part, limits, |el| {
+        count += usize::from(el.name == "comment");
+    })?;
+    Ok(count)
 }
 
 struct Relationship {
@@ -584,23 +568,16 @@ struct Relationship {
 
 fn parse_relationships(xml_text: &str, limits: &Limits) -> Result<Vec<Relationship>, String> {
     let mut out = Vec::new();
-    let mut s = xml::XmlStream::new(xml_text, limits.max_xml_depth);
-    loop {
-        match s
-            .next()
-            .map_err(|e| format!("not a valid .docx: {DOCUMENT_RELS}: {e}"))?
-        {
-            xml::Ev::Eof => return Ok(out),
-            xml::Ev::Start(el) | xml::Ev::Empty(el) if el.name == "Relationship" => {
-                out.push(Relationship {
-                    id: el.attr("Id").unwrap_or_default().to_string(),
-                    kind: el.attr("Type").unwrap_or_default().to_string(),
-                    target: el.attr("Target").unwrap_or_default().to_string(),
-                });
-            }
-            _ => {}
+    each_element(xml_text, DOCUMENT_RELS, limits, |el| {
+        if el.name == "Relationship" {
+            out.push(Relationship {
+                id: el.attr("Id").unwrap_or_default().to_string(),
+                kind: el.attr("Type").unwrap_or_default().to_string(),
+                target: el.attr("Target").unwrap_or_default().to_string(),
+            });
         }
-    }
+    })?;
+    Ok(out)
 }
 
 /// Transitional or strict OOXML comments relationship.
@@ -671,24 +648,14 @@ fn add_relationship(
 
 fn has_override(content_types: &str, part: &str, limits: &Limits) -> Result<bool, String> {
     let wanted = format!("/{part}");
-    let mut s = xml::XmlStream::new(content_types, limits.max_xml_depth);
-    loop {
-        match s
-            .next()
-            .map_err(|e| format!("not a valid .docx: {CONTENT_TYPES}: {e}"))?
-        {
-            xml::Ev::Eof => return Ok(false),
-            xml::Ev::Start(el) | xml::Ev::Empty(el)
-                if el.name == "Override"
-                    && el
-                        .attr("PartName")
-                        .is_some_and(|p| p.eq_ignore_ascii_case(&wanted)) =>
-            {
-                return Ok(true)
-            }
-            _ => {}
-        }
-    }
+    let mut found = false;
+    each_element(content_types, CONTENT_TYPES, limits, |el| {
+        found |= el.name == "Override"
+            && el
+                .attr("PartName")
+                .is_some_and(|p| p.eq_ignore_ascii_case(&wanted));
+    })?;
+    Ok(found)
 }
 
 fn add_override(content_types: &str, part: &str) -> Result<String, String> {
@@ -765,14 +732,6 @@ mod tests {
         assert_eq!(iso_utc(0), "1970-01-01T00:00:00Z");
         assert_eq!(iso_utc(951_782_400), "2000-02-29T00:00:00Z");
         assert_eq!(iso_utc(1_780_392_645), "2026-06-02T09:30:45Z");
-    }
-
-    #[test]
-    fn escaping_drops_characters_xml_forbids() {
-        assert_eq!(
-            escape("a & b < \"c\" \u{1}é—"),
-            "a &amp; b &lt; &quot;c&quot; é—"
-        );
     }
 
     #[test]
