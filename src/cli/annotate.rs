@@ -103,7 +103,9 @@ pub fn write(plan: &Plan, report: &Report, quiet: bool) -> Result<(), Failure> {
     if !quiet {
         let placed = match copy.on_paragraph {
             0 => String::new(),
-            n => format!(" ({n} on the paragraph of their clause: their text is not in the body)"),
+            n => format!(
+                " ({n} on the paragraph of their clause: the flagged text is not in the document body)"
+            ),
         };
         eprintln!(
             "{}: review copy with {} comment(s) from mandate-lint{placed}",

@@ -673,14 +673,21 @@ fn rewrite_zip(original: &[u8], replaced: &[(String, Vec<u8>)]) -> Result<Vec<u8
     let mut archive =
         ZipArchive::new(Cursor::new(original)).map_err(|e| format!("not a valid .docx: {e}"))?;
     let mut writer = ZipWriter::new(Cursor::new(Vec::with_capacity(original.len() + 64 * 1024)));
-    let options = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
+    let deflated = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
+    // Rewritten parts keep their entry's time; a new part takes word/document.xml's.
+    let mut document_time = None;
     let mut written: BTreeSet<&str> = BTreeSet::new();
     for i in 0..archive.len() {
         let entry = archive.by_index_raw(i).map_err(err)?;
         let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
+        let time = entry.last_modified();
+        if name == DOCUMENT {
+            document_time = time;
+        }
         match replaced.iter().find(|(n, _)| *n == name) {
             Some((n, bytes)) => {
                 drop(entry);
+                let options = time.map_or(deflated, |t| deflated.last_modified_time(t));
                 writer.start_file(n.as_str(), options).map_err(err)?;
                 writer
                     .write_all(bytes)
@@ -690,6 +697,7 @@ fn rewrite_zip(original: &[u8], replaced: &[(String, Vec<u8>)]) -> Result<Vec<u8
             None => writer.raw_copy_file(entry).map_err(err)?,
         }
     }
+    let options = document_time.map_or(deflated, |t| deflated.last_modified_time(t));
     for (name, bytes) in replaced {
         if !written.contains(name.as_str()) {
             writer.start_file(name.as_str(), options).map_err(err)?;
