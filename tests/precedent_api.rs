@@ -52,7 +52,10 @@ fn draft() -> DraftContext {
 }
 
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("mandate-lint-precedent-{}-{name}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!(
+        "mandate-lint-precedent-{}-{name}",
+        std::process::id()
+    ));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("scratch dir");
     dir
@@ -62,16 +65,24 @@ fn scratch(name: &str) -> PathBuf {
 fn the_build_reads_text_markdown_and_akoma_ntoso_and_leaves_out_statements() {
     let report = &index_bytes().1;
     assert_eq!(report.resolutions, 4, "{report:?}");
-    assert_eq!((report.first_year, report.last_year), (Some(2031), Some(2033)));
+    assert_eq!(
+        (report.first_year, report.last_year),
+        (Some(2031), Some(2033))
+    );
     assert_eq!(report.skipped.len(), 1);
-    assert!(report.skipped.iter().all(|s| s.file.ends_with("S-PRST-2032-4.txt")));
+    assert!(report
+        .skipped
+        .iter()
+        .all(|s| s.file.ends_with("S-PRST-2032-4.txt")));
     let akn = index()
         .ids()
         .filter_map(|id| index().hit(id, 1.0))
         .find(|h| h.number == 3199 && h.reference == "2(b)");
     let akn = akn.expect("the Akoma Ntoso resolution is indexed");
     assert_eq!(akn.date.as_deref(), Some("14 March 2033"));
-    assert!(akn.text.starts_with("To advise the Ministry of Defence on defence budgeting"));
+    assert!(akn
+        .text
+        .starts_with("To advise the Ministry of Defence on defence budgeting"));
 }
 
 #[test]
@@ -92,7 +103,11 @@ fn nearest_ranks_by_diff_similarity_most_recent_first_with_coding() {
     assert_eq!(best.date.as_deref(), Some("13 March 2032"));
     assert_eq!(best.mission.as_deref(), Some("UNIMV"));
     assert!(best.coding.dsr_task);
-    assert!(best.coding.lexicons.iter().any(|l| l == "civilian-oversight"));
+    assert!(best
+        .coding
+        .lexicons
+        .iter()
+        .any(|l| l == "civilian-oversight"));
     assert_eq!(best.coding.verb.as_deref(), Some("requests"));
     // The same measure as `diff`: numbers, months and the mission acronym are masked.
     let renewed = "Decides to extend the mandate of the United Nations Integrated Mission in Valdoria (UNAMAR) until 31 December 2040;";
@@ -125,7 +140,10 @@ fn first_use_names_the_earliest_resolution_and_the_versions() {
         ]
     );
     assert_eq!(first.first().map(|h| h.number), Some(3101));
-    let none = index().first_use("Decides to establish a commission on fisheries in the Arctic", 0.9);
+    let none = index().first_use(
+        "Decides to establish a commission on fisheries in the Arctic",
+        0.9,
+    );
     assert!(none.versions.is_empty());
 }
 
@@ -188,7 +206,10 @@ fn gaps_are_filled_with_cited_clauses_in_the_drafts_words() {
         "To support, through good offices and technical advice, the strengthening of civilian and parliamentary oversight of the Valdorian Armed Forces, including the defence and security committee of the National Assembly of Arcadia and civil society;"
     );
     let cite = |gap: Gap| index().fill_gap(gap, &d).map(|f| f.citation);
-    assert_eq!(cite(Gap::Reporting).as_deref(), Some("S/RES/3199 (2033) para 3"));
+    assert_eq!(
+        cite(Gap::Reporting).as_deref(),
+        Some("S/RES/3199 (2033) para 3")
+    );
     assert_eq!(
         cite(Gap::GenderAnalysisInReporting).as_deref(),
         Some("S/RES/3199 (2033) para 3")
@@ -249,7 +270,10 @@ fn completion_offers_precedents_that_fit_the_context() {
             "S/RES/3150 (2032) para 2(a)"
         ]
     );
-    assert!(tasks.iter().all(|h| h.coding.dsr_task && h.depth > 0), "{refs:?}");
+    assert!(
+        tasks.iter().all(|h| h.coding.dsr_task && h.depth > 0),
+        "{refs:?}"
+    );
     let typed = index().by_context(ContextKind::DsrTaskList, "To map the", &d, 2);
     assert_eq!(
         typed.first().map(|h| h.citation()).as_deref(),
@@ -295,13 +319,27 @@ fn bad_index_files_are_one_line_errors_naming_the_file() {
     old.splice(8..12, (FORMAT_VERSION - 1).to_le_bytes());
     let cases = [
         (write("corrupt.mlpi", &corrupt), "checksum mismatch"),
-        (write("truncated.mlpi", good.get(..good.len() / 3).unwrap_or_default()), "truncated"),
-        (write("foreign.mlpi", b"PK\x03\x04 not an index"), "not a mandate-lint precedent index"),
-        (write("old.mlpi", &old), "rebuild it with `mandate-lint index`"),
+        (
+            write(
+                "truncated.mlpi",
+                good.get(..good.len() / 3).unwrap_or_default(),
+            ),
+            "truncated",
+        ),
+        (
+            write("foreign.mlpi", b"PK\x03\x04 not an index"),
+            "not a mandate-lint precedent index",
+        ),
+        (
+            write("old.mlpi", &old),
+            "rebuild it with `mandate-lint index`",
+        ),
         (dir.join("missing.mlpi"), "no such precedent index"),
     ];
     for (path, problem) in cases {
-        let err = PrecedentIndex::open(&path).expect_err("refused").to_string();
+        let err = PrecedentIndex::open(&path)
+            .expect_err("refused")
+            .to_string();
         assert!(err.starts_with(&path.display().to_string()), "{err}");
         assert!(err.contains(problem), "{err}");
         assert!(!err.contains('\n'), "{err}");
@@ -322,8 +360,11 @@ fn index_files_are_written_atomically_and_found_through_the_config() {
         .collect();
     assert_eq!(leftovers, vec![std::ffi::OsString::from("precedents.mlpi")]);
     assert!(PrecedentIndex::open(&path).is_ok());
-    let config = Config::from_str("precedents = \"idx/precedents.mlpi\"\n", &dir.join("mandate-lint.toml"))
-        .expect("config");
+    let config = Config::from_str(
+        "precedents = \"idx/precedents.mlpi\"\n",
+        &dir.join("mandate-lint.toml"),
+    )
+    .expect("config");
     assert_eq!(precedent::locate(None, Some(&config)), Some(path.clone()));
     let explicit = Path::new("other.mlpi");
     assert_eq!(

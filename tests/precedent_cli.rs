@@ -56,7 +56,12 @@ fn built() -> &'static (PathBuf, PathBuf, Run) {
     BUILT.get_or_init(|| {
         let dir = scratch("index");
         let path = dir.join("precedents.mlpi");
-        let out = run(&["index", "fixtures/precedents", "-o", &path.display().to_string()]);
+        let out = run(&[
+            "index",
+            "fixtures/precedents",
+            "-o",
+            &path.display().to_string(),
+        ]);
         (dir, path, out)
     })
 }
@@ -153,7 +158,12 @@ fn precedent_first_names_the_earliest_resolution() {
         "Decides to establish a fisheries commission for the Arctic Ocean;",
     ]);
     assert_eq!(new.code, 0, "{}", new.stderr);
-    assert!(new.stdout.contains("No adopted clause is 90% similar or more"), "{}", new.stdout);
+    assert!(
+        new.stdout
+            .contains("No adopted clause is 90% similar or more"),
+        "{}",
+        new.stdout
+    );
 }
 
 #[test]
@@ -169,18 +179,28 @@ fn bad_index_files_are_one_line_exit_2() {
     old.splice(8..12, 0u32.to_le_bytes());
     let cases: [(&str, &[u8]); 4] = [
         ("corrupt.mlpi", &corrupt),
-        ("truncated.mlpi", good.get(..good.len() / 2).unwrap_or_default()),
+        (
+            "truncated.mlpi",
+            good.get(..good.len() / 2).unwrap_or_default(),
+        ),
         ("foreign.mlpi", b"%PDF-1.7 this is not an index"),
         ("old.mlpi", &old),
     ];
     let mut lines = Vec::new();
     for (name, bytes) in cases {
         std::fs::write(dir.join(name), bytes).expect("write");
-        let out = run_in(&dir, &["precedent", "--precedents", name, "civilian oversight"]);
+        let out = run_in(
+            &dir,
+            &["precedent", "--precedents", name, "civilian oversight"],
+        );
         assert_eq!(out.code, 2, "{name}: {}", out.stderr);
         assert!(out.stdout.is_empty());
         assert_eq!(out.stderr.lines().count(), 1, "{name}: {}", out.stderr);
-        assert!(out.stderr.starts_with(&format!("mandate-lint: {name}: ")), "{}", out.stderr);
+        assert!(
+            out.stderr.starts_with(&format!("mandate-lint: {name}: ")),
+            "{}",
+            out.stderr
+        );
         lines.push(out.stderr.trim_end().to_string());
     }
     insta::assert_snapshot!("bad_index_files", lines.join("\n"));
@@ -204,16 +224,27 @@ fn the_index_is_found_through_the_config_relative_to_it() {
     )
     .expect("draft");
     // From the draft's directory upward, as `check` finds its config.
-    let out = run_in(&dir, &["precedent", "--limit", "1", "drafts/draft.txt:2(b)"]);
+    let out = run_in(
+        &dir,
+        &["precedent", "--limit", "1", "drafts/draft.txt:2(b)"],
+    );
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(out.stdout.contains("S/RES/3199 (2033) para 2(a)"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("S/RES/3199 (2033) para 2(a)"),
+        "{}",
+        out.stdout
+    );
     // `check` accepts the key and is not changed by it.
     let check = run_in(&dir, &["check", "--format", "concise", "drafts/draft.txt"]);
     assert_ne!(check.code, 2, "{}", check.stderr);
     // Without an index, `precedent` says how to get one.
     let none = run_in(&dir, &["precedent", "--no-config", "civilian oversight"]);
     assert_eq!(none.code, 2);
-    assert!(none.stderr.contains("no precedent index"), "{}", none.stderr);
+    assert!(
+        none.stderr.contains("no precedent index"),
+        "{}",
+        none.stderr
+    );
     assert_eq!(none.stderr.lines().count(), 1);
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -238,12 +269,21 @@ fn usage_and_input_errors_exit_2() {
     assert_eq!(empty.code, 2);
     let missing_dir = run(&["index", "no/such/dir", "-o", "x.mlpi"]);
     assert_eq!(missing_dir.code, 2);
-    assert_eq!(missing_dir.stderr.lines().count(), 1, "{}", missing_dir.stderr);
+    assert_eq!(
+        missing_dir.stderr.lines().count(),
+        1,
+        "{}",
+        missing_dir.stderr
+    );
     let nothing = scratch("nothing");
     std::fs::write(nothing.join("notes.txt"), "Minutes of a meeting.\n").expect("write");
     let out = run_in(&nothing, &["index", ".", "-o", "p.mlpi"]);
     assert_eq!(out.code, 2, "{}", out.stdout);
-    assert!(out.stderr.contains("no adopted resolution found"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("no adopted resolution found"),
+        "{}",
+        out.stderr
+    );
     assert!(!nothing.join("p.mlpi").exists());
     let _ = std::fs::remove_dir_all(&nothing);
 }

@@ -21,7 +21,7 @@ mod precedent_support;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use mandate_lint::precedent::{ContextKind, DraftContext, Gap, PrecedentIndex, Query, Tenet};
+use mandate_lint::precedent::{ContextKind, DraftContext, Gap, PrecedentIndex, Query};
 use precedent_support::{renewal_edits, Rng};
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -55,7 +55,9 @@ fn report(name: &str, runs: Vec<Vec<Duration>>) {
     row(
         name,
         "fastest of runs",
-        runs.iter().filter_map(|r| r.iter().min().copied()).collect(),
+        runs.iter()
+            .filter_map(|r| r.iter().min().copied())
+            .collect(),
     );
 }
 
@@ -68,7 +70,7 @@ fn timed<T>(repeats: usize, mut f: impl FnMut() -> T) -> (Vec<Duration>, T) {
         last = Some(f());
         times.push(t.elapsed());
     }
-    (times, last.unwrap_or_else(|| f()))
+    (times, last.unwrap_or_else(f))
 }
 
 fn main() {
@@ -152,23 +154,7 @@ fn main() {
         country: None,
         text: "Requests UNSMV to support the reform of the defence sector, including through advice to the Ministry of Defence".into(),
     };
-    let gaps = [
-        Gap::Reference2151,
-        Gap::Tenet(Tenet::NationalOwnership),
-        Gap::Tenet(Tenet::Inclusivity),
-        Gap::Tenet(Tenet::GoodGovernance),
-        Gap::Tenet(Tenet::Gender),
-        Gap::ContextBasis,
-        Gap::SsrAnchor,
-        Gap::CivilianOversight,
-        Gap::InclusiveCounterparts,
-        Gap::Sequencing,
-        Gap::Reporting,
-        Gap::GenderAnalysisInReporting,
-        Gap::CoordinationMapping,
-        Gap::PoliticalEngagement,
-        Gap::ManagementSupport,
-    ];
+    let gaps = Gap::ALL;
     let mut fill = Vec::new();
     for _ in 0..(queries / gaps.len()).max(1) {
         for gap in gaps {

@@ -114,7 +114,10 @@ pub fn index(args: &IndexArgs) -> Result<i32, Failure> {
     );
     if !report.skipped.is_empty() {
         let n = report.skipped.len();
-        out.push_str(&format!("Left out {n} file{}:\n", if n == 1 { "" } else { "s" }));
+        out.push_str(&format!(
+            "Left out {n} file{}:\n",
+            if n == 1 { "" } else { "s" }
+        ));
         for s in &report.skipped {
             out.push_str(&format!("  {}: {}\n", s.file, s.reason));
         }
@@ -140,7 +143,8 @@ fn split_file_ref(query: &str) -> Option<(PathBuf, String)> {
 
 /// The text and mission of paragraph `reference` of a draft.
 fn clause_of_file(path: &Path, reference: &str) -> Result<render::QueryInfo, Failure> {
-    let source = input::read_path(path, &Limits::default()).map_err(|e| Failure::input(e.to_string()))?;
+    let source =
+        input::read_path(path, &Limits::default()).map_err(|e| Failure::input(e.to_string()))?;
     let engine = engine()?;
     let doc = engine.parse(source.text, source.format);
     let analysis = engine.analyse(&doc);
@@ -150,7 +154,11 @@ fn clause_of_file(path: &Path, reference: &str) -> Result<render::QueryInfo, Fai
             .map(|(_, c)| c.reference.as_str())
             .take(12)
             .collect();
-        let more = if doc.operative().count() > refs.len() { ", …" } else { "" };
+        let more = if doc.operative().count() > refs.len() {
+            ", …"
+        } else {
+            ""
+        };
         return Err(Failure::input(format!(
             "{}: no paragraph {reference} (operative paragraphs: {}{more})",
             path.display(),
@@ -191,7 +199,14 @@ pub fn precedent(args: &PrecedentArgs) -> Result<i32, Failure> {
             (query, PathBuf::from("."))
         }
     };
-    let config = config(args, if start.as_os_str().is_empty() { Path::new(".") } else { &start })?;
+    let config = config(
+        args,
+        if start.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            &start
+        },
+    )?;
     let Some(path) = precedent::locate(args.precedents.as_deref(), config.as_ref()) else {
         return Err(Failure::usage(
             "no precedent index: pass --precedents FILE or set precedents = \"FILE\" in mandate-lint.toml (build one with `mandate-lint index DIR… -o FILE`)".into(),

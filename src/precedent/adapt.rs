@@ -30,7 +30,11 @@ impl Names {
     /// The country, when not given, is told from the mission's name ("… Mission in
     /// Timor-Leste").
     pub fn new(name: Option<&str>, acronym: Option<&str>, country: Option<&str>) -> Names {
-        let clean = |s: Option<&str>| s.map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+        let clean = |s: Option<&str>| {
+            s.map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        };
         let name = clean(name);
         let from_name = name.as_deref().and_then(country_of).map(str::to_string);
         let country_article = country.is_none()
@@ -66,6 +70,11 @@ pub fn country_of(mission_name: &str) -> Option<&str> {
 
 /// `text` with `from` replaced by `to` wherever it stands as a whole word or phrase.
 fn replace_words(text: &str, from: &str, to: &str) -> String {
+    replace_words_unless(text, from, to, |_| false)
+}
+
+/// [`replace_words`], except where `keep` says so of the text that follows.
+fn replace_words_unless(text: &str, from: &str, to: &str, keep: impl Fn(&str) -> bool) -> String {
     if from.is_empty() || from == to {
         return text.to_string();
     }
@@ -74,14 +83,29 @@ fn replace_words(text: &str, from: &str, to: &str) -> String {
     while let Some(at) = rest.find(from) {
         let before = rest.get(..at).unwrap_or_default();
         let after = rest.get(at + from.len()..).unwrap_or_default();
-        let bounded = !before.chars().next_back().is_some_and(char::is_alphanumeric)
+        let bounded = !before
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
             && !after.chars().next().is_some_and(char::is_alphanumeric);
         out.push_str(before);
-        out.push_str(if bounded { to } else { from });
+        out.push_str(if bounded && !keep(after) { to } else { from });
         rest = after;
     }
     out.push_str(rest);
     out
+}
+
+/// Whether `after` opens with the acronym of a body other than `own`: the country
+/// before it is part of that body's name ("… Mission in Somalia (UNSOM)").
+fn names_another_body(after: &str, own: Option<&str>) -> bool {
+    let Some(inner) = after.strip_prefix(" (") else {
+        return false;
+    };
+    let acronym: String = inner.chars().take_while(|c| *c != ')').collect();
+    acronym.len() >= 2
+        && acronym.chars().all(|c| c.is_ascii_uppercase() || c == '-')
+        && Some(acronym.as_str()) != own
 }
 
 /// The precedent text with the source's mission name, acronym and country replaced
@@ -103,12 +127,14 @@ pub fn adapt(text: &str, source: &Names, draft: &Names) -> String {
                 to.clone()
             }
         };
+        let other = |after: &str| names_another_body(after, source.acronym.as_deref());
         if source.country_article {
             for the in ["the", "The"] {
-                out = replace_words(&out, &format!("{the} {from}"), &with_article(the));
+                out =
+                    replace_words_unless(&out, &format!("{the} {from}"), &with_article(the), other);
             }
         }
-        out = replace_words(&out, from, &with_article("the"));
+        out = replace_words_unless(&out, from, &with_article("the"), other);
     }
     out
 }
@@ -148,7 +174,10 @@ mod tests {
             country_of("United Nations Assistance Mission for Iraq"),
             Some("Iraq")
         );
-        assert_eq!(country_of("United Nations Operation in Côte d’Ivoire"), Some("Côte d’Ivoire"));
+        assert_eq!(
+            country_of("United Nations Operation in Côte d’Ivoire"),
+            Some("Côte d’Ivoire")
+        );
         assert_eq!(country_of("Mission of support"), None);
     }
 
@@ -174,6 +203,28 @@ mod tests {
     }
 
     #[test]
+    fn another_bodys_name_keeps_its_country() {
+        let source = Names::new(
+            Some("United Nations Support Office in Somalia"),
+            Some("UNSOS"),
+            None,
+        );
+        let draft = Names::new(
+            Some("United Nations Support Mission in Valdoria"),
+            Some("UNSMV"),
+            None,
+        );
+        assert_eq!(
+            adapt(
+                "the Government of Somalia, with the support of the United Nations Assistance Mission in Somalia (UNSOM) and UNSOS",
+                &source,
+                &draft
+            ),
+            "the Government of Valdoria, with the support of the United Nations Assistance Mission in Somalia (UNSOM) and UNSMV"
+        );
+    }
+
+    #[test]
     fn the_article_goes_with_the_country() {
         let congo = Names::new(
             Some("United Nations Organization Stabilization Mission in the Democratic Republic of the Congo"),
@@ -181,15 +232,27 @@ mod tests {
             None,
         );
         assert!(congo.country_article);
-        let valdoria = Names::new(Some("United Nations Support Mission in Valdoria"), Some("UNSMV"), None);
+        let valdoria = Names::new(
+            Some("United Nations Support Mission in Valdoria"),
+            Some("UNSMV"),
+            None,
+        );
         let text = "The Democratic Republic of the Congo and the Government of the Democratic Republic of the Congo";
         assert_eq!(
             adapt(text, &congo, &valdoria),
             "Valdoria and the Government of Valdoria"
         );
-        let republic = Names::new(Some("United Nations Mission in the Valdorian Republic"), None, None);
+        let republic = Names::new(
+            Some("United Nations Mission in the Valdorian Republic"),
+            None,
+            None,
+        );
         assert_eq!(
-            adapt("the Government of Mali", &Names::new(Some("United Nations Mission in Mali"), None, None), &republic),
+            adapt(
+                "the Government of Mali",
+                &Names::new(Some("United Nations Mission in Mali"), None, None),
+                &republic
+            ),
             "the Government of the Valdorian Republic"
         );
     }

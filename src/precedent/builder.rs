@@ -236,11 +236,8 @@ fn search_index(
     }
     writer.garbage_collect_files().wait()?;
     writer.wait_merging_threads()?;
-    let mut names: Vec<std::path::PathBuf> = index
-        .directory()
-        .list_managed_files()
-        .into_iter()
-        .collect();
+    let mut names: Vec<std::path::PathBuf> =
+        index.directory().list_managed_files().into_iter().collect();
     names.push(std::path::PathBuf::from("meta.json"));
     names.sort();
     names.dedup();

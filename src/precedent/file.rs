@@ -124,8 +124,14 @@ impl Sections {
         let total = usize::try_from(len)
             .ok()
             .and_then(|l| l.checked_add(HEADER_LEN))
-            .ok_or_else(|| err(format!("corrupt precedent index (bad payload length); {REBUILD}")))?;
-        let payload = bytes.get(HEADER_LEN..total).ok_or_else(|| truncated(total))?;
+            .ok_or_else(|| {
+                err(format!(
+                    "corrupt precedent index (bad payload length); {REBUILD}"
+                ))
+            })?;
+        let payload = bytes
+            .get(HEADER_LEN..total)
+            .ok_or_else(|| truncated(total))?;
         if bytes.len() > total {
             return Err(err(format!(
                 "corrupt precedent index ({} bytes after the end of the index); {REBUILD}",
@@ -142,13 +148,21 @@ impl Sections {
             at: 0,
         };
         let mut sections = Sections::default();
-        let bad = || err(format!("corrupt precedent index (bad section table); {REBUILD}"));
+        let bad = || {
+            err(format!(
+                "corrupt precedent index (bad section table); {REBUILD}"
+            ))
+        };
         while r.at < payload.len() {
             let name_len = r.u32().ok_or_else(bad)?;
-            let name = r.take(usize::try_from(name_len).map_err(|_| bad())?).ok_or_else(bad)?;
+            let name = r
+                .take(usize::try_from(name_len).map_err(|_| bad())?)
+                .ok_or_else(bad)?;
             let name = std::str::from_utf8(name).map_err(|_| bad())?.to_string();
             let data_len = r.u64().ok_or_else(bad)?;
-            let data = r.take(usize::try_from(data_len).map_err(|_| bad())?).ok_or_else(bad)?;
+            let data = r
+                .take(usize::try_from(data_len).map_err(|_| bad())?)
+                .ok_or_else(bad)?;
             sections.push(name, data.to_vec());
         }
         Ok(sections)
@@ -210,7 +224,11 @@ mod tests {
         assert!(problem(b"").starts_with("x.mlpi: not a mandate-lint precedent index"));
         assert!(problem(b"{\"version\": 1}").contains("not a mandate-lint precedent index"));
         let cut = good.get(..good.len() - 3).unwrap_or_default();
-        assert!(problem(cut).contains("truncated precedent index"), "{}", problem(cut));
+        assert!(
+            problem(cut).contains("truncated precedent index"),
+            "{}",
+            problem(cut)
+        );
         let head = good.get(..10).unwrap_or_default();
         assert!(problem(head).contains("truncated"), "{}", problem(head));
         let mut flipped = good.clone();

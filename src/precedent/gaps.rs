@@ -5,8 +5,8 @@
 //! SSR setting, and has no sub-paragraphs. Among those come first: clauses that can be
 //! inserted as they are (no dash items or fragments), of the shape the rule's own
 //! suggestion takes (a sub-paragraph of the DSR task list, or a paragraph), DSR-task
-//! clauses, the most recent resolutions; then the wording closest to the draft's own
-//! DSR language, then the shortest.
+//! clauses, focused clauses (at most 60 words), the most recent resolutions; then the
+//! wording closest to the draft's own DSR language, then the shortest.
 
 use serde::Serialize;
 
@@ -94,6 +94,25 @@ pub enum Shape {
 }
 
 impl Gap {
+    /// Every gap, in the order of the rules.
+    pub const ALL: [Gap; 15] = [
+        Gap::Reference2151,
+        Gap::Tenet(Tenet::NationalOwnership),
+        Gap::Tenet(Tenet::Inclusivity),
+        Gap::Tenet(Tenet::GoodGovernance),
+        Gap::Tenet(Tenet::Gender),
+        Gap::ContextBasis,
+        Gap::SsrAnchor,
+        Gap::CivilianOversight,
+        Gap::InclusiveCounterparts,
+        Gap::Sequencing,
+        Gap::Reporting,
+        Gap::GenderAnalysisInReporting,
+        Gap::CoordinationMapping,
+        Gap::PoliticalEngagement,
+        Gap::ManagementSupport,
+    ];
+
     /// The gap behind a rule's finding: its code and, for DSR002, the tenet's item id
     /// ("national-ownership"). `None` for rules no adopted clause can fill.
     pub fn for_rule(code: &str, item: Option<&str>) -> Option<Gap> {
@@ -186,7 +205,10 @@ impl Gap {
             Gap::Sequencing => vec![f(vec![lex("sequencing")], vec![security()])],
             Gap::Reporting => vec![
                 f(
-                    vec![lex("reporting-request"), tag::addressee("secretary-general")],
+                    vec![
+                        lex("reporting-request"),
+                        tag::addressee("secretary-general"),
+                    ],
                     vec![security()],
                 ),
                 f(vec![lex("reporting-request")], vec![security()]),
@@ -224,10 +246,13 @@ impl Gap {
                 f(vec![lex("political-engagement")], vec![security()]),
             ],
             Gap::ManagementSupport => vec![
-                f(vec![tag::DSR.into()], vec![vec![
-                    lex("management-support"),
-                    "cat:administration-budget".into(),
-                ]]),
+                f(
+                    vec![tag::DSR.into()],
+                    vec![vec![
+                        lex("management-support"),
+                        "cat:administration-budget".into(),
+                    ]],
+                ),
                 f(vec![lex("management-support")], vec![security()]),
             ],
         }
@@ -247,6 +272,11 @@ pub struct GapFill {
     /// "Insert agreed language from S/RES/2149 (2014) para 30(f)(iii)".
     pub title: String,
 }
+
+/// A clause this short that fills the gap is about it; a longer one may only mention it
+/// among other things (a protection-of-civilians task that names gender-based
+/// violence is no clause on gender in defence reform).
+const FOCUSED_WORDS: usize = 60;
 
 /// Whether a clause can be inserted as it is: a lettered or numbered paragraph (not a
 /// dash item, whose meaning leans on its neighbours), opening with a capital, neither
@@ -275,6 +305,7 @@ impl PrecedentIndex {
                     stands_alone(&c.reference, &c.text, words),
                     (c.depth == 0) == want_paragraph,
                     c.dsr_task(),
+                    words <= FOCUSED_WORDS,
                     r.year.unwrap_or(0),
                     r.number,
                 );
@@ -294,7 +325,10 @@ impl PrecedentIndex {
                 } else {
                     scorer.score(id)
                 };
-                (id, (closeness, Reverse(self.clause_words(id).len()), Reverse(id)))
+                (
+                    id,
+                    (closeness, Reverse(self.clause_words(id).len()), Reverse(id)),
+                )
             })
             .max_by(|a, b| {
                 let ((ca, la, ia), (cb, lb, ib)) = (&a.1, &b.1);
@@ -343,9 +377,21 @@ mod tests {
 
     #[test]
     fn dash_items_and_fragments_do_not_stand_alone() {
-        assert!(stands_alone("30(f)(iii)", "To support the reform of the army", 7));
-        assert!(!stands_alone("36(iii)-2", "To support the reform of the army", 7));
-        assert!(!stands_alone("4", "promote and facilitate reforms of the army", 7));
+        assert!(stands_alone(
+            "30(f)(iii)",
+            "To support the reform of the army",
+            7
+        ));
+        assert!(!stands_alone(
+            "36(iii)-2",
+            "To support the reform of the army",
+            7
+        ));
+        assert!(!stands_alone(
+            "4",
+            "promote and facilitate reforms of the army",
+            7
+        ));
         assert!(!stands_alone("4", "Protection of civilians", 3));
     }
 }

@@ -316,7 +316,10 @@ impl PrecedentIndex {
         .map_err(|_| corrupt("search index unreadable".into()))?
         .map_err(corrupt)?;
         let (searcher, fields, doc_clause) = opened;
-        let mut missions: Vec<String> = resolutions.iter().filter_map(|r| r.mission.clone()).collect();
+        let mut missions: Vec<String> = resolutions
+            .iter()
+            .filter_map(|r| r.mission.clone())
+            .collect();
         missions.sort();
         missions.dedup();
         Ok(PrecedentIndex {

@@ -114,7 +114,12 @@ fn missions<'a>(a: Option<&'a str>, b: Option<&'a str>) -> Vec<&'a str> {
     out
 }
 
-fn diff_ops(old: &str, old_mission: Option<&str>, new: &str, new_mission: Option<&str>) -> Vec<WordOp> {
+fn diff_ops(
+    old: &str,
+    old_mission: Option<&str>,
+    new: &str,
+    new_mission: Option<&str>,
+) -> Vec<WordOp> {
     let ms = missions(old_mission, new_mission);
     align::word_diff(&align::words(old, &ms), &align::words(new, &ms))
 }
@@ -181,7 +186,12 @@ pub fn first(index: &PrecedentIndex, query: &QueryInfo, threshold: f64) -> First
         let (change, word_diff) = match previous {
             None => ("first use", None),
             Some(p) => {
-                let ops = diff_ops(&p.text, p.mission.as_deref(), &hit.text, hit.mission.as_deref());
+                let ops = diff_ops(
+                    &p.text,
+                    p.mission.as_deref(),
+                    &hit.text,
+                    hit.mission.as_deref(),
+                );
                 if ops.iter().all(|op| matches!(op, WordOp::Same(_))) {
                     ("unchanged", None)
                 } else {
@@ -222,7 +232,7 @@ fn thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -281,7 +291,12 @@ fn hit_heading(h: &Hit) -> String {
 }
 
 fn more(list: &[String], shown: usize) -> String {
-    let mut s = list.iter().take(shown).cloned().collect::<Vec<_>>().join("; ");
+    let mut s = list
+        .iter()
+        .take(shown)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("; ");
     if list.len() > shown {
         s.push_str(&format!(" and {} more", list.len() - shown));
     }
@@ -305,7 +320,12 @@ pub fn render_nearest_human(r: &NearestReport) -> String {
         Some(_) => {}
     }
     for (i, h) in r.hits.iter().enumerate() {
-        out.push_str(&format!("{:>2}. {:>3}%  {}\n", i + 1, h.percent, hit_heading(&h.hit)));
+        out.push_str(&format!(
+            "{:>2}. {:>3}%  {}\n",
+            i + 1,
+            h.percent,
+            hit_heading(&h.hit)
+        ));
         out.push_str(&wrap(&excerpt(&h.hit.text, 600), WIDTH, "         "));
         if h.hit.similarity < NEW_LANGUAGE_BELOW {
             out.push_str(&format!(
@@ -336,7 +356,10 @@ pub fn render_nearest_human(r: &NearestReport) -> String {
 }
 
 pub fn render_first_human(r: &FirstReport) -> String {
-    let mut out = format!("Since when this language has stood (index: {})\n\n", r.index.line());
+    let mut out = format!(
+        "Since when this language has stood (index: {})\n\n",
+        r.index.line()
+    );
     out.push_str(&query_lines(&r.query));
     out.push('\n');
     let threshold = percent(r.threshold);
@@ -345,7 +368,11 @@ pub fn render_first_human(r: &FirstReport) -> String {
             "No adopted clause is {threshold}% similar or more: this language has not been adopted before.\n"
         ));
         if let Some(c) = &r.closest {
-            out.push_str(&format!("The closest is {}% similar: {}\n", c.percent, hit_heading(&c.hit)));
+            out.push_str(&format!(
+                "The closest is {}% similar: {}\n",
+                c.percent,
+                hit_heading(&c.hit)
+            ));
             out.push_str(&wrap(&excerpt(&c.hit.text, 600), WIDTH, "  "));
         }
         return out;
@@ -399,7 +426,8 @@ pub fn render_first_human(r: &FirstReport) -> String {
 }
 
 pub fn render_json<T: Serialize>(report: &T) -> String {
-    let mut s = serde_json::to_string_pretty(report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    let mut s =
+        serde_json::to_string_pretty(report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');
     s
 }

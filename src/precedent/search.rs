@@ -107,7 +107,11 @@ pub(crate) struct Scorer<'a> {
 }
 
 impl<'a> Scorer<'a> {
-    pub(crate) fn new(index: &'a PrecedentIndex, text: &'a str, mission: Option<&'a str>) -> Scorer<'a> {
+    pub(crate) fn new(
+        index: &'a PrecedentIndex,
+        text: &'a str,
+        mission: Option<&'a str>,
+    ) -> Scorer<'a> {
         let vocab = &index.vocabulary;
         let mut unknown = Vec::new();
         let mission_mask = vocab.get("<mission>").unwrap_or_else(|| {
@@ -532,7 +536,11 @@ impl PrecedentIndex {
         };
         self.searcher
             .search(&*query, &TopDocs::with_limit(n).order_by_score())
-            .map(|docs| docs.into_iter().filter_map(|(_, a)| self.clause_of(a)).collect())
+            .map(|docs| {
+                docs.into_iter()
+                    .filter_map(|(_, a)| self.clause_of(a))
+                    .collect()
+            })
             .unwrap_or_default()
     }
 

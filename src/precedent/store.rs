@@ -129,7 +129,10 @@ pub fn code_record(record: &mut ClauseRecord, ca: &ClauseAnalysis) {
     record.levels = to_bits(&Level::ALL, &ca.levels) as u8;
     record.actors = to_bits(&Actor::ALL, &ca.actors);
     record.verb = ca.verb.as_ref().map(|v| v.lemma.clone());
-    record.addressee = ca.addressee.as_ref().map(|a| addressee_slug(a.kind).to_string());
+    record.addressee = ca
+        .addressee
+        .as_ref()
+        .map(|a| addressee_slug(a.kind).to_string());
 }
 
 fn addressee_slug(kind: AddresseeKind) -> &'static str {
@@ -190,13 +193,30 @@ pub fn tags(record: &ClauseRecord, lexicon_names: &[String]) -> Vec<String> {
     if record.ssr() {
         out.push(tag::SSR.to_string());
     }
-    out.push(if record.depth == 0 { tag::PARAGRAPH } else { tag::SUB_ITEM }.to_string());
+    out.push(
+        if record.depth == 0 {
+            tag::PARAGRAPH
+        } else {
+            tag::SUB_ITEM
+        }
+        .to_string(),
+    );
     if !record.has_children {
         out.push(tag::LEAF.to_string());
     }
     let coding = Coding::of(record, lexicon_names);
-    out.extend(coding.categories.iter().map(|c| format!("cat:{}", c.slug())));
-    out.extend(coding.engagement.iter().map(|c| format!("eng:{}", c.slug())));
+    out.extend(
+        coding
+            .categories
+            .iter()
+            .map(|c| format!("cat:{}", c.slug())),
+    );
+    out.extend(
+        coding
+            .engagement
+            .iter()
+            .map(|c| format!("eng:{}", c.slug())),
+    );
     out.extend(coding.levels.iter().map(|c| format!("lvl:{}", c.slug())));
     out.extend(coding.actors.iter().map(|c| format!("act:{}", c.slug())));
     out.extend(coding.lexicons.iter().map(|l| tag::lexicon(l)));

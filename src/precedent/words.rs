@@ -26,13 +26,16 @@ pub fn decode(bytes: &[u8], clauses: usize, vocabulary: usize) -> Option<(Vec<u3
     let mut words = bytes
         .chunks_exact(4)
         .map(|c| c.try_into().ok().map(u32::from_le_bytes));
-    if bytes.len() % 4 != 0 || words.next()?? as usize != clauses {
+    if !bytes.len().is_multiple_of(4) || words.next()?? as usize != clauses {
         return None;
     }
-    let starts: Vec<u32> = (0..=clauses).map(|_| words.next()?).collect::<Option<_>>()?;
+    let starts: Vec<u32> = (0..=clauses)
+        .map(|_| words.next()?)
+        .collect::<Option<_>>()?;
     let ids: Vec<u32> = words.collect::<Option<_>>()?;
     let ordered = starts.windows(2).all(|w| w.first() <= w.get(1));
-    let complete = starts.first() == Some(&0) && starts.last().map(|&l| l as usize) == Some(ids.len());
+    let complete =
+        starts.first() == Some(&0) && starts.last().map(|&l| l as usize) == Some(ids.len());
     let known = ids.iter().all(|&id| (id as usize) < vocabulary);
     (ordered && complete && known).then_some((starts, ids))
 }

@@ -17,7 +17,10 @@ pub fn corpus_dir() -> Option<PathBuf> {
 /// Says the corpus is missing; under CI (`CI` set) that is a failure.
 pub fn corpus_missing(what: &str) {
     let msg = format!("corpus not found at ../shared/corpus/unsc: {what} skipped");
-    assert!(std::env::var_os("CI").is_none(), "{msg} (CI is set: the corpus must be there)");
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{msg} (CI is set: the corpus must be there)"
+    );
     println!("{msg}");
 }
 
@@ -29,7 +32,8 @@ pub fn build_index(dir: &Path) -> Result<(PrecedentIndex, precedent::BuildReport
         .into_iter()
         .collect::<Result<_, _>>()?;
     let (bytes, report) = precedent::build(&loaded)?;
-    let index = PrecedentIndex::from_bytes(Path::new("<memory>"), &bytes).map_err(|e| e.to_string())?;
+    let index =
+        PrecedentIndex::from_bytes(Path::new("<memory>"), &bytes).map_err(|e| e.to_string())?;
     Ok((index, report, bytes.len()))
 }
 
@@ -58,11 +62,28 @@ impl Rng {
 }
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
-const SUBSTITUTES: [&str; 6] = ["further", "effective", "relevant", "continued", "national", "full"];
+const SUBSTITUTES: [&str; 6] = [
+    "further",
+    "effective",
+    "relevant",
+    "continued",
+    "national",
+    "full",
+];
 
 /// What a renewal does to a clause it keeps: every number moves on (dates, paragraph
 /// and resolution numbers), every month becomes the next, and one word is changed.
@@ -104,8 +125,14 @@ pub fn renewal_edits(text: &str, rng: &mut Rng) -> String {
         .map(|(i, _)| i)
         .collect();
     if !candidates.is_empty() {
-        let at = candidates.get(rng.below(candidates.len())).copied().unwrap_or(0);
-        let mut sub = SUBSTITUTES.get(rng.below(SUBSTITUTES.len())).copied().unwrap_or("full");
+        let at = candidates
+            .get(rng.below(candidates.len()))
+            .copied()
+            .unwrap_or(0);
+        let mut sub = SUBSTITUTES
+            .get(rng.below(SUBSTITUTES.len()))
+            .copied()
+            .unwrap_or("full");
         if words.get(at).map(String::as_str) == Some(sub) {
             sub = "wider";
         }
