@@ -376,3 +376,11 @@ fn index_files_are_written_atomically_and_found_through_the_config() {
     assert_eq!(precedent::locate(None, Some(&Config::default())), None);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_index_can_be_shared_across_threads() {
+    fn shared<T: Send + Sync>(_: &T) {}
+    shared(index());
+    let handle = std::thread::spawn(|| index().nearest(OVERSIGHT_3150, 1).len());
+    assert_eq!(handle.join().ok(), Some(1));
+}
