@@ -24,6 +24,7 @@ pub mod lsp;
 pub mod mandates;
 pub mod model;
 pub mod parse;
+pub mod precedent;
 pub mod report;
 pub mod rules;
 pub mod span;

@@ -48,6 +48,11 @@ pub enum Command {
     History(super::mandates::HistoryArgs),
     /// The DCAF coding table of DSR mandates, per resolution or per mission.
     Map(super::mandates::MapArgs),
+    /// Build a precedent index (agreed language) from adopted resolutions.
+    Index(super::precedent::IndexArgs),
+    /// The closest adopted clauses to a text or a draft's paragraph, and since when the
+    /// language has stood (--first).
+    Precedent(super::precedent::PrecedentArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
