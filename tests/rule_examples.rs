@@ -101,9 +101,7 @@ fn every_example_behaves_as_labelled() {
                 .previous
                 .as_ref()
                 .map(|p| engine.check(p.clone(), SourceFormat::Text, &CheckOptions::default()));
-            let opts = CheckOptions {
-                previous: previous.as_ref(),
-            };
+            let opts = CheckOptions::with_previous(previous.as_ref());
             let checked_doc = engine.check(ex.text.clone(), SourceFormat::Text, &opts);
             let hits: Vec<_> = checked_doc
                 .diagnostics
@@ -148,9 +146,7 @@ fn check_example(engine: &Engine, ex: &Example) -> Checked {
         .previous
         .as_ref()
         .map(|p| engine.check(p.clone(), SourceFormat::Text, &CheckOptions::default()));
-    let opts = CheckOptions {
-        previous: previous.as_ref(),
-    };
+    let opts = CheckOptions::with_previous(previous.as_ref());
     engine.check(ex.text.clone(), SourceFormat::Text, &opts)
 }
 

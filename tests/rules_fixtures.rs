@@ -24,7 +24,7 @@ fn check(engine: &Engine, name: &str, previous: Option<&Checked>) -> Checked {
     } else {
         SourceFormat::Text
     };
-    engine.check(read(name), format, &CheckOptions { previous })
+    engine.check(read(name), format, &CheckOptions::with_previous(previous))
 }
 
 fn codes(c: &Checked) -> BTreeSet<String> {

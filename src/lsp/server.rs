@@ -1,9 +1,10 @@
 //! The `LanguageServer` implementation: document store, debounced and versioned
-//! checks, and request handlers that delegate to `features`.
+//! checks through `Engine::check` with each folder's resolved configuration
+//! (`workspace`), and request handlers that delegate to `features` and `commands`.
 
 use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
@@ -12,28 +13,37 @@ use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
+use crate::config::CONFIG_FILE_NAME;
 use crate::span::ColumnUnit;
 use crate::{CheckOptions, Checked, Engine};
 
+use super::commands;
 use super::convert::{negotiate, Positions};
 use super::documents::{format_for, OpenDocument};
 use super::features;
-use super::integration;
 use super::knowledge::Knowledge;
 use super::settings::{resolve, ClientSettings, FileSettings, Settings};
+use super::workspace::Workspace;
 
-pub const CONFIG_FILE: &str = "mandate-lint.toml";
+/// A check of one document, with the engine that made it (hover and completion read
+/// that engine's rules and lexicons).
+#[derive(Clone)]
+struct Current {
+    checked: Arc<Checked>,
+    engine: Arc<Engine>,
+}
 
 struct DocEntry {
     uri: Uri,
     doc: OpenDocument,
     /// The last check, with the generation it was made for.
-    cache: Option<(u64, Arc<Checked>)>,
+    cache: Option<(u64, Current)>,
 }
 
 /// Shared state. Locks are std locks held only for short, non-async sections.
 struct State {
-    engine: RwLock<Option<Arc<Engine>>>,
+    /// Configuration, engines and previous mandates per folder, cached.
+    workspace: Mutex<Workspace>,
     knowledge: Knowledge,
     docs: Mutex<HashMap<String, DocEntry>>,
     unit: RwLock<ColumnUnit>,
@@ -84,7 +94,7 @@ impl Backend {
         Backend {
             client,
             state: Arc::new(State {
-                engine: RwLock::new(None),
+                workspace: Mutex::new(Workspace::default()),
                 knowledge,
                 docs: Mutex::new(HashMap::new()),
                 unit: RwLock::new(ColumnUnit::Utf16),
@@ -122,70 +132,60 @@ impl Backend {
         resolve(&file, &client)
     }
 
-    fn engine(&self) -> Option<Arc<Engine>> {
-        self.state.engine.read().ok().and_then(|e| e.clone())
-    }
-
-    /// Loads the engine (embedded rules plus the config's rule directories) and the
-    /// `[lsp]` settings from the workspace's `mandate-lint.toml`. Errors are shown to
-    /// the user, and the previous engine stays in place.
-    async fn reload_configuration(&self) {
-        let roots = self
-            .state
+    fn roots(&self) -> Vec<PathBuf> {
+        self.state
             .roots
             .read()
             .map(|r| r.clone())
-            .unwrap_or_default();
-        let mut problems = Vec::new();
-        let mut loaded = None;
-        for root in &roots {
-            match integration::discover_config(root) {
-                Ok(Some(config)) => {
-                    loaded = Some(config);
-                    break;
-                }
-                Ok(None) => {}
-                Err(e) => problems.push(e),
-            }
+            .unwrap_or_default()
+    }
+
+    async fn show_problems(&self, problems: Vec<String>) {
+        for problem in problems {
+            self.client
+                .show_message(MessageType::WARNING, format!("mandate-lint: {problem}"))
+                .await;
         }
-        let file_settings = loaded
-            .as_ref()
-            .map(|l| FileSettings::from_config(&l.config))
-            .unwrap_or_default();
-        if let Ok(mut f) = self.state.file_settings.write() {
-            *f = file_settings;
-        }
-        let extra_dirs = integration::rule_dirs(loaded.as_ref());
+    }
+
+    /// Drops every cached configuration, then resolves the workspace folders again:
+    /// their problems are shown, and the first folder's `[lsp]` settings apply.
+    async fn reload_configuration(&self) {
+        let roots = self.roots();
+        let state = Arc::clone(&self.state);
         let result = tokio::task::spawn_blocking(move || {
-            guarded("loading rules", || Engine::load(&extra_dirs))
+            guarded("loading the configuration", || {
+                let mut problems = Vec::new();
+                let mut settings = None;
+                let Ok(mut ws) = state.workspace.lock() else {
+                    return (FileSettings::default(), problems);
+                };
+                ws.invalidate();
+                for root in &roots {
+                    match ws.resolve(Some(root)) {
+                        Ok((resolved, _)) => {
+                            problems.extend(resolved.problems.iter().cloned());
+                            if settings.is_none() {
+                                settings = resolved.config().map(FileSettings::from_config);
+                            }
+                        }
+                        Err(e) => problems.push(e),
+                    }
+                }
+                (settings.unwrap_or_default(), problems)
+            })
         })
         .await
         .map_err(|e| e.to_string())
         .and_then(|r| r);
         match result {
-            Ok(Ok(engine)) => {
-                if let Ok(mut e) = self.state.engine.write() {
-                    *e = Some(Arc::new(engine));
+            Ok((file_settings, problems)) => {
+                if let Ok(mut f) = self.state.file_settings.write() {
+                    *f = file_settings;
                 }
+                self.show_problems(problems).await;
             }
-            Ok(Err(e)) => problems.push(format!("rules: {e}")),
-            Err(e) => problems.push(e),
-        }
-        if self.engine().is_none() {
-            // Fall back to the embedded rules so the user still gets something.
-            if let Ok(Ok(engine)) = guarded("loading rules", Engine::embedded) {
-                if let Ok(mut e) = self.state.engine.write() {
-                    *e = Some(Arc::new(engine));
-                }
-            }
-        }
-        if self.engine().is_none() {
-            problems.push("no rules could be loaded; diagnostics are off".to_string());
-        }
-        for problem in problems {
-            self.client
-                .show_message(MessageType::WARNING, format!("mandate-lint: {problem}"))
-                .await;
+            Err(e) => self.show_problems(vec![e]).await,
         }
     }
 
@@ -215,14 +215,19 @@ impl Backend {
             .map(|d| d.keys().cloned().collect())
             .unwrap_or_default();
         for uri in uris {
-            if let Ok(mut docs) = self.state.docs.lock() {
-                if let Some(entry) = docs.get_mut(&uri) {
-                    // A new generation so results computed with the old config are dropped.
-                    entry.doc.generation += 1;
-                }
-            }
-            self.schedule_check(&uri, true);
+            self.recheck(&uri);
         }
+    }
+
+    /// Checks a document again now, under a new generation so that results computed
+    /// with the old configuration are dropped.
+    fn recheck(&self, key: &str) {
+        if let Ok(mut docs) = self.state.docs.lock() {
+            if let Some(entry) = docs.get_mut(key) {
+                entry.doc.generation += 1;
+            }
+        }
+        self.schedule_check(key, true);
     }
 
     /// Checks a document after the debounce delay, unless it changed again meanwhile,
@@ -246,9 +251,6 @@ impl Backend {
             if delay > 0 {
                 tokio::time::sleep(Duration::from_millis(delay)).await;
             }
-            let Some(engine) = state.engine.read().ok().and_then(|e| e.clone()) else {
-                return;
-            };
             let snapshot = state.docs.lock().ok().and_then(|d| {
                 d.get(&key)
                     .filter(|e| e.doc.generation == generation)
@@ -257,10 +259,15 @@ impl Backend {
             let Some((text, format, uri)) = snapshot else {
                 return;
             };
-            let root = state.roots.read().ok().and_then(|r| r.first().cloned());
-            let checked = run_check(engine, text, format, uri.clone(), root).await;
-            let checked = match checked {
-                Ok(c) => Arc::new(c),
+            let checked = match run_check(Arc::clone(&state), text, format, uri.clone()).await {
+                Ok((current, problems)) => {
+                    for problem in problems {
+                        client
+                            .show_message(MessageType::WARNING, format!("mandate-lint: {problem}"))
+                            .await;
+                    }
+                    current
+                }
                 Err(e) => {
                     client
                         .log_message(MessageType::ERROR, format!("mandate-lint: {e}"))
@@ -276,10 +283,11 @@ impl Backend {
                     return None;
                 }
                 entry.doc.published = generation;
-                entry.cache = Some((generation, Arc::clone(&checked)));
+                entry.cache = Some((generation, checked.clone()));
                 Some(entry.doc.version)
             });
             let Some(version) = publish else { return };
+            let checked = &checked.checked;
             let diagnostics = guarded("publishing diagnostics", || {
                 let pos = Positions::new(&checked.doc.text, &checked.doc.lines, unit);
                 features::visible(&checked.diagnostics, settings.severity_threshold)
@@ -303,7 +311,7 @@ impl Backend {
 
     /// The document's check for its current text: the cached one when up to date,
     /// else a fresh one (requests such as hover must not wait for the debounce).
-    async fn current(&self, uri: &Uri) -> Result<Arc<Checked>> {
+    async fn current(&self, uri: &Uri) -> Result<Current> {
         let key = uri.as_str().to_string();
         let (generation, cached, text, format) = {
             let docs = self.state.docs.lock().map_err(|_| lock_err())?;
@@ -314,7 +322,7 @@ impl Backend {
                 .cache
                 .as_ref()
                 .filter(|(g, _)| *g == entry.doc.generation)
-                .map(|(_, c)| Arc::clone(c));
+                .map(|(_, c)| c.clone());
             (
                 entry.doc.generation,
                 cached,
@@ -325,29 +333,19 @@ impl Backend {
         if let Some(c) = cached {
             return Ok(c);
         }
-        let engine = self
-            .engine()
-            .ok_or_else(|| internal("rules not loaded".to_string()))?;
-        let root = self
-            .state
-            .roots
-            .read()
-            .ok()
-            .and_then(|r| r.first().cloned());
-        let checked = Arc::new(
-            run_check(engine, text, format, uri.clone(), root)
-                .await
-                .map_err(internal)?,
-        );
+        let (current, problems) = run_check(Arc::clone(&self.state), text, format, uri.clone())
+            .await
+            .map_err(internal)?;
+        self.show_problems(problems).await;
         if let Ok(mut docs) = self.state.docs.lock() {
             if let Some(entry) = docs
                 .get_mut(&key)
                 .filter(|e| e.doc.generation == generation)
             {
-                entry.cache = Some((generation, Arc::clone(&checked)));
+                entry.cache = Some((generation, current.clone()));
             }
         }
-        Ok(checked)
+        Ok(current)
     }
 
     /// Runs a feature on the current check with positions in the negotiated unit,
@@ -358,37 +356,71 @@ impl Backend {
         what: &str,
         f: impl FnOnce(&Engine, &Knowledge, &Checked, &Positions) -> T,
     ) -> Result<T> {
-        let checked = self.current(uri).await?;
-        let engine = self
-            .engine()
-            .ok_or_else(|| internal("rules not loaded".to_string()))?;
+        let current = self.current(uri).await?;
         let unit = self.unit();
         guarded(what, || {
+            let checked = &current.checked;
             let pos = Positions::new(&checked.doc.text, &checked.doc.lines, unit);
-            f(&engine, &self.state.knowledge, &checked, &pos)
+            f(&current.engine, &self.state.knowledge, checked, &pos)
         })
         .map_err(internal)
     }
 }
 
-/// Checks a text off the async threads, catching panics from the pipeline.
+/// The folder whose configuration governs a document: its own, or for a document
+/// not saved yet the first workspace folder.
+fn folder_of(uri: &Uri, roots: &[PathBuf]) -> Option<PathBuf> {
+    uri.to_file_path()
+        .and_then(|p| p.parent().map(Path::to_path_buf))
+        .or_else(|| roots.first().cloned())
+}
+
+/// Checks a text off the async threads with its folder's resolved configuration and
+/// previous mandate, catching panics from the pipeline. Also returns problems with the
+/// configuration that the user has not been shown yet.
 async fn run_check(
-    engine: Arc<Engine>,
+    state: Arc<State>,
     text: String,
     format: crate::model::SourceFormat,
     uri: Uri,
-    root: Option<PathBuf>,
-) -> std::result::Result<Checked, String> {
+) -> std::result::Result<(Current, Vec<String>), String> {
     tokio::task::spawn_blocking(move || {
         guarded("the check", || {
-            let mut checked = engine.check(text, format, &CheckOptions::default());
-            let path = uri.to_file_path().map(|p| p.into_owned());
-            integration::postprocess(&mut checked, path.as_deref(), root.as_deref());
-            checked
+            let roots = state.roots.read().map(|r| r.clone()).unwrap_or_default();
+            let folder = folder_of(&uri, &roots);
+            let (resolved, previous, problems) = {
+                let mut ws = state
+                    .workspace
+                    .lock()
+                    .map_err(|_| "server state unavailable".to_string())?;
+                let (resolved, fresh) = ws.resolve(folder.as_deref())?;
+                let (previous, problem) = ws.previous_for(uri.as_str(), &resolved);
+                let mut problems = if fresh {
+                    resolved.problems.clone()
+                } else {
+                    Vec::new()
+                };
+                problems.extend(problem);
+                (resolved, previous, problems)
+            };
+            let opts = CheckOptions {
+                previous: previous.as_deref(),
+                config: resolved.config(),
+                baseline: None,
+            };
+            let checked = resolved.engine.check(text, format, &opts);
+            Ok((
+                Current {
+                    checked: Arc::new(checked),
+                    engine: Arc::clone(&resolved.engine),
+                },
+                problems,
+            ))
         })
     })
     .await
     .map_err(|e| format!("check task failed: {e}"))?
+    .and_then(|r| r)
 }
 
 impl LanguageServer for Backend {
@@ -461,6 +493,10 @@ impl LanguageServer for Backend {
                 document_symbol_provider: Some(OneOf::Left(true)),
                 folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
                 completion_provider: Some(CompletionOptions::default()),
+                execute_command_provider: Some(ExecuteCommandOptions {
+                    commands: commands::COMMANDS.iter().map(|c| c.to_string()).collect(),
+                    ..ExecuteCommandOptions::default()
+                }),
                 ..ServerCapabilities::default()
             },
             offset_encoding: None,
@@ -471,7 +507,7 @@ impl LanguageServer for Backend {
         if self.state.can_watch_files.load(Ordering::Relaxed) {
             let options = DidChangeWatchedFilesRegistrationOptions {
                 watchers: vec![FileSystemWatcher {
-                    glob_pattern: GlobPattern::String(format!("**/{CONFIG_FILE}")),
+                    glob_pattern: GlobPattern::String(format!("**/{CONFIG_FILE_NAME}")),
                     kind: None,
                 }],
             };
@@ -484,7 +520,7 @@ impl LanguageServer for Backend {
                 self.client
                     .log_message(
                         MessageType::WARNING,
-                        format!("mandate-lint: cannot watch {CONFIG_FILE}: {e}"),
+                        format!("mandate-lint: cannot watch {CONFIG_FILE_NAME}: {e}"),
                     )
                     .await;
             }
@@ -555,13 +591,66 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
-        let touches_config = params
-            .changes
-            .iter()
-            .any(|c| c.uri.as_str().ends_with(CONFIG_FILE));
-        if touches_config {
+        let relevant = {
+            let ws = self.state.workspace.lock().ok();
+            params.changes.iter().any(|c| {
+                c.uri.as_str().ends_with(CONFIG_FILE_NAME)
+                    || c.uri
+                        .to_file_path()
+                        .is_some_and(|p| ws.as_ref().is_some_and(|ws| ws.depends_on(&p)))
+            })
+        };
+        if relevant {
             self.reload_configuration().await;
             self.schedule_all();
+        }
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
+        match params.command.as_str() {
+            commands::SET_PREVIOUS => {
+                let args = commands::parse_set_previous(&params.arguments)
+                    .map_err(Error::invalid_params)?;
+                let key = args.document.as_str().to_string();
+                let folder = folder_of(&args.document, &self.roots());
+                let state = Arc::clone(&self.state);
+                let previous = args.previous.clone();
+                let chosen = tokio::task::spawn_blocking(move || {
+                    guarded("choosing the previous mandate", || {
+                        let mut ws = state
+                            .workspace
+                            .lock()
+                            .map_err(|_| "server state unavailable".to_string())?;
+                        let (resolved, _) = ws.resolve(folder.as_deref())?;
+                        ws.choose_previous(&key, previous, &resolved)
+                    })
+                })
+                .await
+                .map_err(|e| internal(e.to_string()))?
+                .map_err(internal)?;
+                if let Err(e) = chosen {
+                    self.show_problems(vec![format!("previous mandate {e}")])
+                        .await;
+                    return Err(Error::invalid_params(format!("previous mandate {e}")));
+                }
+                let message = match &args.previous {
+                    Some(p) => format!(
+                        "mandate-lint: comparing with the previous mandate {} (DSR003)",
+                        p.display()
+                    ),
+                    None => "mandate-lint: no longer comparing with a chosen previous mandate"
+                        .to_string(),
+                };
+                self.client.log_message(MessageType::INFO, message).await;
+                self.recheck(args.document.as_str());
+                Ok(Some(serde_json::json!({
+                    "previous": args.previous.map(|p| p.display().to_string())
+                })))
+            }
+            other => Err(Error::invalid_params(format!(
+                "unknown command {other:?} (known: {})",
+                commands::COMMANDS.join(", ")
+            ))),
         }
     }
 
