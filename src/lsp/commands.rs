@@ -1,9 +1,14 @@
 //! `workspace/executeCommand`: the commands the server offers, and their arguments.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde_json::Value;
-use tower_lsp_server::ls_types::Uri;
+use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::ls_types::{ExecuteCommandParams, LSPAny, MessageType, Uri};
+
+use super::checking::folder_of;
+use super::server::{guarded, internal, Backend};
 
 /// Compare the open draft with a previous mandate (DSR003 renewed-unchanged). The VS
 /// Code extension's "Compare with previous mandate…" picks the file and calls it.
@@ -44,7 +49,7 @@ fn as_path(v: &Value, document: &Uri) -> Option<PathBuf> {
 
 /// `[document URI, previous mandate (file URI or path) or null]`, or the same as an
 /// object `{"document": …, "previous": …}`.
-pub fn parse_set_previous(args: &[Value]) -> Result<SetPrevious, String> {
+pub fn parse_set_previous(args: &[Value]) -> std::result::Result<SetPrevious, String> {
     let (document, previous) = match args {
         [Value::Object(o)] => (o.get("document"), o.get("previous")),
         [d] => (Some(d), None),
@@ -61,6 +66,56 @@ pub fn parse_set_previous(args: &[Value]) -> Result<SetPrevious, String> {
         })?),
     };
     Ok(SetPrevious { document, previous })
+}
+
+impl Backend {
+    /// `workspace/executeCommand`.
+    pub(super) async fn run_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
+        match params.command.as_str() {
+            SET_PREVIOUS => {
+                let args = parse_set_previous(&params.arguments).map_err(Error::invalid_params)?;
+                let key = args.document.as_str().to_string();
+                let folder = folder_of(&args.document, &self.roots());
+                let state = Arc::clone(&self.state);
+                let previous = args.previous.clone();
+                let chosen = tokio::task::spawn_blocking(move || {
+                    guarded("choosing the previous mandate", || {
+                        let mut ws = state
+                            .workspace
+                            .lock()
+                            .map_err(|_| "server state unavailable".to_string())?;
+                        let (resolved, _) = ws.resolve(folder.as_deref())?;
+                        ws.choose_previous(&key, previous, &resolved)
+                    })
+                })
+                .await
+                .map_err(|e| internal(e.to_string()))?
+                .map_err(internal)?;
+                if let Err(e) = chosen {
+                    self.show_problems(vec![format!("previous mandate {e}")])
+                        .await;
+                    return Err(Error::invalid_params(format!("previous mandate {e}")));
+                }
+                let message = match &args.previous {
+                    Some(p) => format!(
+                        "mandate-lint: comparing with the previous mandate {} (DSR003)",
+                        p.display()
+                    ),
+                    None => "mandate-lint: no longer comparing with a chosen previous mandate"
+                        .to_string(),
+                };
+                self.client.log_message(MessageType::INFO, message).await;
+                self.recheck(args.document.as_str());
+                Ok(Some(serde_json::json!({
+                    "previous": args.previous.map(|p| p.display().to_string())
+                })))
+            }
+            other => Err(Error::invalid_params(format!(
+                "unknown command {other:?} (known: {})",
+                COMMANDS.join(", ")
+            ))),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! hover with the rule's rationale and source, quick fixes, outline, folding and
 //! completion of verbs, openers and clause-bank clauses.
 
+mod checking;
 mod commands;
 mod convert;
 mod documents;

@@ -1,13 +1,12 @@
-//! The `LanguageServer` implementation: document store, debounced and versioned
-//! checks through `Engine::check` with each folder's resolved configuration
-//! (`workspace`), and request handlers that delegate to `features` and `commands`.
+//! The `LanguageServer` implementation: server state, configuration reloads and the
+//! protocol handlers, which delegate checking to `checking`, resolved configuration
+//! to `workspace`, requests to `features` and commands to `commands`.
 
 use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
-use std::time::Duration;
 
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
@@ -15,54 +14,46 @@ use tower_lsp_server::{Client, LanguageServer};
 
 use crate::config::CONFIG_FILE_NAME;
 use crate::span::ColumnUnit;
-use crate::{CheckOptions, Checked, Engine};
 
+use super::checking::Current;
 use super::commands;
-use super::convert::{negotiate, Positions};
+use super::convert::negotiate;
 use super::documents::{format_for, OpenDocument};
 use super::features;
 use super::knowledge::Knowledge;
 use super::settings::{resolve, ClientSettings, FileSettings, Settings};
 use super::workspace::Workspace;
 
-/// A check of one document, with the engine that made it (hover and completion read
-/// that engine's rules and lexicons).
-#[derive(Clone)]
-struct Current {
-    checked: Arc<Checked>,
-    engine: Arc<Engine>,
-}
-
-struct DocEntry {
-    uri: Uri,
-    doc: OpenDocument,
+pub(super) struct DocEntry {
+    pub(super) uri: Uri,
+    pub(super) doc: OpenDocument,
     /// The last check, with the generation it was made for.
-    cache: Option<(u64, Current)>,
+    pub(super) cache: Option<(u64, Current)>,
 }
 
 /// Shared state. Locks are std locks held only for short, non-async sections.
-struct State {
+pub(super) struct State {
     /// Configuration, engines and previous mandates per folder, cached.
-    workspace: Mutex<Workspace>,
-    knowledge: Knowledge,
-    docs: Mutex<HashMap<String, DocEntry>>,
-    unit: RwLock<ColumnUnit>,
-    client_settings: RwLock<ClientSettings>,
-    file_settings: RwLock<FileSettings>,
-    roots: RwLock<Vec<PathBuf>>,
-    can_pull_configuration: AtomicBool,
-    can_watch_files: AtomicBool,
+    pub(super) workspace: Mutex<Workspace>,
+    pub(super) knowledge: Knowledge,
+    pub(super) docs: Mutex<HashMap<String, DocEntry>>,
+    pub(super) unit: RwLock<ColumnUnit>,
+    pub(super) client_settings: RwLock<ClientSettings>,
+    pub(super) file_settings: RwLock<FileSettings>,
+    pub(super) roots: RwLock<Vec<PathBuf>>,
+    pub(super) can_pull_configuration: AtomicBool,
+    pub(super) can_watch_files: AtomicBool,
     /// Serialises publishing so diagnostics reach the client in generation order.
-    publish: tokio::sync::Mutex<()>,
+    pub(super) publish: tokio::sync::Mutex<()>,
 }
 
 pub struct Backend {
-    client: Client,
-    state: Arc<State>,
+    pub(super) client: Client,
+    pub(super) state: Arc<State>,
 }
 
 /// Runs `f`, turning a panic into an error message instead of losing the server.
-fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> std::result::Result<T, String> {
+pub(super) fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> std::result::Result<T, String> {
     catch_unwind(AssertUnwindSafe(f)).map_err(|panic| {
         let detail = panic
             .downcast_ref::<&str>()
@@ -73,7 +64,7 @@ fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> std::result::Result<T, Strin
     })
 }
 
-fn internal(message: String) -> Error {
+pub(super) fn internal(message: String) -> Error {
     Error {
         code: tower_lsp_server::jsonrpc::ErrorCode::InternalError,
         message: message.into(),
@@ -81,7 +72,7 @@ fn internal(message: String) -> Error {
     }
 }
 
-fn lock_err() -> Error {
+pub(super) fn lock_err() -> Error {
     internal("server state unavailable".to_string())
 }
 
@@ -108,7 +99,7 @@ impl Backend {
         }
     }
 
-    fn unit(&self) -> ColumnUnit {
+    pub(super) fn unit(&self) -> ColumnUnit {
         self.state
             .unit
             .read()
@@ -116,7 +107,7 @@ impl Backend {
             .unwrap_or(ColumnUnit::Utf16)
     }
 
-    fn settings(&self) -> Settings {
+    pub(super) fn settings(&self) -> Settings {
         let file = self
             .state
             .file_settings
@@ -132,7 +123,7 @@ impl Backend {
         resolve(&file, &client)
     }
 
-    fn roots(&self) -> Vec<PathBuf> {
+    pub(super) fn roots(&self) -> Vec<PathBuf> {
         self.state
             .roots
             .read()
@@ -140,7 +131,7 @@ impl Backend {
             .unwrap_or_default()
     }
 
-    async fn show_problems(&self, problems: Vec<String>) {
+    pub(super) async fn show_problems(&self, problems: Vec<String>) {
         for problem in problems {
             self.client
                 .show_message(MessageType::WARNING, format!("mandate-lint: {problem}"))
@@ -206,221 +197,6 @@ impl Backend {
             }
         }
     }
-
-    fn schedule_all(&self) {
-        let uris: Vec<String> = self
-            .state
-            .docs
-            .lock()
-            .map(|d| d.keys().cloned().collect())
-            .unwrap_or_default();
-        for uri in uris {
-            self.recheck(&uri);
-        }
-    }
-
-    /// Checks a document again now, under a new generation so that results computed
-    /// with the old configuration are dropped.
-    fn recheck(&self, key: &str) {
-        if let Ok(mut docs) = self.state.docs.lock() {
-            if let Some(entry) = docs.get_mut(key) {
-                entry.doc.generation += 1;
-            }
-        }
-        self.schedule_check(key, true);
-    }
-
-    /// Checks a document after the debounce delay, unless it changed again meanwhile,
-    /// and publishes the result unless a newer change arrived during the check.
-    fn schedule_check(&self, key: &str, immediate: bool) {
-        let Some(generation) = self
-            .state
-            .docs
-            .lock()
-            .ok()
-            .and_then(|d| d.get(key).map(|e| e.doc.generation))
-        else {
-            return;
-        };
-        let settings = self.settings();
-        let delay = if immediate { 0 } else { settings.debounce_ms };
-        let state = Arc::clone(&self.state);
-        let client = self.client.clone();
-        let key = key.to_string();
-        tokio::spawn(async move {
-            if delay > 0 {
-                tokio::time::sleep(Duration::from_millis(delay)).await;
-            }
-            let snapshot = state.docs.lock().ok().and_then(|d| {
-                d.get(&key)
-                    .filter(|e| e.doc.generation == generation)
-                    .map(|e| (e.doc.text.clone(), e.doc.format, e.uri.clone()))
-            });
-            let Some((text, format, uri)) = snapshot else {
-                return;
-            };
-            let checked = match run_check(Arc::clone(&state), text, format, uri.clone()).await {
-                Ok((current, problems)) => {
-                    for problem in problems {
-                        client
-                            .show_message(MessageType::WARNING, format!("mandate-lint: {problem}"))
-                            .await;
-                    }
-                    current
-                }
-                Err(e) => {
-                    client
-                        .log_message(MessageType::ERROR, format!("mandate-lint: {e}"))
-                        .await;
-                    return;
-                }
-            };
-            let _order = state.publish.lock().await;
-            let unit = state.unit.read().map(|u| *u).unwrap_or(ColumnUnit::Utf16);
-            let publish = state.docs.lock().ok().and_then(|mut d| {
-                let entry = d.get_mut(&key)?;
-                if entry.doc.generation != generation || entry.doc.published >= generation {
-                    return None;
-                }
-                entry.doc.published = generation;
-                entry.cache = Some((generation, checked.clone()));
-                Some(entry.doc.version)
-            });
-            let Some(version) = publish else { return };
-            let checked = &checked.checked;
-            let diagnostics = guarded("publishing diagnostics", || {
-                let pos = Positions::new(&checked.doc.text, &checked.doc.lines, unit);
-                features::visible(&checked.diagnostics, settings.severity_threshold)
-                    .map(|d| features::to_lsp_diagnostic(d, &pos, &uri))
-                    .collect::<Vec<_>>()
-            });
-            match diagnostics {
-                Ok(diagnostics) => {
-                    client
-                        .publish_diagnostics(uri, diagnostics, Some(version))
-                        .await
-                }
-                Err(e) => {
-                    client
-                        .log_message(MessageType::ERROR, format!("mandate-lint: {e}"))
-                        .await
-                }
-            }
-        });
-    }
-
-    /// The document's check for its current text: the cached one when up to date,
-    /// else a fresh one (requests such as hover must not wait for the debounce).
-    async fn current(&self, uri: &Uri) -> Result<Current> {
-        let key = uri.as_str().to_string();
-        let (generation, cached, text, format) = {
-            let docs = self.state.docs.lock().map_err(|_| lock_err())?;
-            let entry = docs
-                .get(&key)
-                .ok_or_else(|| Error::invalid_params(format!("document not open: {key}")))?;
-            let cached = entry
-                .cache
-                .as_ref()
-                .filter(|(g, _)| *g == entry.doc.generation)
-                .map(|(_, c)| c.clone());
-            (
-                entry.doc.generation,
-                cached,
-                entry.doc.text.clone(),
-                entry.doc.format,
-            )
-        };
-        if let Some(c) = cached {
-            return Ok(c);
-        }
-        let (current, problems) = run_check(Arc::clone(&self.state), text, format, uri.clone())
-            .await
-            .map_err(internal)?;
-        self.show_problems(problems).await;
-        if let Ok(mut docs) = self.state.docs.lock() {
-            if let Some(entry) = docs
-                .get_mut(&key)
-                .filter(|e| e.doc.generation == generation)
-            {
-                entry.cache = Some((generation, current.clone()));
-            }
-        }
-        Ok(current)
-    }
-
-    /// Runs a feature on the current check with positions in the negotiated unit,
-    /// turning a panic into an error response.
-    async fn with_checked<T>(
-        &self,
-        uri: &Uri,
-        what: &str,
-        f: impl FnOnce(&Engine, &Knowledge, &Checked, &Positions) -> T,
-    ) -> Result<T> {
-        let current = self.current(uri).await?;
-        let unit = self.unit();
-        guarded(what, || {
-            let checked = &current.checked;
-            let pos = Positions::new(&checked.doc.text, &checked.doc.lines, unit);
-            f(&current.engine, &self.state.knowledge, checked, &pos)
-        })
-        .map_err(internal)
-    }
-}
-
-/// The folder whose configuration governs a document: its own, or for a document
-/// not saved yet the first workspace folder.
-fn folder_of(uri: &Uri, roots: &[PathBuf]) -> Option<PathBuf> {
-    uri.to_file_path()
-        .and_then(|p| p.parent().map(Path::to_path_buf))
-        .or_else(|| roots.first().cloned())
-}
-
-/// Checks a text off the async threads with its folder's resolved configuration and
-/// previous mandate, catching panics from the pipeline. Also returns problems with the
-/// configuration that the user has not been shown yet.
-async fn run_check(
-    state: Arc<State>,
-    text: String,
-    format: crate::model::SourceFormat,
-    uri: Uri,
-) -> std::result::Result<(Current, Vec<String>), String> {
-    tokio::task::spawn_blocking(move || {
-        guarded("the check", || {
-            let roots = state.roots.read().map(|r| r.clone()).unwrap_or_default();
-            let folder = folder_of(&uri, &roots);
-            let (resolved, previous, problems) = {
-                let mut ws = state
-                    .workspace
-                    .lock()
-                    .map_err(|_| "server state unavailable".to_string())?;
-                let (resolved, fresh) = ws.resolve(folder.as_deref())?;
-                let (previous, problem) = ws.previous_for(uri.as_str(), &resolved);
-                let mut problems = if fresh {
-                    resolved.problems.clone()
-                } else {
-                    Vec::new()
-                };
-                problems.extend(problem);
-                (resolved, previous, problems)
-            };
-            let opts = CheckOptions {
-                previous: previous.as_deref(),
-                config: resolved.config(),
-                baseline: None,
-            };
-            let checked = resolved.engine.check(text, format, &opts);
-            Ok((
-                Current {
-                    checked: Arc::new(checked),
-                    engine: Arc::clone(&resolved.engine),
-                },
-                problems,
-            ))
-        })
-    })
-    .await
-    .map_err(|e| format!("check task failed: {e}"))?
-    .and_then(|r| r)
 }
 
 impl LanguageServer for Backend {
@@ -607,51 +383,7 @@ impl LanguageServer for Backend {
     }
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
-        match params.command.as_str() {
-            commands::SET_PREVIOUS => {
-                let args = commands::parse_set_previous(&params.arguments)
-                    .map_err(Error::invalid_params)?;
-                let key = args.document.as_str().to_string();
-                let folder = folder_of(&args.document, &self.roots());
-                let state = Arc::clone(&self.state);
-                let previous = args.previous.clone();
-                let chosen = tokio::task::spawn_blocking(move || {
-                    guarded("choosing the previous mandate", || {
-                        let mut ws = state
-                            .workspace
-                            .lock()
-                            .map_err(|_| "server state unavailable".to_string())?;
-                        let (resolved, _) = ws.resolve(folder.as_deref())?;
-                        ws.choose_previous(&key, previous, &resolved)
-                    })
-                })
-                .await
-                .map_err(|e| internal(e.to_string()))?
-                .map_err(internal)?;
-                if let Err(e) = chosen {
-                    self.show_problems(vec![format!("previous mandate {e}")])
-                        .await;
-                    return Err(Error::invalid_params(format!("previous mandate {e}")));
-                }
-                let message = match &args.previous {
-                    Some(p) => format!(
-                        "mandate-lint: comparing with the previous mandate {} (DSR003)",
-                        p.display()
-                    ),
-                    None => "mandate-lint: no longer comparing with a chosen previous mandate"
-                        .to_string(),
-                };
-                self.client.log_message(MessageType::INFO, message).await;
-                self.recheck(args.document.as_str());
-                Ok(Some(serde_json::json!({
-                    "previous": args.previous.map(|p| p.display().to_string())
-                })))
-            }
-            other => Err(Error::invalid_params(format!(
-                "unknown command {other:?} (known: {})",
-                commands::COMMANDS.join(", ")
-            ))),
-        }
+        self.run_command(params).await
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {

@@ -49,7 +49,8 @@ pub fn run(_: &BalancedDelimiters, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diag
                     }
                 }
                 '"' => straight.push(p),
-                _ => {}
+                // Any other character leaves the delimiters as they are.
+                _other => (),
             }
         }
         if problem.is_none() {

@@ -201,7 +201,8 @@ impl WordOffsets for str {
                     out.push((s, self.get(s..p).unwrap_or("")));
                     start = None;
                 }
-                _ => {}
+                // Inside a word, or between words: nothing starts or ends here.
+                (false, Some(_)) | (true, None) => (),
             }
             if out.len() > 8 {
                 return out;
