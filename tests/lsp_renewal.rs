@@ -69,6 +69,22 @@ fn file_uri(path: &Path) -> String {
     format!("file://{}", path.display())
 }
 
+/// A server with the renewal draft open in a fresh folder: (folder, draft URI, client,
+/// the first publication).
+fn session(name: &str, config: Option<&str>) -> (PathBuf, String, LspClient, Value) {
+    let dir = folder(name, config);
+    let uri = file_uri(&dir.join("renewal.draft.txt"));
+    let mut client = LspClient::spawn(EXE);
+    let init = client.initialize(&["utf-16"], json!({"debounceMs": 0}));
+    assert_eq!(
+        init["capabilities"]["executeCommandProvider"]["commands"],
+        json!(["mandate-lint.setPreviousMandate"])
+    );
+    client.open(&uri, NEW, 1);
+    let published = client.wait_diagnostics(&uri, 1);
+    (dir, uri, client, published)
+}
+
 fn dsr003(params: &Value) -> Vec<Value> {
     params["diagnostics"]
         .as_array()
@@ -109,13 +125,7 @@ fn revise_paragraph_2(client: &mut LspClient, uri: &str, version: i64) {
 
 #[test]
 fn previous_in_the_config_flags_a_copied_dsr_task_until_it_is_edited() {
-    let dir = folder("config", Some("previous = \"old.txt\"\n"));
-    let uri = file_uri(&dir.join("renewal.draft.txt"));
-    let mut client = LspClient::spawn(EXE);
-    client.initialize(&["utf-16"], json!({"debounceMs": 0}));
-
-    client.open(&uri, NEW, 1);
-    let published = client.wait_diagnostics(&uri, 1);
+    let (dir, uri, mut client, published) = session("config", Some("previous = \"old.txt\"\n"));
     assert_flags_paragraph_2(&published);
 
     revise_paragraph_2(&mut client, &uri, 2);
@@ -133,15 +143,7 @@ fn previous_in_the_config_flags_a_copied_dsr_task_until_it_is_edited() {
 
 #[test]
 fn compare_with_previous_mandate_command_works_without_a_config() {
-    let dir = folder("command", None);
-    let uri = file_uri(&dir.join("renewal.draft.txt"));
-    let mut client = LspClient::spawn(EXE);
-    let init = client.initialize(&["utf-16"], json!({"debounceMs": 0}));
-    let commands = init["capabilities"]["executeCommandProvider"]["commands"].clone();
-    assert_eq!(commands, json!(["mandate-lint.setPreviousMandate"]));
-
-    client.open(&uri, NEW, 1);
-    let published = client.wait_diagnostics(&uri, 1);
+    let (dir, uri, mut client, published) = session("command", None);
     assert!(
         dsr003(&published).is_empty(),
         "no previous mandate yet: {:?}",
@@ -189,12 +191,8 @@ fn compare_with_previous_mandate_command_works_without_a_config() {
 
 #[test]
 fn editing_the_previous_mandate_on_disk_is_noticed() {
-    let dir = folder("mtime", Some("previous = \"old.txt\"\n"));
-    let uri = file_uri(&dir.join("renewal.draft.txt"));
-    let mut client = LspClient::spawn(EXE);
-    client.initialize(&["utf-16"], json!({"debounceMs": 0}));
-    client.open(&uri, NEW, 1);
-    assert_flags_paragraph_2(&client.wait_diagnostics(&uri, 1));
+    let (dir, uri, mut client, published) = session("mtime", Some("previous = \"old.txt\"\n"));
+    assert_flags_paragraph_2(&published);
 
     // The previous mandate is rewritten outside the editor (no watcher event): the
     // next check compares with the new file.

@@ -18,6 +18,28 @@ impl Ctx<'_> {
         }
     }
 
+    /// The line ending the draft uses.
+    pub fn eol(&self) -> &'static str {
+        if self.doc.text.contains("\r\n") {
+            "\r\n"
+        } else {
+            "\n"
+        }
+    }
+
+    /// The white space between the start of the line and `offset`, where that line's
+    /// text starts.
+    fn indent_at(&self, offset: usize) -> Option<String> {
+        let text = &self.doc.text;
+        let line_start = text.get(..offset)?.rfind('\n').map_or(0, |p| p + 1);
+        Some(
+            text.get(line_start..offset)?
+                .chars()
+                .take_while(|c| c.is_whitespace())
+                .collect(),
+        )
+    }
+
     /// Builds the quick fix of `rule`, with `text` overriding the rule's wording.
     pub fn suggestion(
         &self,
@@ -55,16 +77,8 @@ impl Ctx<'_> {
         let label = last.label.as_ref()?;
         let next = next_label(label.kind, label.value, &label.text)?;
         let text = &self.doc.text;
-        let line_start = text
-            .get(..last.span.start)?
-            .rfind('\n')
-            .map_or(0, |p| p + 1);
-        let indent: String = text
-            .get(line_start..last.span.start)?
-            .chars()
-            .take_while(|c| c.is_whitespace())
-            .collect();
-        let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
+        let indent = self.indent_at(last.span.start)?;
+        let eol = self.eol();
         let blank = siblings
             .iter()
             .rev()
@@ -114,19 +128,11 @@ impl Ctx<'_> {
         let last_clause = self.clause(last)?;
         let body = strip_terminal(body);
         let text = &self.doc.text;
-        let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
+        let eol = self.eol();
         let seized = self.own_text(last).to_lowercase().contains("seized");
         let number = last_clause.label.as_ref()?.value;
         if seized {
-            let line_start = text
-                .get(..last_clause.span.start)?
-                .rfind('\n')
-                .map_or(0, |p| p + 1);
-            let indent: String = text
-                .get(line_start..last_clause.span.start)?
-                .chars()
-                .take_while(|c| c.is_whitespace())
-                .collect();
+            let indent = self.indent_at(last_clause.span.start)?;
             let insert = format!("{number}. {body};{eol}{eol}{indent}");
             Some((
                 Suggestion {

@@ -66,11 +66,7 @@ pub fn run(c: &ClosingClause, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnosti
         cx.fill(&rule.message),
     );
     if let Some(n) = number {
-        let eol = if cx.doc.text.contains("\r\n") {
-            "\r\n"
-        } else {
-            "\n"
-        };
+        let eol = cx.eol();
         d.suggestion = Some(Suggestion {
             title: "Add the closing \"remain actively seized\" paragraph".to_string(),
             text: format!("{eol}{eol}{n}. {}", c.suggestion_text),
