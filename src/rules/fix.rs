@@ -127,7 +127,6 @@ impl Ctx<'_> {
         let last = *paras.last()?;
         let last_clause = self.clause(last)?;
         let body = strip_terminal(body);
-        let text = &self.doc.text;
         let eol = self.eol();
         let seized = self.own_text(last).to_lowercase().contains("seized");
         let number = last_clause.label.as_ref()?.value;
