@@ -208,10 +208,7 @@ async fn run_check(
             let roots = state.roots.read().map(|r| r.clone()).unwrap_or_default();
             let folder = folder_of(&uri, &roots);
             let (resolved, previous, problems) = {
-                let mut ws = state
-                    .workspace
-                    .lock()
-                    .map_err(|_| "server state unavailable".to_string())?;
+                let mut ws = state.lock_workspace();
                 let (resolved, fresh) = ws.resolve(folder.as_deref())?;
                 let (previous, problem) = ws.previous_for(uri.as_str(), &resolved);
                 let mut problems = if fresh {

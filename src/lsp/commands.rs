@@ -80,10 +80,7 @@ impl Backend {
                 let previous = args.previous.clone();
                 let chosen = tokio::task::spawn_blocking(move || {
                     guarded("choosing the previous mandate", || {
-                        let mut ws = state
-                            .workspace
-                            .lock()
-                            .map_err(|_| "server state unavailable".to_string())?;
+                        let mut ws = state.lock_workspace();
                         let (resolved, _) = ws.resolve(folder.as_deref())?;
                         ws.choose_previous(&key, previous, &resolved)
                     })

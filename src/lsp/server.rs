@@ -47,6 +47,16 @@ pub(super) struct State {
     pub(super) publish: tokio::sync::Mutex<()>,
 }
 
+impl State {
+    /// The workspace cache. A panic while it was held (caught by `guarded`) leaves it
+    /// usable: a folder half rebuilt is simply rebuilt on its next use.
+    pub(super) fn lock_workspace(&self) -> std::sync::MutexGuard<'_, Workspace> {
+        self.workspace
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
 pub struct Backend {
     pub(super) client: Client,
     pub(super) state: Arc<State>,
@@ -148,10 +158,11 @@ impl Backend {
             guarded("loading the configuration", || {
                 let mut problems = Vec::new();
                 let mut settings = None;
-                let Ok(mut ws) = state.workspace.lock() else {
-                    return (FileSettings::default(), problems);
-                };
+                let mut ws = state.lock_workspace();
                 ws.invalidate();
+                if let Err(e) = ws.preload() {
+                    problems.push(format!("rules: {e}"));
+                }
                 for root in &roots {
                     match ws.resolve(Some(root)) {
                         Ok((resolved, _)) => {
@@ -368,12 +379,10 @@ impl LanguageServer for Backend {
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
         let relevant = {
-            let ws = self.state.workspace.lock().ok();
+            let ws = self.state.lock_workspace();
             params.changes.iter().any(|c| {
                 c.uri.as_str().ends_with(CONFIG_FILE_NAME)
-                    || c.uri
-                        .to_file_path()
-                        .is_some_and(|p| ws.as_ref().is_some_and(|ws| ws.depends_on(&p)))
+                    || c.uri.to_file_path().is_some_and(|p| ws.depends_on(&p))
             })
         };
         if relevant {

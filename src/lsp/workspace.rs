@@ -92,6 +92,12 @@ impl Workspace {
         self.previous.clear();
     }
 
+    /// Loads the embedded rules now, so that the first check does not wait for them
+    /// (folders without rule packs share this engine).
+    pub fn preload(&mut self) -> Result<(), String> {
+        self.engine(&[]).map(|_| ())
+    }
+
     /// The configuration for documents in `dir` (`None`: a document with no folder,
     /// which no configuration governs), and whether it was (re)built by this call (its
     /// problems are then new to the user).
