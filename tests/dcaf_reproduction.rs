@@ -7,8 +7,11 @@
 //! resolutions that merely mention a mission stay out). Skips, saying so, when the
 //! corpus is absent. Asserts only robust facts; the figures are for reading.
 
+#[path = "support/shared_data.rs"]
+mod shared_data;
+
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use mandate_lint::mandates::map::{self, By, MissionMap};
 use mandate_lint::mandates::{self, history, Resolution};
@@ -33,8 +36,7 @@ const CIVILIAN_OVERSIGHT: [&str; 9] = [
 ];
 
 fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/unsc");
-    dir.is_dir().then_some(dir)
+    shared_data::shared("corpus/unsc", "the DCAF reproduction")
 }
 
 /// (number, year) from "S-RES-2098-2013.txt".
@@ -119,7 +121,6 @@ fn pct(part: usize, whole: usize) -> String {
 #[test]
 fn dcaf_2020_figures_side_by_side() {
     let Some(dir) = corpus() else {
-        println!("corpus absent (../shared/corpus/unsc): DCAF reproduction skipped");
         return;
     };
     let mut candidates: Vec<PathBuf> = std::fs::read_dir(&dir)

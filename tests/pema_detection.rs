@@ -4,6 +4,9 @@
 //!
 //! Run with `cargo test --release --test pema_detection -- --nocapture`.
 
+#[path = "support/shared_data.rs"]
+mod shared_data;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -20,8 +23,9 @@ const RECALL_FLOOR: f64 = 0.85;
 // one paragraph moves precision by about four points.
 const PRECISION_FLOOR: f64 = 0.60;
 
-fn corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
+fn corpus() -> Option<PathBuf> {
+    shared_data::shared("corpus/pema", "the PEMA detection measurement")?;
+    shared_data::shared("corpus", "the PEMA detection measurement")
 }
 
 /// RFC 4180 CSV: quoted fields may hold commas, doubled quotes and line breaks.
@@ -134,15 +138,11 @@ struct Tally {
 
 #[test]
 fn pema_military_reform_precision_and_recall() {
-    let csv_path = corpus().join("pema/PEMA_raw_v2.dev.csv");
-    let Ok(csv) = std::fs::read_to_string(&csv_path) else {
-        println!(
-            "SKIPPED: {} is absent; PEMA detection not measured",
-            csv_path.display()
-        );
-        return;
-    };
-    let unsc = corpus().join("unsc");
+    let Some(corpus) = corpus() else { return };
+    let csv_path = corpus.join("pema/PEMA_raw_v2.dev.csv");
+    let csv = std::fs::read_to_string(&csv_path)
+        .unwrap_or_else(|e| panic!("{}: {e}", csv_path.display()));
+    let unsc = corpus.join("unsc");
     let lexicons = match Lexicons::embedded() {
         Ok(l) => l,
         Err(e) => panic!("embedded lexicons must load: {e}"),
