@@ -7,7 +7,6 @@
 
 use std::collections::HashSet;
 use std::fmt;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -96,25 +95,8 @@ impl Baseline {
         };
         let mut json = serde_json::to_string_pretty(self).map_err(|e| err(e.to_string()))?;
         json.push('\n');
-        let dir = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let file_name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .ok_or_else(|| err("not a file name".into()))?;
-        let tmp = dir.join(format!(".{file_name}.{}.tmp", std::process::id()));
-        let write = || -> std::io::Result<()> {
-            let mut f = std::fs::File::create(&tmp)?;
-            f.write_all(json.as_bytes())?;
-            f.sync_all()?;
-            std::fs::rename(&tmp, path)
-        };
-        write().map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            err(format!("cannot write baseline: {e}"))
-        })
+        crate::atomic_file::write_atomic(path, json.as_bytes())
+            .map_err(|e| err(format!("cannot write baseline: {e}")))
     }
 
     /// A lookup set of the recorded findings.

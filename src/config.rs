@@ -29,6 +29,7 @@ const TOP_KEYS: &[&str] = &[
     "previous",
     "fail-on",
     "max-file-bytes",
+    "precedents",
     "lsp",
 ];
 const LSP_KEYS: &[&str] = &["debounce-ms"];
@@ -102,6 +103,9 @@ pub struct Config {
     /// Largest draft accepted, in bytes (default 64 MiB); larger files are refused
     /// with a one-line error.
     pub max_file_bytes: Option<u64>,
+    /// The precedent index (`mandate-lint index`); `--precedents` overrides. Without
+    /// one, precedent features are absent.
+    pub precedents: Option<PathBuf>,
     pub lsp: LspSettings,
     /// Directory patterns and paths are relative to.
     pub base_dir: PathBuf,
@@ -216,6 +220,9 @@ impl Config {
                     config.exclude_set = Some(ctx.globs(value, &config.exclude)?);
                 }
                 "previous" => config.previous = Some(base_dir.join(ctx.string(value, "previous")?)),
+                "precedents" => {
+                    config.precedents = Some(base_dir.join(ctx.string(value, "precedents")?))
+                }
                 "fail-on" => {
                     let s = ctx.string(value, "fail-on")?;
                     config.fail_on = Some(parse_severity(&s).ok_or_else(|| {
@@ -546,7 +553,7 @@ mod tests {
         let cfg = parse(
             "select = [\"DSR\", \"res001\"]\nignore = [\"DSR019\"]\nrule-dirs = [\"pack\"]\n\
              include = [\"drafts/**/*.txt\"]\nexclude = [\"old/**\"]\nprevious = \"2023.txt\"\n\
-             fail-on = \"warning\"\n[severity]\nDSR006 = \"error\"\nRES = \"off\"\n[lsp]\ndebounce-ms = 250\n",
+             fail-on = \"warning\"\nprecedents = \"../adopted/precedents.mlpi\"\n[severity]\nDSR006 = \"error\"\nRES = \"off\"\n[lsp]\ndebounce-ms = 250\n",
         )?;
         assert_eq!(
             cfg.select,
@@ -554,6 +561,10 @@ mod tests {
         );
         assert_eq!(cfg.rule_dirs(), &[PathBuf::from("/drafts/pack")]);
         assert_eq!(cfg.previous, Some(PathBuf::from("/drafts/2023.txt")));
+        assert_eq!(
+            cfg.precedents,
+            Some(PathBuf::from("/drafts/../adopted/precedents.mlpi"))
+        );
         assert_eq!(cfg.fail_on, Some(Severity::Warning));
         assert_eq!(cfg.lsp.debounce_ms, Some(250));
         assert!(cfg.is_selected("DSR006"));

@@ -48,8 +48,8 @@ impl Prf {
 
 /// Paragraph-level agreement with one PEMA file.
 fn pema(engine: &Engine, file: &str) -> Option<(Prf, Vec<String>, Vec<String>)> {
-    let path = support::shared(&format!("corpus/pema/{file}"))?;
-    let unsc = support::shared("corpus/unsc")?;
+    let path = support::shared_data::shared(&format!("corpus/pema/{file}"), "the PEMA agreement")?;
+    let unsc = support::shared_data::shared("corpus/unsc", "the PEMA agreement")?;
     let gold = match support::pema::load(&path) {
         Ok(g) => g,
         Err(e) => panic!("{e}"),
@@ -102,8 +102,8 @@ fn accuracy_against_expert_coding() {
         Err(e) => panic!("embedded rules must load: {e}"),
     };
     let (Some(unsc), Some(seed_path)) = (
-        support::shared("corpus/unsc"),
-        support::shared("seeds/dcaf-2020-dsr-mandates-mapping.txt"),
+        support::shared_data::shared("corpus/unsc", "the accuracy harness"),
+        support::shared_data::shared("seeds/dcaf-2020-dsr-mandates-mapping.txt", "the accuracy harness"),
     ) else {
         return;
     };

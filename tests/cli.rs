@@ -4,6 +4,9 @@
 //! Snapshots follow the rules and analysis as they evolve: re-accept them with
 //! `INSTA_UPDATE=always cargo test --test cli` and review the diff by eye.
 
+#[path = "support/shared_data.rs"]
+mod shared_data;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -319,14 +322,14 @@ fn assert_valid(validator: &jsonschema::Validator, instance: &serde_json::Value,
 
 #[test]
 fn sarif_is_valid() {
-    let schema =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/schemas/sarif-schema-2.1.0.json");
-    let Some(validator) = validator(&schema) else {
-        println!(
-            "SKIPPED: {} is absent; SARIF not validated",
-            schema.display()
-        );
+    let Some(schema) = shared_data::shared(
+        "schemas/sarif-schema-2.1.0.json",
+        "SARIF validation against the official schema",
+    ) else {
         return;
+    };
+    let Some(validator) = validator(&schema) else {
+        panic!("{}: unreadable schema", schema.display());
     };
     let dir = scratch("sarif");
     std::fs::write(dir.join("d.txt"), SUP_ONLY).expect("write");
@@ -813,13 +816,11 @@ fn completions_and_man_page() {
 
 #[test]
 fn corpus_sample_checks_without_input_errors() {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/unsc");
-    let Ok(entries) = std::fs::read_dir(&corpus) else {
-        println!(
-            "SKIPPED: {} is absent; the corpus sample was not checked",
-            corpus.display()
-        );
+    let Some(corpus) = shared_data::shared("corpus/unsc", "checking a corpus sample") else {
         return;
+    };
+    let Ok(entries) = std::fs::read_dir(&corpus) else {
+        panic!("{}: unreadable", corpus.display());
     };
     let mut files: Vec<PathBuf> = entries
         .filter_map(Result::ok)
@@ -903,7 +904,9 @@ fn previous_mandate_enables_renewal_checks() {
 
 #[test]
 fn docx_findings_say_where_they_are_in_word() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/docx");
+    let Some(dir) = shared_data::shared("corpus/docx", "Word locations on a real .docx") else {
+        return;
+    };
     let Some(file) = std::fs::read_dir(&dir).ok().and_then(|entries| {
         let mut docx: Vec<PathBuf> = entries
             .filter_map(Result::ok)
@@ -913,11 +916,7 @@ fn docx_findings_say_where_they_are_in_word() {
         docx.sort();
         docx.into_iter().next()
     }) else {
-        println!(
-            "SKIPPED: no .docx in {}; Word locations not checked",
-            dir.display()
-        );
-        return;
+        panic!("no .docx in {}", dir.display());
     };
     let path = file.display().to_string();
     let r = run(&[

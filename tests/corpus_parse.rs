@@ -6,6 +6,9 @@
 //!
 //! Run with `--nocapture` to see the agreement table.
 
+#[path = "support/shared_data.rs"]
+mod shared_data;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -13,16 +16,7 @@ use mandate_lint::model::{LabelKind, Part, SourceFormat};
 use mandate_lint::parse::parse;
 
 fn corpus_dir() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/unsc");
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        println!(
-            "corpus not found at {}: corpus tests skipped",
-            dir.display()
-        );
-        None
-    }
+    shared_data::shared("corpus/unsc", "the parser measurements on the corpus")
 }
 
 /// File name → source letter (A, B or G) from the table in SOURCES.md.

@@ -43,7 +43,7 @@ fn coding(r: &Resolution) -> Vec<String> {
 
 #[test]
 fn dcaf_2020_figures_side_by_side() {
-    let Some(dir) = support::shared("corpus/unsc") else {
+    let Some(dir) = support::shared_data::shared("corpus/unsc", "the DCAF reproduction") else {
         return;
     };
     let mut candidates: Vec<PathBuf> = std::fs::read_dir(&dir)

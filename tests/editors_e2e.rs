@@ -5,9 +5,12 @@
 //! - a Node client built on `vscode-jsonrpc` and `vscode-languageserver-protocol`, the
 //!   libraries VS Code's client uses (`tests/editors/node/`);
 //! - the `map --format html` page rendered in headless Chromium
-//!   (`tests/editors/html/check.sh`).
+//!   (`tests/editors/html/check.sh`);
+//! - the VS Code extension in a real workbench: code-server with the packaged .vsix,
+//!   driven through headless Chromium (`editors/vscode/test/workbench.mjs`).
 //!
-//! Each needs an outside program (nvim, node + `npm ci`, chromium). When it is missing
+//! Each needs an outside program (nvim, node + `npm ci`, chromium, code-server installed
+//! by `editors/vscode/test/install.sh`). When it is missing
 //! the test says so and passes, unless `MANDATE_LINT_REQUIRE_E2E=1` (set by `.ci/run`,
 //! which installs them), where a missing tool is a failure.
 
@@ -108,5 +111,30 @@ fn map_html_renders_in_headless_chromium() {
             .env("REQUIRE_CHROMIUM", "1")
             .current_dir(root()),
         "HTML map rendering check",
+    );
+}
+
+#[test]
+fn vscode_extension_in_a_real_workbench() {
+    let test_dir = root().join("editors/vscode/test");
+    let installed = test_dir
+        .join("node_modules/code-server/lib/vscode/node_modules.asar")
+        .exists()
+        && test_dir.join("node_modules/playwright-core").is_dir();
+    if !prerequisite(
+        have("node") && have("chromium") && installed,
+        "code-server, playwright-core and Chromium (bash editors/vscode/test/install.sh)",
+    ) {
+        return;
+    }
+    // The script prints its time and writes it, with the Problems panel screenshot, to
+    // target/vscode-e2e/ (shown by .ci/run, kept as a CI artifact).
+    run(
+        Command::new("node")
+            .arg(test_dir.join("workbench.mjs"))
+            .env("MANDATE_LINT_BIN", binary())
+            .env("MANDATE_LINT_ARTIFACTS", root().join("target/vscode-e2e"))
+            .current_dir(root()),
+        "VS Code workbench test",
     );
 }

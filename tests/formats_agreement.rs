@@ -3,20 +3,19 @@
 //! and the same DSR analysis (dsr_task per reference). Skips with a printed note when
 //! the corpus is absent.
 
+#[path = "support/shared_data.rs"]
+mod shared_data;
+
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use mandate_lint::input::{read_path, Limits};
 use mandate_lint::{CheckOptions, Checked, Engine};
 
 fn corpus() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    if dir.join("akn").is_dir() && dir.join("unsc").is_dir() {
-        Some(dir)
-    } else {
-        println!("corpus {} is absent: test skipped", dir.display());
-        None
-    }
+    shared_data::shared("corpus/akn", "the text/AKN agreement")?;
+    shared_data::shared("corpus/unsc", "the text/AKN agreement")?;
+    shared_data::shared("corpus", "the text/AKN agreement")
 }
 
 /// (resolution number, year) from AKN file names such as

@@ -2,21 +2,16 @@
 //! and every .docx reads without error, and the AKN operative paragraph count matches
 //! the XML. Skips with a printed note when the corpus is absent.
 
+#[path = "support/shared_data.rs"]
+mod shared_data;
+
 use std::path::{Path, PathBuf};
 
 use mandate_lint::input::{read_path, Limits, Source};
 use mandate_lint::model::SourceFormat;
 
 fn corpus(sub: &str) -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpus")
-        .join(sub);
-    if dir.is_dir() {
-        Some(dir)
-    } else {
-        println!("corpus folder {} is absent: test skipped", dir.display());
-        None
-    }
+    shared_data::shared(&format!("corpus/{sub}"), "reading the corpus")
 }
 
 fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {

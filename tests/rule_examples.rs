@@ -1,10 +1,16 @@
 //! Every rule's own examples: each `fail` example must produce at least one diagnostic
-//! with the rule's code, each `pass` example none. And the BRIEF §3 catalogue must be
-//! present with its exact public names.
+//! with the rule's code, each `pass` example none, and the findings of every example
+//! are pinned in one snapshot per rule (`tests/snapshots/rules/`). And the BRIEF §3
+//! catalogue must be present with its exact public names.
+
+#[path = "support/findings.rs"]
+mod findings;
+
+use std::fmt::Write as _;
 
 use mandate_lint::model::SourceFormat;
-use mandate_lint::rules::ExampleKind;
-use mandate_lint::{CheckOptions, Engine};
+use mandate_lint::rules::{Example, ExampleKind};
+use mandate_lint::{CheckOptions, Checked, Engine};
 
 const CATALOGUE: &[(&str, &str)] = &[
     ("DSR001", "missing-2151-reference"),
@@ -95,9 +101,7 @@ fn every_example_behaves_as_labelled() {
                 .previous
                 .as_ref()
                 .map(|p| engine.check(p.clone(), SourceFormat::Text, &CheckOptions::default()));
-            let opts = CheckOptions {
-                previous: previous.as_ref(),
-            };
+            let opts = CheckOptions::with_previous(previous.as_ref());
             let checked_doc = engine.check(ex.text.clone(), SourceFormat::Text, &opts);
             let hits: Vec<_> = checked_doc
                 .diagnostics
@@ -135,4 +139,46 @@ fn every_example_behaves_as_labelled() {
         problems.len(),
         problems.join("\n")
     );
+}
+
+fn check_example(engine: &Engine, ex: &Example) -> Checked {
+    let previous = ex
+        .previous
+        .as_ref()
+        .map(|p| engine.check(p.clone(), SourceFormat::Text, &CheckOptions::default()));
+    let opts = CheckOptions::with_previous(previous.as_ref());
+    engine.check(ex.text.clone(), SourceFormat::Text, &opts)
+}
+
+/// One snapshot per rule: for each example, every finding of that rule in full.
+#[test]
+fn every_example_finding_is_pinned() {
+    let engine = Engine::embedded().expect("embedded rules load");
+    let mut pinned = 0;
+    for rule in engine.rules.rules() {
+        let mut out = String::new();
+        for (n, ex) in rule.examples.iter().enumerate() {
+            let checked = check_example(&engine, ex);
+            let own: Vec<_> = checked
+                .diagnostics
+                .iter()
+                .filter(|d| d.code == rule.code)
+                .collect();
+            let kind = match ex.kind {
+                ExampleKind::Fail => "fail",
+                ExampleKind::Pass => "pass",
+            };
+            let _ = writeln!(out, "── example {} ({kind}) ──", n + 1);
+            if own.is_empty() {
+                out.push_str("(no finding)\n");
+            } else {
+                out.push_str(&findings::render(&checked.doc.text, &own));
+            }
+        }
+        insta::with_settings!({snapshot_path => "snapshots/rules", prepend_module_to_snapshot => false}, {
+            insta::assert_snapshot!(rule.code.clone(), out);
+        });
+        pinned += 1;
+    }
+    assert!(pinned >= CATALOGUE.len(), "only {pinned} rules pinned");
 }

@@ -1,5 +1,9 @@
 //! The fixture drafts in `fixtures/`: each rule fires on the draft written to show it,
-//! and the comprehensive draft stays clean of DSR findings.
+//! the comprehensive draft stays clean of DSR findings, and every finding on every
+//! fixture is pinned in a snapshot (`tests/snapshots/fixtures/`).
+
+#[path = "support/findings.rs"]
+mod findings;
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -20,7 +24,7 @@ fn check(engine: &Engine, name: &str, previous: Option<&Checked>) -> Checked {
     } else {
         SourceFormat::Text
     };
-    engine.check(read(name), format, &CheckOptions { previous })
+    engine.check(read(name), format, &CheckOptions::with_previous(previous))
 }
 
 fn codes(c: &Checked) -> BTreeSet<String> {
@@ -170,4 +174,73 @@ fn editorial_fixes_are_exact() {
         .find(|d| d.code == "RES006" && d.message.contains("cannot date"))
         .expect("an impossible year");
     assert_eq!(year.span.slice(text), "2151 (2013)");
+}
+
+/// Every fixture with the mandate it renews, if any. `every_fixture_is_pinned` fails
+/// when a file in `fixtures/` is missing here.
+const FIXTURES: &[(&str, Option<&str>)] = &[
+    ("comprehensive-dsr-mandate.txt", None),
+    ("editorial-errors.txt", None),
+    ("elements-without-structure.txt", None),
+    ("mission-renewal-gaps.txt", None),
+    ("preamble-only-dsr.md", None),
+    ("previous-mandate.txt", None),
+    ("renewal-unchanged.txt", Some("previous-mandate.txt")),
+    ("renewals/minusar-2021.txt", None),
+    (
+        "renewals/minusar-2022.txt",
+        Some("renewals/minusar-2021.txt"),
+    ),
+    (
+        "renewals/minusar-2023.txt",
+        Some("renewals/minusar-2022.txt"),
+    ),
+];
+
+fn fixture_files(dir: &Path, prefix: &str, out: &mut Vec<String>) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_string();
+        if path.is_dir() {
+            fixture_files(&path, &format!("{prefix}{name}/"), out);
+        } else {
+            out.push(format!("{prefix}{name}"));
+        }
+    }
+}
+
+#[test]
+fn every_fixture_is_pinned() {
+    let engine = Engine::embedded().expect("embedded rules load");
+    let mut on_disk = Vec::new();
+    fixture_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
+        "",
+        &mut on_disk,
+    );
+    let listed: Vec<String> = FIXTURES.iter().map(|(n, _)| n.to_string()).collect();
+    assert_eq!(on_disk, listed, "every fixture is listed in FIXTURES");
+    for (name, previous) in FIXTURES {
+        let previous = previous.map(|p| check(&engine, p, None));
+        let checked = check(&engine, name, previous.as_ref());
+        let all: Vec<_> = checked.diagnostics.iter().collect();
+        let out = if all.is_empty() {
+            "(no finding)\n".to_string()
+        } else {
+            findings::render(&checked.doc.text, &all)
+        };
+        let snapshot = name.replace('/', "__");
+        insta::with_settings!({snapshot_path => "snapshots/fixtures", prepend_module_to_snapshot => false}, {
+            insta::assert_snapshot!(snapshot, out);
+        });
+    }
 }

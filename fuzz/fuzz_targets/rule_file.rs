@@ -30,7 +30,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let doc = mandate_lint::parse::parse(DRAFT.to_string(), SourceFormat::Text);
     let analysis = mandate_lint::analyse::analyse(&doc, &lexicons);
-    let diags = rules.run(&doc, &analysis, &Default::default(), &lexicons);
+    let diags = rules.run(&doc, &analysis, None);
     for d in diags {
         let Span { start, end } = d.span;
         assert!(doc.text.get(start..end).is_some(), "{}: bad span", d.code);

@@ -48,6 +48,11 @@ pub enum Command {
     History(super::mandates::HistoryArgs),
     /// The DCAF coding table of DSR mandates, per resolution or per mission.
     Map(super::mandates::MapArgs),
+    /// Build a precedent index (agreed language) from adopted resolutions.
+    Index(super::precedent::IndexArgs),
+    /// The closest adopted clauses to a text or a draft's paragraph, and since when the
+    /// language has stood (--first).
+    Precedent(super::precedent::PrecedentArgs),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -152,6 +157,15 @@ pub struct CheckArgs {
     /// Name to show (and to pick the format by) for text read from standard input.
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<PathBuf>,
+
+    /// Write a review copy of the checked .docx with one Word comment per finding (the
+    /// draft itself is not modified).
+    #[arg(long, value_name = "OUT.docx", conflicts_with = "write_baseline")]
+    pub annotate: Option<PathBuf>,
+
+    /// Replace the --annotate file if it exists.
+    #[arg(long, requires = "annotate")]
+    pub force: bool,
 }
 
 #[derive(Args, Debug)]

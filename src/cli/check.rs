@@ -1,5 +1,6 @@
-//! `mandate-lint check`: find files, load configs and engines, check files in
-//! parallel, apply suppressions, config and baseline, render, pick the exit code.
+//! `mandate-lint check`: find files, resolve each file's configuration (config file,
+//! engine, previous mandate, baseline), check files in parallel through
+//! `Engine::check`, render, pick the exit code.
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::{IsTerminal as _, Read as _, Write as _};
@@ -13,7 +14,7 @@ use mandate_lint::config::{has_default_extension, Config, LoadedConfig};
 use mandate_lint::diagnostic::Severity;
 use mandate_lint::input::{self, Limits, Source};
 use mandate_lint::report::{self, human, FileFailure, FileReport, Finding, Format, Report};
-use mandate_lint::{suppress, CheckOptions, Checked, Engine};
+use mandate_lint::{BaselineFilter, CheckOptions, Checked, Engine};
 
 use super::args::{CheckArgs, ColorChoice, OutputFormat, SeverityArg};
 use super::{Failure, EXIT_FINDINGS, EXIT_OK};
@@ -204,6 +205,8 @@ fn check_source(
     let run = std::panic::AssertUnwindSafe(|| {
         let opts = CheckOptions {
             previous: job.previous.as_deref(),
+            config: Some(&job.config),
+            baseline: baseline.map(|index| BaselineFilter { index, path: &name }),
         };
         let checked = job.engine.check(source.text.clone(), source.format, &opts);
         let renewal = job.previous.as_deref().map(|prev| {
@@ -213,26 +216,20 @@ fn check_source(
                 .unwrap_or("the previous mandate");
             report::Renewal::compute(previous_name, &checked, prev)
         });
-        let mut diagnostics = checked.diagnostics;
-        let extra = suppress::apply(&checked.doc.text, &mut diagnostics, &checked.doc);
-        diagnostics.extend(extra);
-        job.config.apply(&mut diagnostics);
-        diagnostics.sort_by(|a, b| {
-            (a.span.start, a.span.end, &a.code).cmp(&(b.span.start, b.span.end, &b.code))
-        });
-        for d in &mut diagnostics {
-            if let Some(place) = source.describe(d.span.start) {
-                d.notes.push(format!("in the original file: {place}"));
-            }
-        }
-        let fingerprints = report::fingerprint::fingerprints(&checked.doc, &diagnostics);
-        let findings: Vec<Finding> = diagnostics
+        let findings: Vec<Finding> = checked
+            .diagnostics
             .into_iter()
-            .zip(fingerprints)
-            .filter(|(d, fp)| !baseline.is_some_and(|b| b.contains(&name, &d.code, fp)))
-            .map(|(diagnostic, fingerprint)| Finding {
-                diagnostic,
-                fingerprint,
+            .zip(checked.fingerprints)
+            .map(|(mut diagnostic, fingerprint)| {
+                if let Some(place) = source.describe(diagnostic.span.start) {
+                    diagnostic
+                        .notes
+                        .push(format!("in the original file: {place}"));
+                }
+                Finding {
+                    diagnostic,
+                    fingerprint,
+                }
             })
             .collect();
         let mut file = FileReport::new(name.clone(), checked.doc.text, findings);
@@ -252,6 +249,7 @@ fn check_source(
 pub fn run(args: CheckArgs) -> Result<i32, Failure> {
     validate_codes(&args.select, "--select")?;
     validate_codes(&args.ignore, "--ignore")?;
+    let review_copy = super::annotate::plan(&args)?;
     let write_baseline: Option<PathBuf> = match &args.write_baseline {
         None => None,
         Some(Some(path)) => Some(path.clone()),
@@ -469,6 +467,9 @@ pub fn run(args: CheckArgs) -> Result<i32, Failure> {
     }
 
     print_report(&report, &args)?;
+    if let Some(plan) = &review_copy {
+        super::annotate::write(plan, &report, args.quiet)?;
+    }
 
     if !report.failures.is_empty() {
         return Ok(super::EXIT_ERROR);

@@ -24,7 +24,7 @@ pub(super) fn write_stdout(text: &str) -> Result<i32, Failure> {
 }
 
 /// The config named on the command line, or the one found from `start`.
-fn config_for(explicit: Option<&Path>, start: &Path) -> Result<Option<Config>, Failure> {
+pub(super) fn config_for(explicit: Option<&Path>, start: &Path) -> Result<Option<Config>, Failure> {
     match explicit {
         Some(p) => Config::load(p)
             .map(|l| Some(l.config))

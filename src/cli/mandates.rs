@@ -124,7 +124,7 @@ pub fn history(args: &HistoryArgs) -> Result<i32, Failure> {
 }
 
 /// Files named on the command line, directories expanded (sorted, deduplicated).
-fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
+pub(super) fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
     let mut out = Vec::new();
     for p in paths {
         if p.is_dir() {

@@ -1,9 +1,11 @@
 //! The `mandate-lint` command line (binary side).
 
+pub mod annotate;
 pub mod args;
 pub mod check;
 pub mod commands;
 pub mod mandates;
+pub mod precedent;
 
 use clap::Parser as _;
 
@@ -102,6 +104,8 @@ pub fn run() -> i32 {
         args::Command::Diff(a) => mandates::diff(&a),
         args::Command::History(a) => mandates::history(&a),
         args::Command::Map(a) => mandates::map(&a),
+        args::Command::Index(a) => precedent::index(&a),
+        args::Command::Precedent(a) => precedent::precedent(&a),
     };
     match result {
         Ok(code) => code,

@@ -9,6 +9,7 @@ use super::origin::{Locator, RenderBuffer};
 use super::xml::{self, Element, Ev, XmlStream};
 use super::zipread::Container;
 use super::{Limits, Rendered};
+use crate::span::Span;
 
 /// One Word paragraph as read: its text in runs of equal italics.
 #[derive(Debug, Default)]
@@ -21,6 +22,34 @@ struct Para {
     /// The paragraph mark itself is a tracked deletion.
     mark_deleted: bool,
     runs: Vec<(String, bool)>,
+    /// Characters of text so far (what `Locator::WordParagraph::char_offset` counts).
+    chars: u32,
+    layout: ParaLayout,
+}
+
+/// Where a paragraph sits in its part's XML, for writing into it (review comments):
+/// character offsets are those of [`Locator::WordParagraph`], so a span of the
+/// rendered text can be found again in the XML.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct ParaLayout {
+    /// 1-based, as `Locator::WordParagraph::paragraph`.
+    pub index: u32,
+    /// Byte offset of the paragraph's start tag (`<w:p`).
+    pub tag: usize,
+    /// Where content may go: after the start tag and the paragraph properties, and
+    /// before the end tag. `None` for an empty element (`<w:p/>`).
+    pub content: Option<Span>,
+    /// The paragraph's children (runs, tracked insertions, hyperlinks, fields…) in
+    /// order, with the characters of the paragraph's text each holds.
+    pub children: Vec<ChildLayout>,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct ChildLayout {
+    /// From the child's start tag to the end of its end tag.
+    pub xml: Span,
+    /// Characters `[start, end)` of the paragraph's text inside it.
+    pub chars: (u32, u32),
 }
 
 impl Para {
@@ -28,6 +57,9 @@ impl Para {
         if text.is_empty() {
             return;
         }
+        self.chars = self
+            .chars
+            .saturating_add(u32::try_from(text.chars().count()).unwrap_or(u32::MAX));
         match self.runs.last_mut() {
             Some((last, it)) if *it == italic => last.push_str(text),
             _ => self.runs.push((text.to_string(), italic)),
@@ -62,6 +94,31 @@ struct PartReader<'n> {
     /// footnotes.xml.
     current_footnote: Option<String>,
     footnote_of: Vec<Option<String>>,
+    /// Children of paragraphs not yet closed: (depth of the element stack with the
+    /// child open, start tag offset, paragraph characters before it).
+    open_children: Vec<(usize, usize, u32)>,
+}
+
+/// Elements whose content is not text the reader sees: deleted text (tracked
+/// deletions and moves), old formatting of tracked format changes, VML duplicates of
+/// drawings, field instructions.
+fn skipped(name: &str) -> bool {
+    matches!(
+        name,
+        "del"
+            | "moveFrom"
+            | "pPrChange"
+            | "rPrChange"
+            | "sectPrChange"
+            | "tblPrChange"
+            | "trPrChange"
+            | "tcPrChange"
+            | "numberingChange"
+            | "Fallback"
+            | "instrText"
+            | "delInstrText"
+            | "delText"
+    )
 }
 
 impl<'n> PartReader<'n> {
@@ -77,12 +134,21 @@ impl<'n> PartReader<'n> {
             footnote_refs: Vec::new(),
             current_footnote: None,
             footnote_of: Vec::new(),
+            open_children: Vec::new(),
         }
     }
 
-    fn start_paragraph(&mut self) {
+    /// A paragraph whose start tag begins at byte `tag`; its content begins at
+    /// `content` (`None` for `<w:p/>`).
+    fn start_paragraph(&mut self, tag: usize, content: Option<usize>) {
         self.open.push(Para {
             index: self.next_index,
+            layout: ParaLayout {
+                index: self.next_index,
+                tag,
+                content: content.map(Span::empty),
+                children: Vec::new(),
+            },
             ..Para::default()
         });
         self.next_index += 1;
@@ -123,6 +189,7 @@ impl<'n> PartReader<'n> {
     fn read(&mut self, xml_text: &str, max_depth: usize) -> Result<(), String> {
         let mut s = XmlStream::new(xml_text, max_depth);
         loop {
+            let before = s.position();
             match s.next()? {
                 Ev::Eof => return Ok(()),
                 Ev::Start(el) => {
@@ -133,23 +200,24 @@ impl<'n> PartReader<'n> {
                         .and_then(|i| s.open_elements().get(i))
                         .cloned()
                         .unwrap_or_default();
-                    match el.name.as_str() {
-                        "del" | "moveFrom" => {
-                            if el.name == "del" {
-                                self.stats.deletions += 1;
-                            } else {
-                                self.stats.moves += 1;
-                            }
-                            s.skip_element()?;
+                    if skipped(&el.name) {
+                        match el.name.as_str() {
+                            "del" => self.stats.deletions += 1,
+                            "moveFrom" => self.stats.moves += 1,
+                            _ => {}
                         }
-                        // Old formatting of tracked format changes, VML duplicates of
-                        // drawings, field instructions: not text the reader sees.
-                        "pPrChange" | "rPrChange" | "sectPrChange" | "tblPrChange"
-                        | "trPrChange" | "tcPrChange" | "numberingChange" | "Fallback"
-                        | "instrText" | "delInstrText" | "delText" => s.skip_element()?,
+                        s.skip_element()?;
+                        continue;
+                    }
+                    if parent == "p" && el.name != "pPr" {
+                        let chars = self.open.last().map_or(0, |p| p.chars);
+                        self.open_children
+                            .push((s.open_elements().len(), before, chars));
+                    }
+                    match el.name.as_str() {
                         "ins" => self.stats.insertions += 1,
                         "footnote" => self.begin_footnote(&el, &mut s)?,
-                        "p" => self.start_paragraph(),
+                        "p" => self.start_paragraph(before, Some(s.position())),
                         "r" => {
                             self.run_italic = None;
                             self.run_style = None;
@@ -161,7 +229,7 @@ impl<'n> PartReader<'n> {
                     let parent = s.open_elements().last().cloned().unwrap_or_default();
                     match el.name.as_str() {
                         "p" => {
-                            self.start_paragraph();
+                            self.start_paragraph(before, None);
                             self.end_paragraph();
                         }
                         "tab" | "ptab" if parent == "r" => self.text(" "),
@@ -184,21 +252,57 @@ impl<'n> PartReader<'n> {
                         _ => self.property(&el, &parent_of_empty(&s), &s),
                     }
                 }
-                Ev::End(name) => match name.as_str() {
-                    "p" => self.end_paragraph(),
-                    "r" => {
-                        self.run_italic = None;
-                        self.run_style = None;
+                Ev::End(name) => {
+                    self.end_child(s.open_elements().len(), s.position());
+                    match name.as_str() {
+                        "p" => {
+                            if let Some(p) = self.open.last_mut() {
+                                if let Some(content) = p.layout.content.as_mut() {
+                                    content.end = before.max(content.start);
+                                }
+                            }
+                            self.end_paragraph();
+                        }
+                        // Content goes after the paragraph properties.
+                        "pPr" if s.open_elements().last().map(String::as_str) == Some("p") => {
+                            if let Some(content) =
+                                self.open.last_mut().and_then(|p| p.layout.content.as_mut())
+                            {
+                                *content = Span::empty(s.position());
+                            }
+                        }
+                        "r" => {
+                            self.run_italic = None;
+                            self.run_style = None;
+                        }
+                        "footnote" => self.current_footnote = None,
+                        _ => {}
                     }
-                    "footnote" => self.current_footnote = None,
-                    _ => {}
-                },
+                }
                 Ev::Text { text, .. } => {
                     if s.open_elements().last().map(String::as_str) == Some("t") {
                         self.text(&text);
                     }
                 }
             }
+        }
+    }
+
+    /// Records the layout of a paragraph's child that ends here: `depth` is the element
+    /// stack's depth once it is closed, `end` the offset after its end tag.
+    fn end_child(&mut self, depth: usize, end: usize) {
+        let Some(&(open_depth, start, chars)) = self.open_children.last() else {
+            return;
+        };
+        if open_depth != depth + 1 {
+            return;
+        }
+        self.open_children.pop();
+        if let Some(p) = self.open.last_mut() {
+            p.layout.children.push(ChildLayout {
+                xml: Span::new(start, end),
+                chars: (chars, p.chars),
+            });
         }
     }
 
@@ -266,6 +370,17 @@ fn push_trimmed(out: &mut RenderBuffer, runs: &[(String, bool)], at: impl Fn(u32
 /// The parent of an empty element is the innermost open element.
 fn parent_of_empty(s: &XmlStream<'_>) -> String {
     s.open_elements().last().cloned().unwrap_or_default()
+}
+
+/// The layout of every paragraph of a document body (`word/document.xml`), in order
+/// of their index.
+pub(crate) fn body_layout(document_xml: &str, limits: &Limits) -> Result<Vec<ParaLayout>, String> {
+    let numbering = Numbering::load(None, None, limits.max_xml_depth)?;
+    let mut reader = PartReader::new(&numbering);
+    reader.read(document_xml, limits.max_xml_depth)?;
+    let mut layouts: Vec<ParaLayout> = reader.paragraphs.into_iter().map(|p| p.layout).collect();
+    layouts.sort_by_key(|l| l.index);
+    Ok(layouts)
 }
 
 pub(crate) fn read(bytes: &[u8], limits: &Limits) -> Result<Rendered, String> {

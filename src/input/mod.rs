@@ -13,7 +13,7 @@ mod docx;
 mod numbering;
 mod origin;
 mod text;
-mod xml;
+pub(crate) mod xml;
 mod zipread;
 
 use std::fmt;
@@ -22,7 +22,9 @@ use std::path::Path;
 use crate::model::SourceFormat;
 use crate::span::Span;
 
+pub(crate) use docx::{body_layout, ParaLayout};
 pub use origin::{Locator, Origin, Piece};
+pub(crate) use zipread::Container;
 
 /// Caps that keep hostile or accidental inputs bounded. Every cap gives its own
 /// one-line error when exceeded.

@@ -81,6 +81,11 @@ impl<'a> XmlStream<'a> {
         format!("invalid XML at line {line}, column {col}: {what}")
     }
 
+    /// Byte offset in the XML where the next event starts (after the last one read).
+    pub fn position(&self) -> usize {
+        usize::try_from(self.reader.buffer_position()).unwrap_or(usize::MAX)
+    }
+
     /// Names of the open elements, outermost first.
     pub fn open_elements(&self) -> &[String] {
         &self.open

@@ -681,13 +681,11 @@ Recalling its previous resolutions on the situation in the Republic of Lorem,\n\
 3. Decides to remain actively seized of the matter.\n";
 
     fn check(engine: &Engine, text: &str) -> Checked {
-        let mut checked = engine.check(
+        engine.check(
             text.to_string(),
             SourceFormat::Text,
             &CheckOptions::default(),
-        );
-        super::super::integration::postprocess(&mut checked, None, None);
-        checked
+        )
     }
 
     fn apply(text: &str, edit: &TextEdit) -> String {

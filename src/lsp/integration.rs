@@ -1,11 +1,8 @@
-//! The server's only contact points with the rest of the crate beyond `Engine::check`:
-//! rule metadata, lexicon terms, the workspace configuration and suppressions. Kept
-//! in one file so that a change in those APIs is a change here only.
+//! The server's contact points with the rule engine beyond `Engine::check`: rule
+//! metadata and lexicon terms. Kept in one file so that a change in those APIs is a
+//! change here only. (Configuration is resolved in `workspace.rs`.)
 
-use std::path::{Path, PathBuf};
-
-use crate::config::{Config, LoadedConfig};
-use crate::{Checked, Engine};
+use crate::Engine;
 
 /// What hover shows about a rule beyond the diagnostic itself.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -45,32 +42,4 @@ pub fn lexicon_terms(engine: &Engine, name: &str) -> Vec<(String, Option<u8>)> {
                 .collect()
         })
         .unwrap_or_default()
-}
-
-/// The configuration governing `dir`: the nearest `mandate-lint.toml` at or above it.
-pub fn discover_config(dir: &Path) -> Result<Option<LoadedConfig>, String> {
-    Config::discover(dir).map_err(|e| e.to_string())
-}
-
-/// Extra rule directories named by a configuration.
-pub fn rule_dirs(config: Option<&LoadedConfig>) -> Vec<PathBuf> {
-    config
-        .map(|c| c.config.rule_dirs().to_vec())
-        .unwrap_or_default()
-}
-
-/// Applies in-text suppressions and the configuration governing the document (or
-/// the workspace root for unsaved documents), exactly as `mandate-lint check` does,
-/// so the editor and CI agree.
-pub fn postprocess(checked: &mut Checked, doc_path: Option<&Path>, fallback_dir: Option<&Path>) {
-    let extra = crate::suppress::apply(&checked.doc.text, &mut checked.diagnostics, &checked.doc);
-    checked.diagnostics.extend(extra);
-    let dir = doc_path.and_then(Path::parent).or(fallback_dir);
-    // A broken config is reported when it is loaded; here it simply does not apply.
-    if let Some(Ok(Some(loaded))) = dir.map(discover_config) {
-        loaded.config.apply(&mut checked.diagnostics);
-    }
-    checked.diagnostics.sort_by(|a, b| {
-        (a.span.start, a.span.end, &a.code).cmp(&(b.span.start, b.span.end, &b.code))
-    });
 }

@@ -2,6 +2,8 @@
 //! hover with the rule's rationale and source, quick fixes, outline, folding and
 //! completion of verbs, openers and clause-bank clauses.
 
+mod checking;
+mod commands;
 mod convert;
 mod documents;
 mod features;
@@ -10,6 +12,7 @@ mod knowledge;
 mod server;
 mod settings;
 mod transport;
+mod workspace;
 
 pub use knowledge::{BankClause, Knowledge, Reference};
 pub use server::Backend;

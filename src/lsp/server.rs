@@ -1,58 +1,69 @@
-//! The `LanguageServer` implementation: document store, debounced and versioned
-//! checks, and request handlers that delegate to `features`.
+//! The `LanguageServer` implementation: server state, configuration reloads and the
+//! protocol handlers, which delegate checking to `checking`, resolved configuration
+//! to `workspace`, requests to `features` and commands to `commands`.
 
 use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
-use std::time::Duration;
 
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
+use crate::config::CONFIG_FILE_NAME;
 use crate::span::ColumnUnit;
-use crate::{CheckOptions, Checked, Engine};
 
-use super::convert::{negotiate, Positions};
+use super::checking::Current;
+use super::commands;
+use super::convert::negotiate;
 use super::documents::{format_for, OpenDocument};
 use super::features;
-use super::integration;
 use super::knowledge::Knowledge;
 use super::settings::{resolve, ClientSettings, FileSettings, Settings};
+use super::workspace::Workspace;
 
-pub const CONFIG_FILE: &str = "mandate-lint.toml";
-
-struct DocEntry {
-    uri: Uri,
-    doc: OpenDocument,
+pub(super) struct DocEntry {
+    pub(super) uri: Uri,
+    pub(super) doc: OpenDocument,
     /// The last check, with the generation it was made for.
-    cache: Option<(u64, Arc<Checked>)>,
+    pub(super) cache: Option<(u64, Current)>,
 }
 
 /// Shared state. Locks are std locks held only for short, non-async sections.
-struct State {
-    engine: RwLock<Option<Arc<Engine>>>,
-    knowledge: Knowledge,
-    docs: Mutex<HashMap<String, DocEntry>>,
-    unit: RwLock<ColumnUnit>,
-    client_settings: RwLock<ClientSettings>,
-    file_settings: RwLock<FileSettings>,
-    roots: RwLock<Vec<PathBuf>>,
-    can_pull_configuration: AtomicBool,
-    can_watch_files: AtomicBool,
+pub(super) struct State {
+    /// Configuration, engines and previous mandates per folder, cached.
+    pub(super) workspace: Mutex<Workspace>,
+    pub(super) knowledge: Knowledge,
+    pub(super) docs: Mutex<HashMap<String, DocEntry>>,
+    pub(super) unit: RwLock<ColumnUnit>,
+    pub(super) client_settings: RwLock<ClientSettings>,
+    pub(super) file_settings: RwLock<FileSettings>,
+    pub(super) roots: RwLock<Vec<PathBuf>>,
+    pub(super) can_pull_configuration: AtomicBool,
+    pub(super) can_watch_files: AtomicBool,
     /// Serialises publishing so diagnostics reach the client in generation order.
-    publish: tokio::sync::Mutex<()>,
+    pub(super) publish: tokio::sync::Mutex<()>,
+}
+
+impl State {
+    /// The workspace cache. A panic while it was held (caught by `guarded`) leaves it
+    /// usable: a folder half rebuilt is simply rebuilt on its next use.
+    pub(super) fn lock_workspace(&self) -> std::sync::MutexGuard<'_, Workspace> {
+        self.workspace
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
 }
 
 pub struct Backend {
-    client: Client,
-    state: Arc<State>,
+    pub(super) client: Client,
+    pub(super) state: Arc<State>,
 }
 
 /// Runs `f`, turning a panic into an error message instead of losing the server.
-fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> std::result::Result<T, String> {
+pub(super) fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> std::result::Result<T, String> {
     catch_unwind(AssertUnwindSafe(f)).map_err(|panic| {
         let detail = panic
             .downcast_ref::<&str>()
@@ -63,7 +74,7 @@ fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> std::result::Result<T, Strin
     })
 }
 
-fn internal(message: String) -> Error {
+pub(super) fn internal(message: String) -> Error {
     Error {
         code: tower_lsp_server::jsonrpc::ErrorCode::InternalError,
         message: message.into(),
@@ -71,7 +82,7 @@ fn internal(message: String) -> Error {
     }
 }
 
-fn lock_err() -> Error {
+pub(super) fn lock_err() -> Error {
     internal("server state unavailable".to_string())
 }
 
@@ -84,7 +95,7 @@ impl Backend {
         Backend {
             client,
             state: Arc::new(State {
-                engine: RwLock::new(None),
+                workspace: Mutex::new(Workspace::default()),
                 knowledge,
                 docs: Mutex::new(HashMap::new()),
                 unit: RwLock::new(ColumnUnit::Utf16),
@@ -98,7 +109,7 @@ impl Backend {
         }
     }
 
-    fn unit(&self) -> ColumnUnit {
+    pub(super) fn unit(&self) -> ColumnUnit {
         self.state
             .unit
             .read()
@@ -106,7 +117,7 @@ impl Backend {
             .unwrap_or(ColumnUnit::Utf16)
     }
 
-    fn settings(&self) -> Settings {
+    pub(super) fn settings(&self) -> Settings {
         let file = self
             .state
             .file_settings
@@ -122,70 +133,61 @@ impl Backend {
         resolve(&file, &client)
     }
 
-    fn engine(&self) -> Option<Arc<Engine>> {
-        self.state.engine.read().ok().and_then(|e| e.clone())
-    }
-
-    /// Loads the engine (embedded rules plus the config's rule directories) and the
-    /// `[lsp]` settings from the workspace's `mandate-lint.toml`. Errors are shown to
-    /// the user, and the previous engine stays in place.
-    async fn reload_configuration(&self) {
-        let roots = self
-            .state
+    pub(super) fn roots(&self) -> Vec<PathBuf> {
+        self.state
             .roots
             .read()
             .map(|r| r.clone())
-            .unwrap_or_default();
-        let mut problems = Vec::new();
-        let mut loaded = None;
-        for root in &roots {
-            match integration::discover_config(root) {
-                Ok(Some(config)) => {
-                    loaded = Some(config);
-                    break;
-                }
-                Ok(None) => {}
-                Err(e) => problems.push(e),
-            }
+            .unwrap_or_default()
+    }
+
+    pub(super) async fn show_problems(&self, problems: Vec<String>) {
+        for problem in problems {
+            self.client
+                .show_message(MessageType::WARNING, format!("mandate-lint: {problem}"))
+                .await;
         }
-        let file_settings = loaded
-            .as_ref()
-            .map(|l| FileSettings::from_config(&l.config))
-            .unwrap_or_default();
-        if let Ok(mut f) = self.state.file_settings.write() {
-            *f = file_settings;
-        }
-        let extra_dirs = integration::rule_dirs(loaded.as_ref());
+    }
+
+    /// Drops every cached configuration, then resolves the workspace folders again:
+    /// their problems are shown, and the first folder's `[lsp]` settings apply.
+    async fn reload_configuration(&self) {
+        let roots = self.roots();
+        let state = Arc::clone(&self.state);
         let result = tokio::task::spawn_blocking(move || {
-            guarded("loading rules", || Engine::load(&extra_dirs))
+            guarded("loading the configuration", || {
+                let mut problems = Vec::new();
+                let mut settings = None;
+                let mut ws = state.lock_workspace();
+                ws.invalidate();
+                if let Err(e) = ws.preload() {
+                    problems.push(format!("rules: {e}"));
+                }
+                for root in &roots {
+                    match ws.resolve(Some(root)) {
+                        Ok((resolved, _)) => {
+                            problems.extend(resolved.problems.iter().cloned());
+                            if settings.is_none() {
+                                settings = resolved.config().map(FileSettings::from_config);
+                            }
+                        }
+                        Err(e) => problems.push(e),
+                    }
+                }
+                (settings.unwrap_or_default(), problems)
+            })
         })
         .await
         .map_err(|e| e.to_string())
         .and_then(|r| r);
         match result {
-            Ok(Ok(engine)) => {
-                if let Ok(mut e) = self.state.engine.write() {
-                    *e = Some(Arc::new(engine));
+            Ok((file_settings, problems)) => {
+                if let Ok(mut f) = self.state.file_settings.write() {
+                    *f = file_settings;
                 }
+                self.show_problems(problems).await;
             }
-            Ok(Err(e)) => problems.push(format!("rules: {e}")),
-            Err(e) => problems.push(e),
-        }
-        if self.engine().is_none() {
-            // Fall back to the embedded rules so the user still gets something.
-            if let Ok(Ok(engine)) = guarded("loading rules", Engine::embedded) {
-                if let Ok(mut e) = self.state.engine.write() {
-                    *e = Some(Arc::new(engine));
-                }
-            }
-        }
-        if self.engine().is_none() {
-            problems.push("no rules could be loaded; diagnostics are off".to_string());
-        }
-        for problem in problems {
-            self.client
-                .show_message(MessageType::WARNING, format!("mandate-lint: {problem}"))
-                .await;
+            Err(e) => self.show_problems(vec![e]).await,
         }
     }
 
@@ -206,189 +208,6 @@ impl Backend {
             }
         }
     }
-
-    fn schedule_all(&self) {
-        let uris: Vec<String> = self
-            .state
-            .docs
-            .lock()
-            .map(|d| d.keys().cloned().collect())
-            .unwrap_or_default();
-        for uri in uris {
-            if let Ok(mut docs) = self.state.docs.lock() {
-                if let Some(entry) = docs.get_mut(&uri) {
-                    // A new generation so results computed with the old config are dropped.
-                    entry.doc.generation += 1;
-                }
-            }
-            self.schedule_check(&uri, true);
-        }
-    }
-
-    /// Checks a document after the debounce delay, unless it changed again meanwhile,
-    /// and publishes the result unless a newer change arrived during the check.
-    fn schedule_check(&self, key: &str, immediate: bool) {
-        let Some(generation) = self
-            .state
-            .docs
-            .lock()
-            .ok()
-            .and_then(|d| d.get(key).map(|e| e.doc.generation))
-        else {
-            return;
-        };
-        let settings = self.settings();
-        let delay = if immediate { 0 } else { settings.debounce_ms };
-        let state = Arc::clone(&self.state);
-        let client = self.client.clone();
-        let key = key.to_string();
-        tokio::spawn(async move {
-            if delay > 0 {
-                tokio::time::sleep(Duration::from_millis(delay)).await;
-            }
-            let Some(engine) = state.engine.read().ok().and_then(|e| e.clone()) else {
-                return;
-            };
-            let snapshot = state.docs.lock().ok().and_then(|d| {
-                d.get(&key)
-                    .filter(|e| e.doc.generation == generation)
-                    .map(|e| (e.doc.text.clone(), e.doc.format, e.uri.clone()))
-            });
-            let Some((text, format, uri)) = snapshot else {
-                return;
-            };
-            let root = state.roots.read().ok().and_then(|r| r.first().cloned());
-            let checked = run_check(engine, text, format, uri.clone(), root).await;
-            let checked = match checked {
-                Ok(c) => Arc::new(c),
-                Err(e) => {
-                    client
-                        .log_message(MessageType::ERROR, format!("mandate-lint: {e}"))
-                        .await;
-                    return;
-                }
-            };
-            let _order = state.publish.lock().await;
-            let unit = state.unit.read().map(|u| *u).unwrap_or(ColumnUnit::Utf16);
-            let publish = state.docs.lock().ok().and_then(|mut d| {
-                let entry = d.get_mut(&key)?;
-                if entry.doc.generation != generation || entry.doc.published >= generation {
-                    return None;
-                }
-                entry.doc.published = generation;
-                entry.cache = Some((generation, Arc::clone(&checked)));
-                Some(entry.doc.version)
-            });
-            let Some(version) = publish else { return };
-            let diagnostics = guarded("publishing diagnostics", || {
-                let pos = Positions::new(&checked.doc.text, &checked.doc.lines, unit);
-                features::visible(&checked.diagnostics, settings.severity_threshold)
-                    .map(|d| features::to_lsp_diagnostic(d, &pos, &uri))
-                    .collect::<Vec<_>>()
-            });
-            match diagnostics {
-                Ok(diagnostics) => {
-                    client
-                        .publish_diagnostics(uri, diagnostics, Some(version))
-                        .await
-                }
-                Err(e) => {
-                    client
-                        .log_message(MessageType::ERROR, format!("mandate-lint: {e}"))
-                        .await
-                }
-            }
-        });
-    }
-
-    /// The document's check for its current text: the cached one when up to date,
-    /// else a fresh one (requests such as hover must not wait for the debounce).
-    async fn current(&self, uri: &Uri) -> Result<Arc<Checked>> {
-        let key = uri.as_str().to_string();
-        let (generation, cached, text, format) = {
-            let docs = self.state.docs.lock().map_err(|_| lock_err())?;
-            let entry = docs
-                .get(&key)
-                .ok_or_else(|| Error::invalid_params(format!("document not open: {key}")))?;
-            let cached = entry
-                .cache
-                .as_ref()
-                .filter(|(g, _)| *g == entry.doc.generation)
-                .map(|(_, c)| Arc::clone(c));
-            (
-                entry.doc.generation,
-                cached,
-                entry.doc.text.clone(),
-                entry.doc.format,
-            )
-        };
-        if let Some(c) = cached {
-            return Ok(c);
-        }
-        let engine = self
-            .engine()
-            .ok_or_else(|| internal("rules not loaded".to_string()))?;
-        let root = self
-            .state
-            .roots
-            .read()
-            .ok()
-            .and_then(|r| r.first().cloned());
-        let checked = Arc::new(
-            run_check(engine, text, format, uri.clone(), root)
-                .await
-                .map_err(internal)?,
-        );
-        if let Ok(mut docs) = self.state.docs.lock() {
-            if let Some(entry) = docs
-                .get_mut(&key)
-                .filter(|e| e.doc.generation == generation)
-            {
-                entry.cache = Some((generation, Arc::clone(&checked)));
-            }
-        }
-        Ok(checked)
-    }
-
-    /// Runs a feature on the current check with positions in the negotiated unit,
-    /// turning a panic into an error response.
-    async fn with_checked<T>(
-        &self,
-        uri: &Uri,
-        what: &str,
-        f: impl FnOnce(&Engine, &Knowledge, &Checked, &Positions) -> T,
-    ) -> Result<T> {
-        let checked = self.current(uri).await?;
-        let engine = self
-            .engine()
-            .ok_or_else(|| internal("rules not loaded".to_string()))?;
-        let unit = self.unit();
-        guarded(what, || {
-            let pos = Positions::new(&checked.doc.text, &checked.doc.lines, unit);
-            f(&engine, &self.state.knowledge, &checked, &pos)
-        })
-        .map_err(internal)
-    }
-}
-
-/// Checks a text off the async threads, catching panics from the pipeline.
-async fn run_check(
-    engine: Arc<Engine>,
-    text: String,
-    format: crate::model::SourceFormat,
-    uri: Uri,
-    root: Option<PathBuf>,
-) -> std::result::Result<Checked, String> {
-    tokio::task::spawn_blocking(move || {
-        guarded("the check", || {
-            let mut checked = engine.check(text, format, &CheckOptions::default());
-            let path = uri.to_file_path().map(|p| p.into_owned());
-            integration::postprocess(&mut checked, path.as_deref(), root.as_deref());
-            checked
-        })
-    })
-    .await
-    .map_err(|e| format!("check task failed: {e}"))?
 }
 
 impl LanguageServer for Backend {
@@ -461,6 +280,10 @@ impl LanguageServer for Backend {
                 document_symbol_provider: Some(OneOf::Left(true)),
                 folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
                 completion_provider: Some(CompletionOptions::default()),
+                execute_command_provider: Some(ExecuteCommandOptions {
+                    commands: commands::COMMANDS.iter().map(|c| c.to_string()).collect(),
+                    ..ExecuteCommandOptions::default()
+                }),
                 ..ServerCapabilities::default()
             },
             offset_encoding: None,
@@ -471,7 +294,7 @@ impl LanguageServer for Backend {
         if self.state.can_watch_files.load(Ordering::Relaxed) {
             let options = DidChangeWatchedFilesRegistrationOptions {
                 watchers: vec![FileSystemWatcher {
-                    glob_pattern: GlobPattern::String(format!("**/{CONFIG_FILE}")),
+                    glob_pattern: GlobPattern::String(format!("**/{CONFIG_FILE_NAME}")),
                     kind: None,
                 }],
             };
@@ -484,7 +307,7 @@ impl LanguageServer for Backend {
                 self.client
                     .log_message(
                         MessageType::WARNING,
-                        format!("mandate-lint: cannot watch {CONFIG_FILE}: {e}"),
+                        format!("mandate-lint: cannot watch {CONFIG_FILE_NAME}: {e}"),
                     )
                     .await;
             }
@@ -555,14 +378,21 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
-        let touches_config = params
-            .changes
-            .iter()
-            .any(|c| c.uri.as_str().ends_with(CONFIG_FILE));
-        if touches_config {
+        let relevant = {
+            let ws = self.state.lock_workspace();
+            params.changes.iter().any(|c| {
+                c.uri.as_str().ends_with(CONFIG_FILE_NAME)
+                    || c.uri.to_file_path().is_some_and(|p| ws.depends_on(&p))
+            })
+        };
+        if relevant {
             self.reload_configuration().await;
             self.schedule_all();
         }
+    }
+
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<LSPAny>> {
+        self.run_command(params).await
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {

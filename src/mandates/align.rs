@@ -161,6 +161,41 @@ pub struct Interner {
 }
 
 impl Interner {
+    /// An interner holding `vocabulary`, each key's id its position.
+    pub fn from_vocabulary(vocabulary: Vec<String>) -> Interner {
+        let ids = vocabulary
+            .into_iter()
+            .enumerate()
+            .map(|(i, k)| (k, u32::try_from(i).unwrap_or(u32::MAX)))
+            .collect();
+        Interner { ids }
+    }
+
+    /// The keys, in id order.
+    pub fn vocabulary(&self) -> Vec<String> {
+        let mut v: Vec<(&String, &u32)> = self.ids.iter().collect();
+        v.sort_by_key(|(_, id)| **id);
+        v.into_iter().map(|(k, _)| k.clone()).collect()
+    }
+
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// The id of a key already interned.
+    pub fn get(&self, key: &str) -> Option<u32> {
+        self.ids.get(key).copied()
+    }
+
+    /// The ids of `words`' keys, interning new ones.
+    pub fn ids(&mut self, words: &[Word]) -> Vec<u32> {
+        words.iter().map(|w| self.id(&w.key)).collect()
+    }
+
     fn id(&mut self, key: &str) -> u32 {
         if let Some(&id) = self.ids.get(key) {
             return id;
@@ -225,7 +260,7 @@ fn units(doc: &Document, missions: &[&str], interner: &mut Interner) -> Vec<(u8,
 }
 
 /// Dice coefficient of two sorted multisets: an upper bound of the LCS similarity.
-fn dice_bound(a: &[u32], b: &[u32]) -> f64 {
+pub fn dice_bound(a: &[u32], b: &[u32]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
@@ -275,14 +310,41 @@ pub fn similarity(a: &[Word], b: &[Word]) -> f64 {
     unit_similarity(&ua, &ub)
 }
 
-fn unit_similarity(a: &Unit, b: &Unit) -> f64 {
-    if a.ids.is_empty() || b.ids.is_empty() {
+/// Similarity of two prepared units (same interner): what [`similarity`] computes,
+/// without copying the words.
+pub fn unit_similarity(a: &Unit, b: &Unit) -> f64 {
+    ids_similarity(&a.ids, &b.ids)
+}
+
+/// `2·LCS / (|a| + |b|)` on interned word keys (the measure itself).
+pub fn ids_similarity(a: &[u32], b: &[u32]) -> f64 {
+    if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    if a.ids == b.ids {
+    if a == b {
         return 1.0;
     }
-    2.0 * lcs_len(&a.ids, &b.ids) as f64 / (a.ids.len() + b.ids.len()) as f64
+    2.0 * lcs_len(a, b) as f64 / (a.len() + b.len()) as f64
+}
+
+/// What the lengths alone allow: `2·min / (|a| + |b|)` bounds the similarity.
+pub fn length_bound(a: usize, b: usize) -> f64 {
+    if a + b == 0 {
+        return 0.0;
+    }
+    2.0 * a.min(b) as f64 / (a + b) as f64
+}
+
+/// [`unit_similarity`] when it can reach `min`, `None` when the length ratio or the
+/// bag-of-words bound already rules that out (most pairs in a corpus: cheap to reject).
+pub fn similarity_at_least(a: &Unit, b: &Unit, min: f64) -> Option<f64> {
+    if a.ids.is_empty() || b.ids.is_empty() || length_bound(a.ids.len(), b.ids.len()) < min {
+        return None;
+    }
+    if dice_bound(&a.bag, &b.bag) < min {
+        return None;
+    }
+    Some(unit_similarity(a, b)).filter(|s| *s >= min)
 }
 
 /// One step of a word-level difference.
@@ -457,16 +519,7 @@ pub fn align(old: &Document, new: &Document, missions: &[&str]) -> Alignment {
             if ng != og {
                 continue;
             }
-            // Length ratio bounds the similarity too: 2·min/(a+b).
-            let (la, lb) = (nu.ids.len() as f64, ou.ids.len() as f64);
-            if 2.0 * la.min(lb) / (la + lb) < MATCH_MIN {
-                continue;
-            }
-            if dice_bound(&nu.bag, &ou.bag) < MATCH_MIN {
-                continue;
-            }
-            let s = unit_similarity(nu, ou);
-            if s >= MATCH_MIN {
+            if let Some(s) = similarity_at_least(nu, ou, MATCH_MIN) {
                 let distance = (nu.position - ou.position).abs();
                 candidates.push((s, distance, ni, oi));
             }

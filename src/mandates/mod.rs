@@ -106,6 +106,7 @@ pub fn load(engine: &Engine, path: &Path) -> Result<Resolution, String> {
         doc,
         analysis,
         diagnostics: Vec::new(),
+        fingerprints: Vec::new(),
     };
     Ok(Resolution::new(path.display().to_string(), checked))
 }

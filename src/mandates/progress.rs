@@ -38,7 +38,7 @@ impl Progress {
         let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
         // Redraw about a hundred times per run, not once per file.
         let step = (self.total / 100).max(1);
-        if done % step != 0 && done != self.total {
+        if !done.is_multiple_of(step) && done != self.total {
             return;
         }
         let Ok(_guard) = self.draw.lock() else { return };

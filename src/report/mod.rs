@@ -4,6 +4,7 @@
 //! Every reporter takes a [`Report`]: the checked files in output order, the files
 //! that could not be read, and the metadata of the rules that ran.
 
+pub mod annotate;
 pub mod concise;
 pub mod fingerprint;
 pub mod github;

@@ -1,24 +1,23 @@
-//! What every check needs: the document, its analysis, scopes, lexicon look-ups that
-//! prefer the analysis' coded fields, diagnostic building and quick-fix placement.
+//! What every check needs: the document, its analysis, scopes, predicates evaluated
+//! on clauses, the clause text and spans, and diagnostic building. Quick-fix placement
+//! is in `fix.rs`.
 
 use std::collections::BTreeSet;
 
-use super::spec::{LookIn, Placement, Scope};
+use super::predicate::Predicate;
+use super::spec::{LookIn, Scope};
 use super::{Rule, RuleData};
-use crate::analyse::{
-    Actor, AddresseeKind, Analysis, Category, ClauseAnalysis, Engagement, Level, Lexicons,
-};
-use crate::diagnostic::{Diagnostic, RelatedSpan, Suggestion};
-use crate::model::{Clause, Document, LabelKind, Part};
+use crate::analyse::{names, AddresseeKind, Analysis, ClauseAnalysis};
+use crate::diagnostic::{Diagnostic, RelatedSpan};
+use crate::model::{Clause, Document, Part};
 use crate::span::Span;
-use crate::CheckOptions;
+use crate::Checked;
 
 pub(crate) struct Ctx<'a> {
     pub doc: &'a Document,
     pub analysis: &'a Analysis,
-    pub opts: &'a CheckOptions<'a>,
-    #[allow(dead_code)]
-    pub lexicons: &'a Lexicons,
+    /// The mandate this draft renews, when given.
+    pub previous: Option<&'a Checked>,
     pub data: &'a RuleData,
     empty: ClauseAnalysis,
     dsr: Vec<usize>,
@@ -28,8 +27,7 @@ impl<'a> Ctx<'a> {
     pub fn new(
         doc: &'a Document,
         analysis: &'a Analysis,
-        opts: &'a CheckOptions<'a>,
-        lexicons: &'a Lexicons,
+        previous: Option<&'a Checked>,
         data: &'a RuleData,
     ) -> Self {
         // A request that the Secretary-General report on defence reform is reporting,
@@ -38,7 +36,7 @@ impl<'a> Ctx<'a> {
             .filter(|&i| {
                 analysis.clauses.get(i).is_some_and(|c| {
                     c.dsr_task
-                        && !(c.has("reporting-request")
+                        && !(c.has(names::REPORTING)
                             && c.addressee
                                 .as_ref()
                                 .is_some_and(|a| a.kind == AddresseeKind::SecretaryGeneral))
@@ -48,8 +46,7 @@ impl<'a> Ctx<'a> {
         Ctx {
             doc,
             analysis,
-            opts,
-            lexicons,
+            previous,
             data,
             empty: ClauseAnalysis::default(),
             dsr,
@@ -69,29 +66,9 @@ impl<'a> Ctx<'a> {
         &self.dsr
     }
 
-    /// Whether clause `i` says what lexicon `name` stands for: the coded field when the
-    /// analysis codes it, otherwise (or also) a hit of that lexicon.
-    pub fn has(&self, i: usize, name: &str) -> bool {
-        let ca = self.ca(i);
-        if ca.has(name) {
-            return true;
-        }
-        match name {
-            "dsr-task" => ca.dsr_task,
-            "political-engagement" => ca.engagement.contains(&Engagement::Political),
-            "technical-engagement" => ca.engagement.contains(&Engagement::Technical),
-            _ => {
-                if let Some(slug) = name.strip_prefix("category-") {
-                    Category::from_slug(slug).is_some_and(|c| ca.categories.contains(&c))
-                } else if let Some(slug) = name.strip_prefix("level-") {
-                    Level::from_slug(slug).is_some_and(|l| ca.levels.contains(&l))
-                } else if let Some(slug) = name.strip_prefix("actor-") {
-                    Actor::from_slug(slug).is_some_and(|a| ca.actors.contains(&a))
-                } else {
-                    false
-                }
-            }
-        }
+    /// Whether clause `i` satisfies a predicate.
+    pub fn has(&self, i: usize, p: &Predicate) -> bool {
+        p.holds(self.ca(i))
     }
 
     /// Whether a DSR task's sub-items include DSR tasks: such a lead-in is judged
@@ -101,8 +78,8 @@ impl<'a> Ctx<'a> {
             .is_some_and(|c| c.children.iter().any(|ch| self.dsr.contains(ch)))
     }
 
-    pub fn has_any(&self, i: usize, names: &[String]) -> bool {
-        names.iter().any(|n| self.has(i, n))
+    pub fn has_any(&self, i: usize, any: &[Predicate]) -> bool {
+        any.iter().any(|p| self.has(i, p))
     }
 
     /// Clause `i` with its lead-ins (ancestors), nearest first.
@@ -145,10 +122,10 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    pub fn look_has_any(&self, i: usize, names: &[String], look_in: LookIn) -> bool {
+    pub fn look_has_any(&self, i: usize, any: &[Predicate], look_in: LookIn) -> bool {
         self.around(i, look_in)
             .into_iter()
-            .any(|c| self.has_any(c, names))
+            .any(|c| self.has_any(c, any))
     }
 
     /// Clauses in a scope, in document order.
@@ -166,7 +143,7 @@ impl<'a> Ctx<'a> {
                 .filter(|&i| {
                     let ca = self.ca(i);
                     self.part(i) == Some(Part::Operative)
-                        && (ca.dsr_task || ca.ssr || ca.has("ssr"))
+                        && (ca.dsr_task || ca.ssr || ca.has(names::SSR))
                 })
                 .collect(),
             Scope::DsrFamily => {
@@ -276,154 +253,6 @@ impl<'a> Ctx<'a> {
         template.replace("{mission}", mission)
     }
 
-    /// Builds the quick fix of `rule`, with `text` overriding the rule's wording.
-    pub fn suggestion(
-        &self,
-        rule: &Rule,
-        text: Option<&str>,
-    ) -> Option<(Suggestion, Option<String>)> {
-        let spec = rule.suggestion.as_ref()?;
-        let body = self.fill(text.unwrap_or(&spec.text));
-        if spec.place == Placement::DsrSubitem {
-            if let Some(s) = self.subitem_fix(&spec.title, &body) {
-                return Some(s);
-            }
-        }
-        let para = match (&spec.paragraph_text, spec.place) {
-            (Some(p), _) => self.fill(p),
-            (None, Placement::OperativeParagraph) => body,
-            (None, Placement::DsrSubitem) => return None,
-        };
-        self.paragraph_fix(&spec.title, &para)
-    }
-
-    /// A new sub-paragraph after the last sibling of the DSR tasks, labelled with the
-    /// next label in the siblings' style, ending with their punctuation.
-    fn subitem_fix(&self, title: &str, body: &str) -> Option<(Suggestion, Option<String>)> {
-        let first = *self.dsr.first()?;
-        let task = self.clause(first)?;
-        let container = match task.parent {
-            Some(p) => p,
-            None if !task.children.is_empty() => first,
-            None => return None,
-        };
-        let siblings = &self.clause(container)?.children;
-        let last_idx = *siblings.last()?;
-        let last = self.clause(last_idx)?;
-        let label = last.label.as_ref()?;
-        let next = next_label(label.kind, label.value, &label.text)?;
-        let text = &self.doc.text;
-        let line_start = text
-            .get(..last.span.start)?
-            .rfind('\n')
-            .map_or(0, |p| p + 1);
-        let indent: String = text
-            .get(line_start..last.span.start)?
-            .chars()
-            .take_while(|c| c.is_whitespace())
-            .collect();
-        let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
-        let blank = siblings
-            .iter()
-            .rev()
-            .nth(1)
-            .and_then(|&p| self.clause(p))
-            .and_then(|prev| text.get(prev.span.end..last.span.start))
-            .is_some_and(|gap| gap.matches('\n').count() >= 2);
-        let own = self.own_text(last_idx);
-        let trimmed = own.trim_end();
-        let ending = trimmed
-            .chars()
-            .last()
-            .filter(|c| matches!(c, ';' | ',' | '.'));
-        let mut note = None;
-        let terminator = match ending {
-            Some('.') => {
-                note = Some(format!(
-                    "change the full stop ending {} to a semicolon",
-                    last.reference
-                ));
-                '.'
-            }
-            Some(c) => c,
-            None => ';',
-        };
-        let sep = if blank {
-            format!("{eol}{eol}")
-        } else {
-            eol.to_string()
-        };
-        let body = strip_terminal(body);
-        let insert = format!("{sep}{indent}{next} {body}{terminator}");
-        Some((
-            Suggestion {
-                title: title.to_string(),
-                text: insert,
-                span: Span::empty(last.span.end),
-            },
-            note,
-        ))
-    }
-
-    /// A new operative paragraph before the "remains seized" clause (or at the end).
-    fn paragraph_fix(&self, title: &str, body: &str) -> Option<(Suggestion, Option<String>)> {
-        let paras: Vec<usize> = self.doc.numbered_paragraphs().map(|(i, _)| i).collect();
-        let last = *paras.last()?;
-        let last_clause = self.clause(last)?;
-        let body = strip_terminal(body);
-        let text = &self.doc.text;
-        let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
-        let seized = self.own_text(last).to_lowercase().contains("seized");
-        let number = last_clause.label.as_ref()?.value;
-        if seized {
-            let line_start = text
-                .get(..last_clause.span.start)?
-                .rfind('\n')
-                .map_or(0, |p| p + 1);
-            let indent: String = text
-                .get(line_start..last_clause.span.start)?
-                .chars()
-                .take_while(|c| c.is_whitespace())
-                .collect();
-            let insert = format!("{number}. {body};{eol}{eol}{indent}");
-            Some((
-                Suggestion {
-                    title: title.to_string(),
-                    text: insert,
-                    span: Span::empty(last_clause.span.start),
-                },
-                Some(format!(
-                    "the new paragraph takes number {number}: renumber paragraph {number} and those after it"
-                )),
-            ))
-        } else {
-            let end = self
-                .descendants(last)
-                .last()
-                .and_then(|&d| self.clause(d))
-                .map_or(last_clause.span.end, |c| {
-                    c.span.end.max(last_clause.span.end)
-                });
-            let insert = format!("{eol}{eol}{}. {body}.", number + 1);
-            let ends_with_stop = self
-                .descendants(last)
-                .last()
-                .map_or(self.own_text(last), |&d| self.own_text(d))
-                .trim_end()
-                .ends_with('.');
-            Some((
-                Suggestion {
-                    title: title.to_string(),
-                    text: insert,
-                    span: Span::empty(end),
-                },
-                ends_with_stop.then(|| {
-                    format!("the full stop ending paragraph {number} becomes a semicolon")
-                }),
-            ))
-        }
-    }
-
     /// The clause's own text in the original (lead-in only when sub-items follow),
     /// trailing page furniture cut off.
     pub fn own_text(&self, i: usize) -> &'a str {
@@ -469,71 +298,58 @@ impl<'a> Ctx<'a> {
         }
         norm
     }
-}
 
-/// Removes a trailing ";", "," or "." from a suggestion body (the engine adds the
-/// punctuation the position needs).
-fn strip_terminal(body: &str) -> &str {
-    body.trim_end().trim_end_matches([';', ',', '.']).trim_end()
-}
-
-/// The label after `value` in the style `kind`: "(h)", "(iv)", "h.", "iv.", "–".
-pub(crate) fn next_label(kind: LabelKind, value: u32, text: &str) -> Option<String> {
-    let n = value + 1;
-    Some(match kind {
-        LabelKind::Number => format!("{n}."),
-        LabelKind::ParenLetter => format!("({})", letter(n, text)?),
-        LabelKind::ParenRoman => format!("({})", roman(n)),
-        LabelKind::DotLetter => format!("{}.", letter(n, text)?),
-        LabelKind::DotRoman => format!("{}.", roman(n)),
-        LabelKind::Dash => text
-            .chars()
-            .next()
-            .map_or("–".to_string(), |c| c.to_string()),
-    })
-}
-
-fn letter(n: u32, like: &str) -> Option<String> {
-    if n == 0 || n > 26 {
-        return None;
+    /// Clauses whose text the text-level checks read: everything but the annex
+    /// (annexed agreements follow their own conventions).
+    pub fn text_clauses(&self) -> Vec<usize> {
+        self.doc
+            .clauses
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.part != Part::Annex)
+            .map(|(i, _)| i)
+            .collect()
     }
-    let c = char::from(b'a' + (n - 1) as u8);
-    Some(if like.chars().next().is_some_and(char::is_uppercase) {
-        c.to_ascii_uppercase().to_string()
-    } else {
-        c.to_string()
-    })
+
+    /// A range of clause `i`'s normalised text (`own_norm`) as a span of the original.
+    pub fn norm_to_original(&self, i: usize, start: usize, end: usize) -> Span {
+        self.clause(i)
+            .map(|c| c.norm.span_to_original(Span::new(start, end)))
+            .unwrap_or_default()
+    }
 }
 
-pub(crate) fn roman(n: u32) -> String {
-    crate::parse::to_roman(n).unwrap_or_else(|| n.to_string())
+/// A built-in pattern compiled on first use and kept for the process.
+pub(crate) fn static_regex(
+    cell: &'static std::sync::OnceLock<Option<regex::Regex>>,
+    pattern: &str,
+) -> Option<&'static regex::Regex> {
+    cell.get_or_init(|| regex::Regex::new(pattern).ok())
+        .as_ref()
+}
+
+/// Replaces `{key}` placeholders in a rule's message.
+pub(crate) fn render(template: &str, vars: &[(&str, &str)]) -> String {
+    let mut out = template.to_string();
+    for (k, v) in vars {
+        out = out.replace(&format!("{{{k}}}"), v);
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::render;
 
     #[test]
-    fn next_labels_follow_the_sibling_style() {
+    fn render_fills_known_placeholders_only() {
         assert_eq!(
-            next_label(LabelKind::ParenLetter, 7, "g").as_deref(),
-            Some("(h)")
+            render(
+                "{item} is missing from {clause}",
+                &[("item", "gender"), ("clause", "7(c)")]
+            ),
+            "gender is missing from 7(c)"
         );
-        assert_eq!(
-            next_label(LabelKind::ParenRoman, 3, "iii").as_deref(),
-            Some("(iv)")
-        );
-        assert_eq!(
-            next_label(LabelKind::DotLetter, 1, "a").as_deref(),
-            Some("b.")
-        );
-        assert_eq!(next_label(LabelKind::ParenLetter, 26, "z"), None);
-        assert_eq!(roman(19), "xix");
-    }
-
-    #[test]
-    fn suggestion_bodies_lose_their_final_punctuation() {
-        assert_eq!(strip_terminal("To support the MoD;"), "To support the MoD");
-        assert_eq!(strip_terminal("To support. "), "To support");
+        assert_eq!(render("{other}", &[("item", "x")]), "{other}");
     }
 }

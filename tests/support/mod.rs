@@ -5,25 +5,9 @@
 
 pub mod dcaf;
 pub mod pema;
+pub mod shared_data;
 
 use std::path::{Path, PathBuf};
-
-/// `../shared/<rel>` when present. Absent: `None`, after saying so; under CI (`CI` set)
-/// a missing corpus is a failure, not a skip.
-pub fn shared(rel: &str) -> Option<PathBuf> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared").join(rel);
-    if path.exists() {
-        return Some(path);
-    }
-    if std::env::var_os("CI").is_some() {
-        panic!(
-            "{} is absent: under CI the corpus measurements must run",
-            path.display()
-        );
-    }
-    println!("SKIPPED: {} is absent", path.display());
-    None
-}
 
 /// The text file of a resolution in `corpus/unsc` ("S/RES/1704" → S-RES-1704-2006.txt).
 pub fn text_file(unsc: &Path, signature: &str) -> Option<PathBuf> {

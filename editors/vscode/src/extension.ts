@@ -6,7 +6,11 @@ import {
   LanguageClientOptions,
   ServerOptions,
   DocumentSelector,
+  ExecuteCommandRequest,
 } from 'vscode-languageclient/node';
+
+// The server's command (workspace/executeCommand): [draft URI, previous mandate URI].
+const SET_PREVIOUS = 'mandate-lint.setPreviousMandate';
 
 let client: LanguageClient | undefined;
 
@@ -76,9 +80,43 @@ async function restart(context: vscode.ExtensionContext): Promise<void> {
   await start(context);
 }
 
+// "Compare with previous mandate…": pick the mandate the open draft renews; the server
+// then reports DSR clauses copied from it (DSR003) as you type.
+async function compareWithPrevious(): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!client || !editor) {
+    void vscode.window.showWarningMessage('mandate-lint: open a draft resolution first.');
+    return;
+  }
+  const draft = editor.document.uri;
+  const picked = await vscode.window.showOpenDialog({
+    title: 'The mandate this draft renews',
+    openLabel: 'Compare with this mandate',
+    canSelectMany: false,
+    defaultUri: draft.scheme === 'file' ? vscode.Uri.joinPath(draft, '..') : undefined,
+    filters: { 'Resolutions': ['txt', 'md', 'docx', 'xml'], 'All files': ['*'] },
+  });
+  if (!picked || picked.length === 0) {
+    return;
+  }
+  try {
+    await client.sendRequest(ExecuteCommandRequest.type, {
+      command: SET_PREVIOUS,
+      arguments: [
+        client.code2ProtocolConverter.asUri(draft),
+        client.code2ProtocolConverter.asUri(picked[0]),
+      ],
+    });
+    vscode.window.setStatusBarMessage(`mandate-lint: comparing with ${vscode.workspace.asRelativePath(picked[0])}`, 5000);
+  } catch (err) {
+    void vscode.window.showErrorMessage(`mandate-lint: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   context.subscriptions.push(
     vscode.commands.registerCommand('mandate-lint.restart', () => restart(context)),
+    vscode.commands.registerCommand('mandate-lint.compareWithPrevious', () => compareWithPrevious()),
     vscode.workspace.onDidChangeConfiguration((e) => {
       // Which files are checked and where the server is cannot change on a running client.
       if (

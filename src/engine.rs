@@ -1,0 +1,129 @@
+//! The engine: lexicons and rules loaded once, then per document the whole pipeline,
+//! parse → analyse → rules → post-processing, ending in the final diagnostics every
+//! front end shows. Post-processing is here and nowhere else: in-text suppressions,
+//! the configuration's select/ignore and severities, sorting, fingerprints and the
+//! baseline, so that the command line and the editor cannot disagree.
+
+use std::path::PathBuf;
+
+use crate::analyse::{self, Analysis, Lexicons};
+use crate::baseline::BaselineIndex;
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::model::{Document, SourceFormat};
+use crate::parse;
+use crate::report::fingerprint;
+use crate::rules::{self, RuleError, RuleSet};
+use crate::suppress;
+
+/// A document after the whole pipeline.
+#[derive(Clone, Debug)]
+pub struct Checked {
+    pub doc: Document,
+    pub analysis: Analysis,
+    /// The final findings, sorted by position then code.
+    pub diagnostics: Vec<Diagnostic>,
+    /// One per diagnostic, same order (`report::fingerprint`).
+    pub fingerprints: Vec<String>,
+}
+
+/// Findings recorded in a baseline, for one file.
+#[derive(Clone, Copy, Debug)]
+pub struct BaselineFilter<'a> {
+    pub index: &'a BaselineIndex,
+    /// The file's path as the baseline records it (as given on the command line).
+    pub path: &'a str,
+}
+
+/// The resolved configuration for one check: everything beyond the draft itself.
+/// The default reports every rule at its default severity, with in-text suppressions
+/// applied and no previous mandate.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CheckOptions<'a> {
+    /// The mandate this draft renews (for DSR003 renewed-unchanged).
+    pub previous: Option<&'a Checked>,
+    /// The governing `mandate-lint.toml` (command-line `--select`/`--ignore` merged
+    /// in): which codes are reported and at what severity.
+    pub config: Option<&'a Config>,
+    /// Findings already recorded are dropped.
+    pub baseline: Option<BaselineFilter<'a>>,
+}
+
+impl<'a> CheckOptions<'a> {
+    pub fn with_previous(previous: Option<&'a Checked>) -> Self {
+        CheckOptions {
+            previous,
+            ..CheckOptions::default()
+        }
+    }
+}
+
+/// Lexicons and rules, loaded once and shared by every check.
+#[derive(Debug)]
+pub struct Engine {
+    pub lexicons: Lexicons,
+    pub rules: RuleSet,
+}
+
+impl Engine {
+    /// The embedded rules and lexicons, plus those in `extra_dirs` (which add rules and
+    /// lexicons, or override embedded ones with the same code or name).
+    pub fn load(extra_dirs: &[PathBuf]) -> Result<Engine, RuleError> {
+        let (lexicons, rules) = rules::load(extra_dirs)?;
+        Ok(Engine { lexicons, rules })
+    }
+
+    /// The embedded rules and lexicons only.
+    pub fn embedded() -> Result<Engine, RuleError> {
+        Engine::load(&[])
+    }
+
+    pub fn parse(&self, text: String, format: SourceFormat) -> Document {
+        parse::parse(text, format)
+    }
+
+    pub fn analyse(&self, doc: &Document) -> Analysis {
+        analyse::analyse(doc, &self.lexicons)
+    }
+
+    /// The whole pipeline: parse, analyse, run every rule, then post-process with the
+    /// resolved configuration.
+    pub fn check(&self, text: String, format: SourceFormat, opts: &CheckOptions<'_>) -> Checked {
+        let doc = self.parse(text, format);
+        let analysis = self.analyse(&doc);
+        let raw = self.rules.run(&doc, &analysis, opts.previous);
+        let (diagnostics, fingerprints) = finish(&doc, raw, opts);
+        Checked {
+            doc,
+            analysis,
+            diagnostics,
+            fingerprints,
+        }
+    }
+}
+
+/// Suppressions (whose own findings join the rest), then select/ignore and severity
+/// overrides, then position order, fingerprints and the baseline.
+fn finish(
+    doc: &Document,
+    mut diagnostics: Vec<Diagnostic>,
+    opts: &CheckOptions<'_>,
+) -> (Vec<Diagnostic>, Vec<String>) {
+    let extra = suppress::apply(&doc.text, &mut diagnostics, doc);
+    diagnostics.extend(extra);
+    if let Some(config) = opts.config {
+        config.apply(&mut diagnostics);
+    }
+    diagnostics.sort_by(|a, b| {
+        (a.span.start, a.span.end, &a.code).cmp(&(b.span.start, b.span.end, &b.code))
+    });
+    let fingerprints = fingerprint::fingerprints(doc, &diagnostics);
+    match opts.baseline {
+        None => (diagnostics, fingerprints),
+        Some(b) => diagnostics
+            .into_iter()
+            .zip(fingerprints)
+            .filter(|(d, fp)| !b.index.contains(b.path, &d.code, fp))
+            .unzip(),
+    }
+}

@@ -1,0 +1,240 @@
+//! Checking open documents: debounced, versioned checks through `Engine::check` with
+//! the folder's resolved configuration and previous mandate, publication in
+//! generation order, and the cached check that requests (hover, quick fixes…) read.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::ls_types::*;
+
+use crate::span::ColumnUnit;
+use crate::{CheckOptions, Checked, Engine};
+
+use super::convert::Positions;
+use super::features;
+use super::knowledge::Knowledge;
+use super::server::{guarded, internal, lock_err, Backend, State};
+
+/// A check of one document, with the engine that made it (hover and completion read
+/// that engine's rules and lexicons).
+#[derive(Clone)]
+pub(super) struct Current {
+    pub(super) checked: Arc<Checked>,
+    pub(super) engine: Arc<Engine>,
+}
+
+impl Backend {
+    pub(super) fn schedule_all(&self) {
+        let uris: Vec<String> = self
+            .state
+            .docs
+            .lock()
+            .map(|d| d.keys().cloned().collect())
+            .unwrap_or_default();
+        for uri in uris {
+            self.recheck(&uri);
+        }
+    }
+
+    /// Checks a document again now, under a new generation so that results computed
+    /// with the old configuration are dropped.
+    pub(super) fn recheck(&self, key: &str) {
+        if let Ok(mut docs) = self.state.docs.lock() {
+            if let Some(entry) = docs.get_mut(key) {
+                entry.doc.generation += 1;
+            }
+        }
+        self.schedule_check(key, true);
+    }
+
+    /// Checks a document after the debounce delay, unless it changed again meanwhile,
+    /// and publishes the result unless a newer change arrived during the check.
+    pub(super) fn schedule_check(&self, key: &str, immediate: bool) {
+        let Some(generation) = self
+            .state
+            .docs
+            .lock()
+            .ok()
+            .and_then(|d| d.get(key).map(|e| e.doc.generation))
+        else {
+            return;
+        };
+        let settings = self.settings();
+        let delay = if immediate { 0 } else { settings.debounce_ms };
+        let state = Arc::clone(&self.state);
+        let client = self.client.clone();
+        let key = key.to_string();
+        tokio::spawn(async move {
+            if delay > 0 {
+                tokio::time::sleep(Duration::from_millis(delay)).await;
+            }
+            let snapshot = state.docs.lock().ok().and_then(|d| {
+                d.get(&key)
+                    .filter(|e| e.doc.generation == generation)
+                    .map(|e| (e.doc.text.clone(), e.doc.format, e.uri.clone()))
+            });
+            let Some((text, format, uri)) = snapshot else {
+                return;
+            };
+            let checked = match run_check(Arc::clone(&state), text, format, uri.clone()).await {
+                Ok((current, problems)) => {
+                    for problem in problems {
+                        client
+                            .show_message(MessageType::WARNING, format!("mandate-lint: {problem}"))
+                            .await;
+                    }
+                    current
+                }
+                Err(e) => {
+                    client
+                        .log_message(MessageType::ERROR, format!("mandate-lint: {e}"))
+                        .await;
+                    return;
+                }
+            };
+            let _order = state.publish.lock().await;
+            let unit = state.unit.read().map(|u| *u).unwrap_or(ColumnUnit::Utf16);
+            let publish = state.docs.lock().ok().and_then(|mut d| {
+                let entry = d.get_mut(&key)?;
+                if entry.doc.generation != generation || entry.doc.published >= generation {
+                    return None;
+                }
+                entry.doc.published = generation;
+                entry.cache = Some((generation, checked.clone()));
+                Some(entry.doc.version)
+            });
+            let Some(version) = publish else { return };
+            let checked = &checked.checked;
+            let diagnostics = guarded("publishing diagnostics", || {
+                let pos = Positions::new(&checked.doc.text, &checked.doc.lines, unit);
+                features::visible(&checked.diagnostics, settings.severity_threshold)
+                    .map(|d| features::to_lsp_diagnostic(d, &pos, &uri))
+                    .collect::<Vec<_>>()
+            });
+            match diagnostics {
+                Ok(diagnostics) => {
+                    client
+                        .publish_diagnostics(uri, diagnostics, Some(version))
+                        .await
+                }
+                Err(e) => {
+                    client
+                        .log_message(MessageType::ERROR, format!("mandate-lint: {e}"))
+                        .await
+                }
+            }
+        });
+    }
+
+    /// The document's check for its current text: the cached one when up to date,
+    /// else a fresh one (requests such as hover must not wait for the debounce).
+    async fn current(&self, uri: &Uri) -> Result<Current> {
+        let key = uri.as_str().to_string();
+        let (generation, cached, text, format) = {
+            let docs = self.state.docs.lock().map_err(|_| lock_err())?;
+            let entry = docs
+                .get(&key)
+                .ok_or_else(|| Error::invalid_params(format!("document not open: {key}")))?;
+            let cached = entry
+                .cache
+                .as_ref()
+                .filter(|(g, _)| *g == entry.doc.generation)
+                .map(|(_, c)| c.clone());
+            (
+                entry.doc.generation,
+                cached,
+                entry.doc.text.clone(),
+                entry.doc.format,
+            )
+        };
+        if let Some(c) = cached {
+            return Ok(c);
+        }
+        let (current, problems) = run_check(Arc::clone(&self.state), text, format, uri.clone())
+            .await
+            .map_err(internal)?;
+        self.show_problems(problems).await;
+        if let Ok(mut docs) = self.state.docs.lock() {
+            if let Some(entry) = docs
+                .get_mut(&key)
+                .filter(|e| e.doc.generation == generation)
+            {
+                entry.cache = Some((generation, current.clone()));
+            }
+        }
+        Ok(current)
+    }
+
+    /// Runs a feature on the current check with positions in the negotiated unit,
+    /// turning a panic into an error response.
+    pub(super) async fn with_checked<T>(
+        &self,
+        uri: &Uri,
+        what: &str,
+        f: impl FnOnce(&Engine, &Knowledge, &Checked, &Positions) -> T,
+    ) -> Result<T> {
+        let current = self.current(uri).await?;
+        let unit = self.unit();
+        guarded(what, || {
+            let checked = &current.checked;
+            let pos = Positions::new(&checked.doc.text, &checked.doc.lines, unit);
+            f(&current.engine, &self.state.knowledge, checked, &pos)
+        })
+        .map_err(internal)
+    }
+}
+
+/// The folder whose configuration governs a document: its own, or for a document
+/// not saved yet the first workspace folder.
+pub(super) fn folder_of(uri: &Uri, roots: &[PathBuf]) -> Option<PathBuf> {
+    uri.to_file_path()
+        .and_then(|p| p.parent().map(Path::to_path_buf))
+        .or_else(|| roots.first().cloned())
+}
+
+/// Checks a text off the async threads with its folder's resolved configuration and
+/// previous mandate, catching panics from the pipeline. Also returns problems with the
+/// configuration that the user has not been shown yet.
+async fn run_check(
+    state: Arc<State>,
+    text: String,
+    format: crate::model::SourceFormat,
+    uri: Uri,
+) -> std::result::Result<(Current, Vec<String>), String> {
+    tokio::task::spawn_blocking(move || {
+        guarded("the check", || {
+            let roots = state.roots.read().map(|r| r.clone()).unwrap_or_default();
+            let folder = folder_of(&uri, &roots);
+            let (resolved, previous, problems) = {
+                let mut ws = state.lock_workspace();
+                let (resolved, fresh) = ws.resolve(folder.as_deref())?;
+                let (previous, problem) = ws.previous_for(uri.as_str(), &resolved);
+                let mut problems = if fresh {
+                    resolved.problems.clone()
+                } else {
+                    Vec::new()
+                };
+                problems.extend(problem);
+                (resolved, previous, problems)
+            };
+            let opts = CheckOptions {
+                previous: previous.as_deref(),
+                config: resolved.config(),
+                baseline: None,
+            };
+            let checked = resolved.engine.check(text, format, &opts);
+            Ok((
+                Current {
+                    checked: Arc::new(checked),
+                    engine: Arc::clone(&resolved.engine),
+                },
+                problems,
+            ))
+        })
+    })
+    .await
+    .map_err(|e| format!("check task failed: {e}"))?
+    .and_then(|r| r)
+}

@@ -1,0 +1,60 @@
+//! `all-technical`: every DSR task is technical (training, equipment, advice) and
+//! none is political: no task, lead-in or sub-item satisfies one of `political_any`.
+
+use serde::Deserialize;
+
+use crate::analyse::Engagement;
+use crate::diagnostic::Diagnostic;
+use crate::rules::ctx::Ctx;
+use crate::rules::predicate::{Coded, Predicate};
+use crate::rules::site::{CheckSource, RuleError};
+use crate::rules::spec::LookIn;
+use crate::rules::Rule;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    #[serde(default)]
+    political_any: Vec<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct AllTechnical {
+    political_any: Vec<Predicate>,
+    technical: Predicate,
+}
+
+pub fn validate(p: Params, src: &CheckSource<'_, '_>) -> Result<AllTechnical, RuleError> {
+    Ok(AllTechnical {
+        political_any: src.predicates(&p.political_any)?,
+        technical: src.coded(Coded::Engagement(Engagement::Technical)),
+    })
+}
+
+pub fn run(c: &AllTechnical, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
+    let tasks = cx.dsr_tasks();
+    // Political evidence is a hit other than the opening verb itself ("Encourages" is
+    // no good offices), or, for a category predicate, the coded category.
+    let political_hit = |clause: usize| {
+        let ca = cx.ca(clause);
+        let verb = ca.verb.as_ref().filter(|v| !v.inherited).map(|v| v.span);
+        c.political_any.iter().any(|p| {
+            let hits = p.hits(ca);
+            if hits.is_empty() {
+                return p.is_category() && p.holds(ca);
+            }
+            hits.iter().any(|h| verb.is_none_or(|v| !v.covers(h.span)))
+        })
+    };
+    let any_political = tasks
+        .iter()
+        .any(|&i| cx.around(i, LookIn::Family).into_iter().any(political_hit));
+    let all_technical = tasks.iter().all(|&i| cx.has(i, &c.technical));
+    if !tasks.is_empty() && all_technical && !any_political {
+        let mut d = cx.missing(rule, cx.fill(&rule.message), tasks);
+        d.notes
+            .push(format!("{} DSR task(s), all technical", tasks.len()));
+        cx.attach_fix(rule, &mut d, None);
+        out.push(d);
+    }
+}

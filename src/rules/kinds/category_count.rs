@@ -1,0 +1,92 @@
+//! `category-count`: fewer than `min` DCAF categories across the DSR tasks, their
+//! lead-ins and sub-items; the finding lists those covered and those missing.
+
+use std::collections::BTreeSet;
+
+use serde::Deserialize;
+
+use crate::analyse::Category;
+use crate::diagnostic::Diagnostic;
+use crate::rules::ctx::{render, Ctx};
+use crate::rules::predicate::{Coded, Predicate};
+use crate::rules::site::{CheckSource, RuleError};
+use crate::rules::spec::Scope;
+use crate::rules::Rule;
+
+fn four() -> usize {
+    4
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    #[serde(default = "four")]
+    min: usize,
+}
+
+#[derive(Clone, Debug)]
+pub struct CategoryCount {
+    min: usize,
+    categories: Vec<(Category, Predicate)>,
+}
+
+pub fn validate(p: Params, src: &CheckSource<'_, '_>) -> Result<CategoryCount, RuleError> {
+    if p.min == 0 || p.min > Category::ALL.len() {
+        return Err(src.error(
+            "min",
+            format!("`min` must lie between 1 and {}", Category::ALL.len()),
+        ));
+    }
+    Ok(CategoryCount {
+        min: p.min,
+        categories: Category::ALL
+            .map(|c| (c, src.coded(Coded::Category(c))))
+            .to_vec(),
+    })
+}
+
+pub fn run(c: &CategoryCount, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
+    let family = cx.scope(Scope::DsrFamily);
+    let mut covered: BTreeSet<Category> = BTreeSet::new();
+    for &i in &family {
+        for (category, p) in &c.categories {
+            if cx.has(i, p) {
+                covered.insert(*category);
+            }
+        }
+    }
+    if covered.len() >= c.min {
+        return;
+    }
+    let count = covered.len().to_string();
+    let msg = render(
+        &rule.message,
+        &[("count", &count), ("min", &c.min.to_string())],
+    );
+    let mut d = cx.missing(rule, cx.fill(&msg), cx.dsr_tasks());
+    let list = |cats: Vec<Category>| -> String {
+        if cats.is_empty() {
+            "none".to_string()
+        } else {
+            cats.iter()
+                .map(|c| c.title())
+                .collect::<Vec<_>>()
+                .join("; ")
+        }
+    };
+    d.notes.push(format!(
+        "covered: {}",
+        list(covered.iter().copied().collect())
+    ));
+    d.notes.push(format!(
+        "missing: {}",
+        list(
+            Category::ALL
+                .into_iter()
+                .filter(|c| !covered.contains(c))
+                .collect()
+        )
+    ));
+    cx.attach_fix(rule, &mut d, None);
+    out.push(d);
+}

@@ -1,0 +1,182 @@
+//! `citation-format` (RES006): "resolution NNNN (YYYY)": the year in parentheses,
+//! four digits, after a space, and possible for that number (per the table of
+//! numbers per year in `rules/data/`). With `flag_missing_year`, "resolution 2151"
+//! alone is flagged unless the same number was cited in full earlier.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use regex::Regex;
+use serde::Deserialize;
+
+use crate::diagnostic::{Diagnostic, Suggestion};
+use crate::rules::ctx::{render, static_regex, Ctx};
+use crate::rules::site::{CheckSource, RuleError};
+use crate::rules::Rule;
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    #[serde(default = "yes")]
+    flag_missing_year: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct CitationFormat {
+    flag_missing_year: bool,
+}
+
+pub fn validate(p: Params, _: &CheckSource<'_, '_>) -> Result<CitationFormat, RuleError> {
+    Ok(CitationFormat {
+        flag_missing_year: p.flag_missing_year,
+    })
+}
+
+/// Whether resolution `number` can date from `year`, per the table of first and last
+/// numbers per year: last[year-1] < number < first[year+1]. Years after the table
+/// accept any number above the last known one.
+pub(crate) fn year_possible(table: &BTreeMap<u32, (u32, u32)>, number: u32, year: u32) -> bool {
+    let Some((&max_year, &(_, max_last))) = table.iter().next_back() else {
+        return true;
+    };
+    let Some((&min_year, _)) = table.iter().next() else {
+        return true;
+    };
+    if year < min_year {
+        return false;
+    }
+    if year > max_year {
+        return number > max_last;
+    }
+    let lower = table
+        .range(..year)
+        .next_back()
+        .map_or(0, |(_, &(_, last))| last);
+    let upper = table
+        .range(year + 1..)
+        .next()
+        .map_or(u32::MAX, |(_, &(first, _))| first);
+    lower < number && number < upper
+}
+
+pub fn run(c: &CitationFormat, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
+    let flag_missing_year = c.flag_missing_year;
+    static KEYWORD: OnceLock<Option<Regex>> = OnceLock::new();
+    static ITEM: OnceLock<Option<Regex>> = OnceLock::new();
+    // "resolution(s)" followed by a list of citations.
+    let Some(keyword) = static_regex(&KEYWORD, r"\b[Rr]esolutions?\s+") else {
+        return;
+    };
+    // One cited number with whatever follows it: " (2014)", "(2014)", " (14)", "/2014".
+    let Some(item) = static_regex(
+        &ITEM,
+        r"^(\d{1,4})(?:(\s*)\((\d{2,4})\)|/(\d{4})|\s+of\s+(\d{4}))?",
+    ) else {
+        return;
+    };
+    let table = &cx.data.resolution_years;
+    for i in cx.text_clauses() {
+        let text = cx.own_norm(i);
+        for k in keyword.find_iter(text) {
+            let mut pos = k.end();
+            // Walk the list: "1325 (2000), 1820 (2008) and 2467 (2019)".
+            for _ in 0..40 {
+                let Some(rest) = text.get(pos..) else { break };
+                let Some(m) = item.captures(rest) else { break };
+                let Some(whole) = m.get(0) else { break };
+                let s = pos;
+                let e = pos + whole.end();
+                // "resolution 57/337" is a General Assembly resolution: not ours.
+                if text.get(e..).is_some_and(|after| after.starts_with('/')) {
+                    break;
+                }
+                let number: u32 = m.get(1).and_then(|n| n.as_str().parse().ok()).unwrap_or(0);
+                let cited = whole.as_str();
+                let problem: Option<String> = if let Some(year) = m.get(3) {
+                    let gap = m.get(2).map_or("", |g| g.as_str());
+                    if year.as_str().len() != 4 {
+                        Some(format!("\"{cited}\": the year must have four digits"))
+                    } else if gap.is_empty() {
+                        Some(format!("\"{cited}\": a space is missing before the year"))
+                    } else {
+                        let y: u32 = year.as_str().parse().unwrap_or(0);
+                        (!table.is_empty() && !year_possible(table, number, y))
+                            .then(|| format!("resolution {number} cannot date from {y}"))
+                    }
+                } else if m.get(4).is_some() || m.get(5).is_some() {
+                    Some(format!("\"{cited}\": write the year in parentheses"))
+                } else if flag_missing_year && number >= 1 {
+                    // "resolution 2151" alone: allowed only right after a full citation
+                    // of the same number earlier in the draft.
+                    let full = format!("{number} (");
+                    let earlier = cx
+                        .doc
+                        .text
+                        .get(..cx.norm_to_original(i, s, e).start)
+                        .unwrap_or("");
+                    (!earlier.contains(&full))
+                        .then(|| format!("\"resolution {cited}\" lacks its year"))
+                } else {
+                    None
+                };
+                if let Some(p) = problem {
+                    let span = cx.norm_to_original(i, s, e);
+                    let msg = render(&rule.message, &[("problem", &p)]);
+                    let mut d = cx.diag(rule, span, Some(i), msg);
+                    if let (Some(year), Some(gap)) = (m.get(3), m.get(2)) {
+                        if gap.as_str().is_empty() && year.as_str().len() == 4 {
+                            d.suggestion = Some(Suggestion {
+                                title: "Insert a space before the year".to_string(),
+                                text: format!("{number} ({})", year.as_str()),
+                                span,
+                            });
+                        }
+                    }
+                    out.push(d);
+                }
+                pos = e;
+                // Continue through ", " / " and " / ", and ".
+                let Some(after) = text.get(pos..) else { break };
+                let sep = [", and ", ", ", " and ", "; "].iter().find(|sep| {
+                    after.starts_with(*sep)
+                        && after
+                            .get(sep.len()..)
+                            .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+                });
+                match sep {
+                    Some(sep) => pos += sep.len(),
+                    None => break,
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table() -> BTreeMap<u32, (u32, u32)> {
+        BTreeMap::from([
+            (2013, (2086, 2132)),
+            (2014, (2133, 2195)),
+            (2015, (2196, 2265)),
+        ])
+    }
+
+    #[test]
+    fn years_checked_against_neighbouring_years() {
+        let t = table();
+        assert!(year_possible(&t, 2151, 2014));
+        assert!(!year_possible(&t, 2151, 2013));
+        assert!(!year_possible(&t, 2151, 2015));
+        // Beyond the table: any later number.
+        assert!(year_possible(&t, 2300, 2016));
+        assert!(!year_possible(&t, 2100, 2016));
+        assert!(!year_possible(&t, 5, 1990));
+    }
+}

@@ -1,0 +1,209 @@
+//! `clause-when-unless`: a clause that says X must also say Y. Per clause in `scope`:
+//! fires when one of `when_any` holds (or always, if empty), one of `and_any` holds
+//! (if given), none of `unless_any` holds (`and_any` and `unless_any` looked up per
+//! `look_in`), the verb force is at most `max_force` (if given) and a `when_uncoded`
+//! field is empty (if given). With `once`, one finding for the first clause, the
+//! others as related locations.
+
+use serde::Deserialize;
+
+use crate::analyse::{Actor, Engagement, Level};
+use crate::diagnostic::{Diagnostic, RelatedSpan};
+use crate::rules::ctx::{render, Ctx};
+use crate::rules::predicate::{Coded, Predicate};
+use crate::rules::site::{CheckSource, RuleError};
+use crate::rules::spec::{LookIn, Scope};
+use crate::rules::Rule;
+
+/// Which coded field of an analysed clause `when_uncoded` requires.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CodedField {
+    Engagement,
+    Level,
+    Actor,
+    Category,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    scope: Scope,
+    #[serde(default)]
+    when_any: Vec<String>,
+    #[serde(default)]
+    and_any: Vec<String>,
+    #[serde(default)]
+    unless_any: Vec<String>,
+    #[serde(default)]
+    look_in: LookIn,
+    #[serde(default)]
+    max_force: Option<u8>,
+    #[serde(default)]
+    when_uncoded: Vec<CodedField>,
+    /// Lexicon term ids too generic to count as coding evidence ("support",
+    /// "development of"): with these, `when_uncoded` reads the hits, not the codes.
+    #[serde(default)]
+    vague_terms: Vec<String>,
+    #[serde(default)]
+    once: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct ClauseWhenUnless {
+    scope: Scope,
+    when_any: Vec<Predicate>,
+    and_any: Vec<Predicate>,
+    unless_any: Vec<Predicate>,
+    look_in: LookIn,
+    max_force: Option<u8>,
+    when_uncoded: Vec<CodedField>,
+    vague_terms: Vec<String>,
+    once: bool,
+    /// The engagement and level predicates `when_uncoded` reads.
+    engagement: Vec<Predicate>,
+    levels: Vec<Predicate>,
+}
+
+pub fn validate(p: Params, src: &CheckSource<'_, '_>) -> Result<ClauseWhenUnless, RuleError> {
+    if let Some(force) = p.max_force {
+        if !(1..=5).contains(&force) {
+            return Err(src.error("max_force", "`max_force` is a verb force from 1 to 5"));
+        }
+    }
+    Ok(ClauseWhenUnless {
+        scope: p.scope,
+        when_any: src.predicates(&p.when_any)?,
+        and_any: src.predicates(&p.and_any)?,
+        unless_any: src.predicates(&p.unless_any)?,
+        look_in: p.look_in,
+        max_force: p.max_force,
+        when_uncoded: p.when_uncoded,
+        vague_terms: p.vague_terms,
+        once: p.once,
+        engagement: Engagement::ALL
+            .map(|e| src.coded(Coded::Engagement(e)))
+            .to_vec(),
+        levels: Level::ALL.map(|l| src.coded(Coded::Level(l))).to_vec(),
+    })
+}
+
+pub fn run(c: &ClauseWhenUnless, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
+    let mut firing = Vec::new();
+    for i in cx.scope(c.scope) {
+        if c.scope == Scope::DsrTasks && cx.is_dsr_lead_in(i) {
+            continue;
+        }
+        if !c.when_any.is_empty() && !cx.has_any(i, &c.when_any) {
+            continue;
+        }
+        if !c.and_any.is_empty() && !cx.look_has_any(i, &c.and_any, c.look_in) {
+            continue;
+        }
+        if !c.unless_any.is_empty() && cx.look_has_any(i, &c.unless_any, c.look_in) {
+            continue;
+        }
+        if let Some(max) = c.max_force {
+            match cx.ca(i).verb.as_ref() {
+                Some(v) if v.force <= max => {}
+                _ => continue,
+            }
+        }
+        if !c.when_uncoded.is_empty() && !uncoded(c, cx, i) {
+            continue;
+        }
+        firing.push(i);
+    }
+    if c.once {
+        if let Some(&first) = firing.first() {
+            let mut d = finding(c, cx, rule, first);
+            for &i in firing.iter().skip(1).take(12) {
+                d.related.push(RelatedSpan {
+                    span: cx.head_span(i),
+                    message: format!(
+                        "also in paragraph {}",
+                        cx.clause(i).map(|c| c.reference.as_str()).unwrap_or("?")
+                    ),
+                });
+            }
+            cx.attach_fix(rule, &mut d, None);
+            out.push(d);
+        }
+    } else {
+        for i in firing {
+            let mut d = finding(c, cx, rule, i);
+            cx.attach_fix(rule, &mut d, None);
+            out.push(d);
+        }
+    }
+}
+
+fn finding(c: &ClauseWhenUnless, cx: &Ctx<'_>, rule: &Rule, i: usize) -> Diagnostic {
+    let reference = cx.clause(i).map(|c| c.reference.as_str()).unwrap_or("");
+    let verb = cx
+        .ca(i)
+        .verb
+        .as_ref()
+        .map(|v| v.lemma.as_str())
+        .unwrap_or("");
+    let msg = render(&rule.message, &[("clause", reference), ("verb", verb)]);
+    let span = if c.max_force.is_some() {
+        cx.verb_or_head(i)
+    } else {
+        cx.head_span(i)
+    };
+    let mut d = cx.diag(rule, span, Some(i), cx.fill(&msg));
+    let found: Vec<&str> = c
+        .when_any
+        .iter()
+        .filter(|p| cx.has(i, p))
+        .map(|p| p.name.as_str())
+        .collect();
+    if !found.is_empty() {
+        d.notes.push(format!("found: {}", found.join(", ")));
+    }
+    if c.unless_any.iter().any(Predicate::is_actor) {
+        let actors = &cx.ca(i).actors;
+        d.notes.push(if actors.is_empty() {
+            "counterparts named: none".to_string()
+        } else {
+            format!(
+                "counterparts named: {}",
+                actors
+                    .iter()
+                    .map(|a| a.title())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        });
+    }
+    d
+}
+
+/// Whether one of the `when_uncoded` fields is empty for the clause and its lead-ins
+/// and sub-items (a sub-item inherits its lead-in's mode of support).
+fn uncoded(c: &ClauseWhenUnless, cx: &Ctx<'_>, i: usize) -> bool {
+    let family = cx.around(i, LookIn::Family);
+    let vague = &c.vague_terms;
+    // A hit of one of `preds` other than a vague term.
+    let specific = |clause: usize, preds: &[Predicate]| {
+        preds.iter().any(|p| {
+            p.hits(cx.ca(clause))
+                .iter()
+                .any(|h| !vague.iter().any(|v| v.eq_ignore_ascii_case(&h.term)))
+        })
+    };
+    c.when_uncoded.iter().any(|field| {
+        !family.iter().any(|&clause| {
+            let ca = cx.ca(clause);
+            match field {
+                CodedField::Engagement if !vague.is_empty() => specific(clause, &c.engagement),
+                CodedField::Engagement => cx.has_any(clause, &c.engagement),
+                CodedField::Level if !vague.is_empty() => specific(clause, &c.levels),
+                CodedField::Level => cx.has_any(clause, &c.levels),
+                CodedField::Actor => ca.actors.iter().any(|a| *a != Actor::Government),
+                CodedField::Category => !ca.categories.is_empty(),
+            }
+        })
+    })
+}

@@ -1,0 +1,134 @@
+//! `cross-reference` (RES007): "paragraph 12 (d) above/below" must point at an
+//! existing paragraph and sub-paragraph, in the right direction.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use regex::Regex;
+use serde::Deserialize;
+
+use crate::diagnostic::{Diagnostic, RelatedSpan};
+use crate::model::{LabelKind, Part};
+use crate::rules::ctx::{render, static_regex, Ctx};
+use crate::rules::site::{CheckSource, RuleError};
+use crate::rules::Rule;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {}
+
+#[derive(Clone, Debug)]
+pub struct CrossReference;
+
+pub fn validate(_: Params, _: &CheckSource<'_, '_>) -> Result<CrossReference, RuleError> {
+    Ok(CrossReference)
+}
+
+pub fn run(_: &CrossReference, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
+    static REF: OnceLock<Option<Regex>> = OnceLock::new();
+    // "paragraph 12 (d) above", "paragraphs 3 and 4 above", "paragraph 7 of this resolution".
+    let Some(re) = static_regex(
+        &REF,
+        r"(?i)\b(?:sub-?)?paragraphs?\s+((?:\d{1,3}\s*(?:\([a-z]{1,4}\)\s*)*(?:,\s*|\s+and\s+|\s+to\s+|\s*-\s*|\s*–\s*)?)+)\s*(above|below|of\s+(?:this|the\s+present)\s+resolution)",
+    ) else {
+        return;
+    };
+    static ONE: OnceLock<Option<Regex>> = OnceLock::new();
+    let Some(one) = static_regex(&ONE, r"(\d{1,3})\s*((?:\([a-z]{1,4}\)\s*)*)") else {
+        return;
+    };
+    static SUB: OnceLock<Option<Regex>> = OnceLock::new();
+    let Some(sub) = static_regex(&SUB, r"\(([a-z]{1,4})\)") else {
+        return;
+    };
+
+    // Paragraph number → clause index (top-level operative paragraphs).
+    let mut paragraphs: BTreeMap<u32, usize> = BTreeMap::new();
+    for (i, c) in cx.doc.operative_paragraphs() {
+        if let Some(l) = c.label.as_ref().filter(|l| l.kind == LabelKind::Number) {
+            paragraphs.entry(l.value).or_insert(i);
+        }
+    }
+    if paragraphs.is_empty() {
+        return;
+    }
+    for i in cx.text_clauses() {
+        let text = cx.own_norm(i);
+        for caps in re.captures_iter(text) {
+            let (Some(list), Some(dir)) = (caps.get(1), caps.get(2)) else {
+                continue;
+            };
+            let direction = dir.as_str().to_lowercase();
+            for m in one.captures_iter(list.as_str()) {
+                let Some(num) = m.get(1).and_then(|n| n.as_str().parse::<u32>().ok()) else {
+                    continue;
+                };
+                let subs: Vec<String> = m
+                    .get(2)
+                    .map(|s| {
+                        sub.captures_iter(s.as_str())
+                            .filter_map(|c| c.get(1))
+                            .map(|c| c.as_str().to_string())
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let whole = caps.get(0).map_or((0, 0), |w| (w.start(), w.end()));
+                let span = cx.norm_to_original(i, whole.0, whole.1);
+                let shown = format!(
+                    "paragraph {num}{}",
+                    subs.iter().map(|s| format!(" ({s})")).collect::<String>()
+                );
+                let problem = match paragraphs.get(&num) {
+                    None => Some(format!("{shown} does not exist in this draft")),
+                    Some(&target) => {
+                        let mut target_idx = target;
+                        let mut missing = None;
+                        for s in &subs {
+                            let found = cx.clause(target_idx).and_then(|c| {
+                                c.children.iter().copied().find(|&ch| {
+                                    cx.clause(ch)
+                                        .and_then(|cc| cc.label.as_ref())
+                                        .is_some_and(|l| l.text.eq_ignore_ascii_case(s))
+                                })
+                            });
+                            match found {
+                                Some(ch) => target_idx = ch,
+                                None => {
+                                    missing = Some(format!(
+                                        "{shown}: paragraph {num} has no sub-paragraph ({s})"
+                                    ));
+                                    break;
+                                }
+                            }
+                        }
+                        let top = |x: usize| cx.doc.ancestors(x).last().copied().unwrap_or(x);
+                        let here = top(i);
+                        missing.or_else(|| {
+                            if direction == "above"
+                                && target >= here
+                                && cx.clause(i).is_some_and(|c| c.part == Part::Operative)
+                            {
+                                Some(format!("{shown} is not above this paragraph"))
+                            } else if direction == "below" && target <= here {
+                                Some(format!("{shown} is not below this paragraph"))
+                            } else {
+                                None
+                            }
+                        })
+                    }
+                };
+                if let Some(p) = problem {
+                    let msg = render(&rule.message, &[("problem", &p)]);
+                    let mut d = cx.diag(rule, span, Some(i), msg);
+                    if let Some(&t) = paragraphs.get(&num) {
+                        d.related.push(RelatedSpan {
+                            span: cx.head_span(t),
+                            message: format!("paragraph {num}"),
+                        });
+                    }
+                    out.push(d);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+//! `each-required`: a list of things the draft must each say (the four tenets of
+//! resolution 2151). One finding per item none of whose lexicons is satisfied in
+//! `scope` (looked up per `look_in`).
+
+use serde::Deserialize;
+
+use crate::diagnostic::Diagnostic;
+use crate::rules::ctx::{render, Ctx};
+use crate::rules::predicate::Predicate;
+use crate::rules::site::{CheckSource, RuleError};
+use crate::rules::spec::{LookIn, Scope};
+use crate::rules::Rule;
+
+/// One required item as written (a 2151 tenet, say).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemParams {
+    id: String,
+    label: String,
+    lexicons: Vec<String>,
+    /// Wording a quick fix inserts for this item (overrides the rule's suggestion text).
+    #[serde(default)]
+    suggestion: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    scope: Scope,
+    items: Vec<ItemParams>,
+    #[serde(default)]
+    look_in: LookIn,
+}
+
+#[derive(Clone, Debug)]
+struct Item {
+    id: String,
+    label: String,
+    any: Vec<Predicate>,
+    suggestion: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct EachRequired {
+    scope: Scope,
+    items: Vec<Item>,
+    look_in: LookIn,
+}
+
+pub fn validate(p: Params, src: &CheckSource<'_, '_>) -> Result<EachRequired, RuleError> {
+    if p.items.is_empty() {
+        return Err(src.error("items", "`items` must list at least one item"));
+    }
+    let mut items = Vec::new();
+    for item in p.items {
+        src.non_empty("lexicons", &item.lexicons)?;
+        items.push(Item {
+            any: src.predicates(&item.lexicons)?,
+            id: item.id,
+            label: item.label,
+            suggestion: item.suggestion,
+        });
+    }
+    Ok(EachRequired {
+        scope: p.scope,
+        items,
+        look_in: p.look_in,
+    })
+}
+
+pub fn run(c: &EachRequired, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
+    let clauses = cx.scope(c.scope);
+    for item in &c.items {
+        let found = clauses
+            .iter()
+            .any(|&i| cx.look_has_any(i, &item.any, c.look_in));
+        if !found {
+            let msg = render(&rule.message, &[("item", &item.label)]);
+            let mut d = cx.missing(rule, cx.fill(&msg), cx.dsr_tasks());
+            d.notes
+                .push(format!("missing tenet: {} ({})", item.label, item.id));
+            cx.attach_fix(rule, &mut d, item.suggestion.as_deref());
+            out.push(d);
+        }
+    }
+}

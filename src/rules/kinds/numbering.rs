@@ -1,0 +1,113 @@
+//! `numbering` (RES001): gaps, duplicates and disorder in paragraph numbers and
+//! sub-paragraph labels. Each label is compared with the one before it in the same
+//! series (same kind, same parent).
+
+use serde::Deserialize;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::{LabelKind, Part};
+use crate::rules::ctx::{render, Ctx};
+use crate::rules::fix::roman;
+use crate::rules::site::{CheckSource, RuleError};
+use crate::rules::Rule;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {}
+
+#[derive(Clone, Debug)]
+pub struct Numbering;
+
+pub fn validate(_: Params, _: &CheckSource<'_, '_>) -> Result<Numbering, RuleError> {
+    Ok(Numbering)
+}
+
+fn letter_value(text: &str) -> Option<u32> {
+    let mut chars = text.chars();
+    let c = chars.next()?.to_ascii_lowercase();
+    (chars.next().is_none() && c.is_ascii_lowercase()).then(|| u32::from(c) - u32::from('a') + 1)
+}
+
+/// Compares each label with the one before it in the same series (same kind, same
+/// parent) and reports gaps, duplicates and disorder.
+pub fn run(_: &Numbering, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
+    // Series: top-level operative paragraphs, then each clause's children.
+    let mut series: Vec<Vec<usize>> = vec![cx.doc.numbered_paragraphs().map(|(i, _)| i).collect()];
+    for c in &cx.doc.clauses {
+        if c.part == Part::Operative && !c.children.is_empty() {
+            series.push(c.children.clone());
+        }
+    }
+    for s in series {
+        // (kind, value) of the previous label in this series.
+        let mut prev: Option<(LabelKind, u32, usize)> = None;
+        for i in s {
+            let Some(label) = cx.clause(i).and_then(|c| c.label.as_ref()) else {
+                continue;
+            };
+            if label.kind == LabelKind::Dash {
+                continue;
+            }
+            let mut kind = label.kind;
+            let mut value = label.value;
+            // "(i)" after "(h)" is the letter i, not the roman one; likewise (v), (x).
+            if let (LabelKind::ParenRoman | LabelKind::DotRoman, Some((pk, pv, _))) = (kind, prev) {
+                if matches!(pk, LabelKind::ParenLetter | LabelKind::DotLetter)
+                    && letter_value(&label.text) == Some(pv + 1)
+                {
+                    kind = pk;
+                    value = pv + 1;
+                }
+            }
+            let expected = match prev {
+                Some((pk, pv, _)) if pk == kind => pv + 1,
+                Some(_) => {
+                    // A new series kind inside the same parent (rare): restart.
+                    prev = Some((kind, value, i));
+                    continue;
+                }
+                None => 1,
+            };
+            if value != expected {
+                let shown = cx
+                    .clause(i)
+                    .map(|c| c.reference.clone())
+                    .unwrap_or_default();
+                let what = match prev {
+                    Some((_, pv, _)) if value == pv => "duplicate",
+                    Some((_, pv, _)) if value < pv => "out of order",
+                    _ => "gap",
+                };
+                let expected_label = match kind {
+                    LabelKind::Number => expected.to_string(),
+                    LabelKind::ParenLetter | LabelKind::DotLetter => letter_name(expected),
+                    _ => roman(expected),
+                };
+                let msg = render(
+                    &rule.message,
+                    &[
+                        ("what", what),
+                        ("found", &label.text),
+                        ("expected", &expected_label),
+                        ("clause", &shown),
+                    ],
+                );
+                let mut d = cx.diag(rule, label.span, Some(i), msg);
+                d.notes.push(format!(
+                    "{what}: label \"{}\" where \"{expected_label}\" was expected",
+                    label.text
+                ));
+                out.push(d);
+            }
+            prev = Some((kind, value, i));
+        }
+    }
+}
+
+fn letter_name(n: u32) -> String {
+    if (1..=26).contains(&n) {
+        char::from(b'a' + (n - 1) as u8).to_string()
+    } else {
+        n.to_string()
+    }
+}

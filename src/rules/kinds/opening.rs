@@ -1,0 +1,216 @@
+//! `opening` (RES002, RES003): operative paragraphs open with an operative verb in
+//! the present indicative, preambular paragraphs with a participle or adjective: a
+//! term of `lexicons` near the start, after at most three modifiers ("Further",
+//! "Strongly").
+
+use serde::Deserialize;
+
+use crate::diagnostic::Diagnostic;
+use crate::rules::ctx::{render, Ctx};
+use crate::rules::predicate::LexiconRef;
+use crate::rules::site::{CheckSource, RuleError};
+use crate::rules::Rule;
+use crate::span::Span;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum OpeningPart {
+    Operative,
+    Preambular,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    part: OpeningPart,
+    lexicons: Vec<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Opening {
+    part: OpeningPart,
+    lexicons: Vec<LexiconRef>,
+}
+
+pub fn validate(p: Params, src: &CheckSource<'_, '_>) -> Result<Opening, RuleError> {
+    src.non_empty("lexicons", &p.lexicons)?;
+    Ok(Opening {
+        part: p.part,
+        lexicons: src.lexicons(&p.lexicons)?,
+    })
+}
+
+/// Words that may precede the opening verb or participle ("Further decides", "Also
+/// recalling", "Strongly condemns").
+fn is_modifier(word: &str) -> bool {
+    let w = word.to_lowercase();
+    let w = w.trim_matches(|c: char| !c.is_alphabetic());
+    w.ends_with("ly")
+        || matches!(
+            w,
+            "also"
+                | "further"
+                | "again"
+                | "once"
+                | "hereby"
+                | "therefore"
+                | "furthermore"
+                | "moreover"
+                | "and"
+                | "still"
+                | "nevertheless"
+                | "in"
+                | "this"
+                | "regard"
+                | "accordingly"
+        )
+}
+
+/// Byte offset (in the original text) where the clause's first word starts, skipping
+/// markdown emphasis and quotes.
+fn first_word_start(cx: &Ctx<'_>, i: usize) -> Option<usize> {
+    let c = cx.clause(i)?;
+    let body = c.body.slice(&cx.doc.text);
+    let skip = body
+        .char_indices()
+        .find(|(_, ch)| !(ch.is_whitespace() || matches!(ch, '*' | '_' | '"' | '“' | '\'' | '‘')))
+        .map(|(p, _)| p)?;
+    Some(c.body.start + skip)
+}
+
+pub fn run(c: &Opening, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
+    let part = c.part;
+    let clauses: Vec<usize> = match part {
+        // Numbered paragraphs only: unlabelled or lettered top-level text is a list or
+        // annexed material the parser kept in the operative part.
+        OpeningPart::Operative => cx.doc.numbered_paragraphs().map(|(i, _)| i).collect(),
+        OpeningPart::Preambular => cx.doc.preambular().map(|(i, _)| i).collect(),
+    };
+    for i in clauses {
+        let Some(clause) = cx.clause(i) else { continue };
+        let Some(start) = first_word_start(cx, i) else {
+            continue;
+        };
+        let norm = cx.own_norm(i);
+        let words: Vec<&str> = norm
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| matches!(c, '*' | '_' | '"' | '“' | '‘' | ',')))
+            .filter(|w| !w.is_empty())
+            .take(5)
+            .collect();
+        if words.is_empty() {
+            continue;
+        }
+        // A lexicon hit near the start, after at most three modifiers.
+        let modifiers = words.iter().take_while(|w| is_modifier(w)).count().min(3);
+        let window_end = cx
+            .doc
+            .text
+            .get(start..clause.span.end)
+            .map(|rest| {
+                let mut end = start;
+                for (n, (p, w)) in rest.split_word_bound_offsets().into_iter().enumerate() {
+                    if n > modifiers {
+                        break;
+                    }
+                    end = start + p + w.len();
+                }
+                end
+            })
+            .unwrap_or(start);
+        let hit_at_start = c.lexicons.iter().any(|lex| {
+            lex.hits(cx.ca(i))
+                .iter()
+                .any(|h| h.span.start >= start && h.span.start <= window_end)
+        });
+        let verb_at_start = part == OpeningPart::Operative
+            && cx.ca(i).verb.as_ref().is_some_and(|v| {
+                !v.inherited && v.span.start >= start && v.span.start <= window_end
+            });
+        let word = words.get(modifiers).copied().unwrap_or("");
+        let shape_ok = match part {
+            // Participles and the adjectives UN style uses ("Mindful", "Deeply concerned").
+            OpeningPart::Preambular => {
+                let w = word.to_lowercase();
+                w.ends_with("ing")
+                    || w.ends_with("ed")
+                    || matches!(
+                        w.as_str(),
+                        "mindful"
+                            | "conscious"
+                            | "aware"
+                            | "cognizant"
+                            | "convinced"
+                            | "determined"
+                            | "desirous"
+                            | "bearing"
+                            | "having"
+                            | "recognizing"
+                            | "concerned"
+                            | "alarmed"
+                            | "gravely"
+                            | "deeply"
+                            | "seriously"
+                            | "reiterating"
+                    )
+            }
+            // A capitalised third-person verb the lexicon lacks ("Exhorts", "Clarifies").
+            OpeningPart::Operative => {
+                word.len() > 3
+                    && word.ends_with('s')
+                    && word.chars().next().is_some_and(char::is_uppercase)
+                    && word.chars().skip(1).all(|c| c.is_ascii_lowercase())
+            }
+        };
+        // Operative verbs are in the present indicative: "Requesting" or "Decided"
+        // are preambular or past forms even when the lexicon inflects to them.
+        let lower = word.to_lowercase();
+        let wrong_form =
+            part == OpeningPart::Operative && (lower.ends_with("ing") || lower.ends_with("ed"));
+        if (hit_at_start || verb_at_start || shape_ok) && !wrong_form {
+            continue;
+        }
+        // Underline the first word.
+        let first_len = cx
+            .doc
+            .text
+            .get(start..clause.span.end)
+            .and_then(|rest| rest.split(|c: char| c.is_whitespace() || c == ',').next())
+            .map_or(0, str::len);
+        let msg = render(
+            &rule.message,
+            &[("word", word), ("clause", &clause.reference)],
+        );
+        out.push(cx.diag(rule, Span::new(start, start + first_len), Some(i), msg));
+    }
+}
+
+/// Split on whitespace, returning (offset, word) pairs.
+trait WordOffsets {
+    fn split_word_bound_offsets(&self) -> Vec<(usize, &str)>;
+}
+
+impl WordOffsets for str {
+    fn split_word_bound_offsets(&self) -> Vec<(usize, &str)> {
+        let mut out = Vec::new();
+        let mut start = None;
+        for (p, ch) in self.char_indices() {
+            match (ch.is_whitespace(), start) {
+                (false, None) => start = Some(p),
+                (true, Some(s)) => {
+                    out.push((s, self.get(s..p).unwrap_or("")));
+                    start = None;
+                }
+                // Inside a word, or between words: nothing starts or ends here.
+                (false, Some(_)) | (true, None) => (),
+            }
+            if out.len() > 8 {
+                return out;
+            }
+        }
+        if let Some(s) = start {
+            out.push((s, self.get(s..).unwrap_or("")));
+        }
+        out
+    }
+}

@@ -1,0 +1,125 @@
+//! `punctuation` (RES004): preambular paragraphs end with a comma, operative ones
+//! with a semicolon (a colon before sub-items), the last with a full stop.
+
+use serde::Deserialize;
+
+use crate::diagnostic::{Diagnostic, Suggestion};
+use crate::model::Part;
+use crate::rules::ctx::{render, Ctx};
+use crate::rules::site::{CheckSource, RuleError};
+use crate::rules::Rule;
+use crate::span::Span;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {}
+
+#[derive(Clone, Debug)]
+pub struct Punctuation;
+
+pub fn validate(_: Params, _: &CheckSource<'_, '_>) -> Result<Punctuation, RuleError> {
+    Ok(Punctuation)
+}
+
+/// The final punctuation of a clause's own text, ignoring closing quotes, markdown
+/// emphasis, brackets and footnote markers; with its byte offset in the original.
+fn final_mark(cx: &Ctx<'_>, i: usize) -> Option<(char, usize)> {
+    let full = cx.own_text(i);
+    let c = cx.clause(i)?;
+    let base = c.body.start;
+    // Short unpunctuated lines after the paragraph's last punctuated line are an
+    // unlabelled heading, a list of names or stray furniture the parser attached;
+    // judge the paragraph by its last punctuated line.
+    let mut own = full.trim_end();
+    for _ in 0..6 {
+        let Some(nl) = own.rfind('\n') else { break };
+        let last_line = own.get(nl + 1..).unwrap_or("").trim();
+        let punctuated = last_line.ends_with([';', ',', '.', ':']);
+        if punctuated || last_line.chars().count() > 90 {
+            break;
+        }
+        let head = own.get(..nl).unwrap_or("").trim_end();
+        if head.is_empty() {
+            break;
+        }
+        own = head;
+    }
+    if !own.trim_end().ends_with([';', ',', '.', ':']) {
+        own = full;
+    }
+    let mut trimmed = own.trim_end();
+    // A footnote marker after the punctuation ("…(2014);1") and trailing emphasis or
+    // quotes; stripped only when punctuation is left ("… 2014)" keeps its parenthesis).
+    let stripped = trimmed
+        .trim_end_matches(|ch: char| {
+            ch.is_ascii_digit() || matches!(ch, '*' | '_' | '”' | '"' | '’' | ')' | ']')
+        })
+        .trim_end();
+    if stripped.ends_with([';', ',', '.', ':']) {
+        trimmed = stripped;
+    }
+    let ch = trimmed.chars().last()?;
+    Some((ch, base + trimmed.len() - ch.len_utf8()))
+}
+
+pub fn run(_: &Punctuation, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
+    let doc = cx.doc;
+    let operative: Vec<usize> = doc.operative().map(|(i, _)| i).collect();
+    let last_operative = operative.last().copied();
+    for (i, c) in doc.clauses.iter().enumerate() {
+        let expected: &[char] = match c.part {
+            Part::Preambular => &[','],
+            Part::Operative if Some(i) == last_operative => &['.'],
+            Part::Operative if !c.children.is_empty() => &[':', ';', ',', '—', '–'],
+            // Sub-items end with ";" mostly, "," in lists, "." when each is a sentence,
+            // ":" before their own sub-items.
+            Part::Operative if c.depth > 0 => &[';', ',', '.', ':'],
+            Part::Operative => &[';', ':'],
+            Part::Heading | Part::Annex => continue,
+        };
+        let Some((mark, at)) = final_mark(cx, i) else {
+            continue;
+        };
+        if expected.contains(&mark) {
+            continue;
+        }
+        // Sub-items that end "…; and" / "…; or" are fine.
+        let own = cx.own_text(i).trim_end();
+        if c.depth > 0 && (own.ends_with(" and") || own.ends_with(" or")) {
+            continue;
+        }
+        let want = expected.first().copied().unwrap_or(';');
+        let want_name = match want {
+            ',' => "a comma",
+            '.' => "a full stop",
+            ':' => "a colon",
+            _ => "a semicolon",
+        };
+        let kind = match c.part {
+            Part::Preambular => "preambular paragraph",
+            _ if Some(i) == last_operative => "last operative paragraph",
+            _ => "operative paragraph",
+        };
+        let msg = render(
+            &rule.message,
+            &[
+                ("kind", kind),
+                ("expected", want_name),
+                ("clause", &c.reference),
+            ],
+        );
+        let is_punct = matches!(mark, ';' | ',' | '.' | ':');
+        let span = if is_punct {
+            Span::new(at, at + mark.len_utf8())
+        } else {
+            Span::empty(at + mark.len_utf8())
+        };
+        let mut d = cx.diag(rule, span, Some(i), msg);
+        d.suggestion = Some(Suggestion {
+            title: format!("End the {kind} with {want_name}"),
+            text: want.to_string(),
+            span,
+        });
+        out.push(d);
+    }
+}
