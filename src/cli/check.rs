@@ -205,7 +205,7 @@ fn check_source(
         let opts = CheckOptions {
             previous: job.previous.as_deref(),
         };
-        let checked = job.engine.check(source.text.clone(), source.format, &opts);
+        let checked = job.engine.check_source(&source, &opts);
         let renewal = job.previous.as_deref().map(|prev| {
             let previous_name = job
                 .previous_name
@@ -347,11 +347,8 @@ pub fn run(args: CheckArgs) -> Result<i32, Failure> {
                     None => {
                         let source = input::read_path(&p, &Limits::default())
                             .map_err(|e| Failure::input(format!("previous mandate {e}")))?;
-                        let checked = Arc::new(engine.check(
-                            source.text,
-                            source.format,
-                            &CheckOptions::default(),
-                        ));
+                        let checked =
+                            Arc::new(engine.check_source(&source, &CheckOptions::default()));
                         previous_cache.insert(key, checked.clone());
                         Some(checked)
                     }

@@ -12,11 +12,13 @@
 //! `ParseIssue`, reported as a structural diagnostic.
 
 mod lines;
+mod stated;
 
 pub use lines::{letter_text, letter_value, roman_value, to_roman};
 
 use lines::{LabelStyle, RawLabel};
 
+use crate::input::{Outline, Source};
 use crate::model::{
     Clause, Document, Footnote, Label, LabelKind, Masthead, NormText, ParseIssue, Part,
     SourceFormat,
@@ -44,6 +46,22 @@ struct Line {
 
 /// Parses a draft or resolution. Never fails; see the module docs.
 pub fn parse(text: String, format: SourceFormat) -> Document {
+    parse_with_outline(text, format, None)
+}
+
+/// Parses what an input reader produced: with the clause structure the source states
+/// when it states one (Akoma Ntoso), from the text otherwise.
+pub fn parse_source(source: &Source) -> Document {
+    parse_with_outline(source.text.clone(), source.format, source.outline.as_ref())
+}
+
+/// Parses `text`; when `outline` is given, the clauses are the outline's nodes and only
+/// the masthead is read from the text.
+pub fn parse_with_outline(
+    text: String,
+    format: SourceFormat,
+    outline: Option<&Outline>,
+) -> Document {
     let index = LineIndex::new(&text);
     let lines = classify(&text, &index, format);
     let mut doc = Document {
@@ -77,9 +95,22 @@ pub fn parse(text: String, format: SourceFormat) -> Document {
             _ => {}
         }
     }
+    let issues_before = doc.issues.len();
     let body_start = masthead(&text, &lines, &mut doc);
-    let mut asm = Assembler::new(&text, format, &lines, &mut doc);
-    asm.run(body_start);
+    match outline {
+        Some(outline) => {
+            if outline.formula.is_some() {
+                // The markup names the enacting formula: no need to have found it.
+                doc.issues.truncate(issues_before);
+                doc.council_line = outline.formula;
+            }
+            stated::build(&text, outline, &mut doc);
+        }
+        None => {
+            let mut asm = Assembler::new(&text, format, &lines, &mut doc);
+            asm.run(body_start);
+        }
+    }
     finish(&text, &mut doc);
     doc.text = text;
     doc
@@ -971,6 +1002,8 @@ fn finish(text: &str, doc: &mut Document) {
     let mut headings = 0u32;
     let mut unnumbered = 0u32;
     let mut annex_unnumbered = 0u32;
+    // Unlabelled items counted per parent.
+    let mut unlabelled_items: std::collections::HashMap<usize, u32> = Default::default();
     let mut refs: Vec<String> = Vec::with_capacity(doc.clauses.len());
     for i in 0..doc.clauses.len() {
         let Some(c) = doc.clauses.get(i) else {
@@ -1026,7 +1059,14 @@ fn finish(text: &str, doc: &mut Document) {
                 annex_unnumbered += 1;
                 format!("annex.p{annex_unnumbered}")
             }
-            (None, _, Some(pr)) => format!("{pr}.p"),
+            (None, _, Some(pr)) => {
+                let nth = c.parent.map_or(1, |p| {
+                    let n = unlabelled_items.entry(p).or_insert(0);
+                    *n += 1;
+                    *n
+                });
+                format!("{pr}.p{nth}")
+            }
             (None, _, None) => {
                 unnumbered += 1;
                 format!("op{unnumbered}")
