@@ -139,7 +139,9 @@ fn labels(text: &str, outline: &Outline) -> Vec<Option<Label>> {
             .and_then(|&s| raw.get(s).cloned().flatten())
             .map(|(_, t, _)| t);
         let (kind, value) = match style {
-            LabelStyle::Number => (LabelKind::Number, t.parse().unwrap_or(0)),
+            LabelStyle::Number | LabelStyle::ParenNumber => {
+                (LabelKind::Number, t.parse().unwrap_or(0))
+            }
             LabelStyle::Dash => (LabelKind::Dash, 0),
             LabelStyle::Paren | LabelStyle::Dot => {
                 let lower = t.to_lowercase();
@@ -192,7 +194,10 @@ mod tests {
     #[test]
     fn stated_labels() {
         assert_eq!(stated_label("12."), Some((LabelStyle::Number, "12".into())));
-        assert_eq!(stated_label("(1)"), Some((LabelStyle::Number, "1".into())));
+        assert_eq!(
+            stated_label("(1)"),
+            Some((LabelStyle::ParenNumber, "1".into()))
+        );
         assert_eq!(stated_label("(iv)"), Some((LabelStyle::Paren, "iv".into())));
         assert_eq!(stated_label("b."), Some((LabelStyle::Dot, "b".into())));
         assert_eq!(stated_label("v)"), Some((LabelStyle::Paren, "v".into())));
