@@ -777,3 +777,80 @@ fn show() {
         );
     }
 }
+
+/// The examples of issue 16, from the text and from the AKN file: S/RES/2759 (2024)
+/// paragraph 38 has 38(b)(i)–(v) and 38(c)(i)–(viii); S/RES/2643 (2022) has 2(d);
+/// S/RES/2765 (2024) has 36(o) as its own clause, under the SSR pillar, with its four
+/// dash items.
+#[test]
+fn issue_examples_hold_in_text_and_akn() {
+    let Some(dir) = corpus() else { return };
+    let children = |doc: &Document, r: &str| -> Vec<String> {
+        let Some((_, c)) = doc.clause_by_ref(r) else {
+            return Vec::new();
+        };
+        c.children
+            .iter()
+            .filter_map(|&i| doc.clauses.get(i))
+            .map(|c| c.reference.clone())
+            .collect()
+    };
+    for number in [2759u32, 2643, 2765] {
+        let mut docs: Vec<(String, Document)> = Vec::new();
+        if let Some(p) = text_file(&dir, number) {
+            let text = std::fs::read_to_string(&p).expect("UTF-8");
+            docs.push((format!("text {number}"), parse(text, SourceFormat::Text)));
+        }
+        for path in akn_files(&dir) {
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if resolution_number(name) == Some(number) {
+                let source = read_path(&path, &Limits::default()).unwrap_or_else(|e| panic!("{e}"));
+                docs.push((format!("AKN {number}"), parse_source(&source)));
+            }
+        }
+        assert_eq!(docs.len(), 2, "S/RES/{number}: text and AKN expected");
+        for (what, doc) in &docs {
+            match number {
+                2759 => {
+                    let b: Vec<String> = ["i", "ii", "iii", "iv", "v"]
+                        .iter()
+                        .map(|l| format!("38(b)({l})"))
+                        .collect();
+                    assert_eq!(children(doc, "38(b)"), b, "{what}");
+                    let c: Vec<String> = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii"]
+                        .iter()
+                        .map(|l| format!("38(c)({l})"))
+                        .collect();
+                    assert_eq!(children(doc, "38(c)"), c, "{what}");
+                }
+                2643 => {
+                    assert_eq!(
+                        children(doc, "2"),
+                        vec!["2(a)", "2(b)", "2(c)", "2(d)"],
+                        "{what}"
+                    );
+                }
+                _ => {
+                    assert_eq!(children(doc, "36(iii)"), vec!["36(iii)(o)"], "{what}");
+                    assert_eq!(
+                        children(doc, "36(iii)(o)"),
+                        vec![
+                            "36(iii)(o)-1",
+                            "36(iii)(o)-2",
+                            "36(iii)(o)-3",
+                            "36(iii)(o)-4"
+                        ],
+                        "{what}"
+                    );
+                    let o = doc
+                        .clause_by_ref("36(iii)(o)")
+                        .map(|(_, c)| c.norm.text.as_str());
+                    assert!(
+                        o.is_some_and(|t| t.starts_with("Provide good offices")),
+                        "{what}: {o:?}"
+                    );
+                }
+            }
+        }
+    }
+}

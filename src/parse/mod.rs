@@ -1014,7 +1014,6 @@ impl<'a> Assembler<'a> {
             c.label = None;
             c.parent = None;
             c.depth = 0;
-            c.body = c.span;
         }
     }
 
