@@ -490,11 +490,7 @@ impl Stated {
         for c in el.elements() {
             match c.name.as_str() {
                 "list" | "sublist" | "blockList" => self.inner(c, owner),
-                "intro" if el.name == "sublist" => {
-                    if title_like(&c.text()) {
-                        self.heading();
-                    }
-                }
+                "intro" if el.name == "sublist" && title_like(&c.text()) => self.heading(),
                 "point" | "item" | "paragraph" => {
                     if c.child("subheading").is_some() {
                         self.heading();

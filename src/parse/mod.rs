@@ -1152,7 +1152,7 @@ fn starts_paragraph_text(s: &str, label: &RawLabel) -> bool {
 /// A heading without its section code: "2a: Targeted sanctions" → "Targeted
 /// sanctions", "A.\tTargeted sanctions" → "Targeted sanctions".
 fn without_section_code(s: &str) -> &str {
-    let t = s.trim_start_matches(|c| c == '*' || c == '_').trim_start();
+    let t = s.trim_start_matches(['*', '_']).trim_start();
     let code_len = t
         .find(|c: char| !c.is_ascii_alphanumeric())
         .unwrap_or(t.len());
