@@ -202,6 +202,13 @@ fn the_reader_states_the_tree_of_the_markup() {
     assert_eq!(kind("1(i)"), Some((LabelKind::ParenRoman, 1)));
     assert_eq!(kind("1(ii)(k)-1"), Some((LabelKind::Dash, 0)));
     assert_eq!(kind("2(a)"), Some((LabelKind::ParenLetter, 1)));
+    let titles: Vec<&str> = doc
+        .clauses
+        .iter()
+        .filter(|c| c.title)
+        .map(|c| c.reference.as_str())
+        .collect();
+    assert_eq!(titles, vec!["1(i)", "1(ii)", "1(iii)"]);
 }
 
 #[test]

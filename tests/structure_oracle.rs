@@ -302,6 +302,12 @@ fn title_like(text: &str) -> bool {
         && !t.ends_with(['.', ',', ';'])
 }
 
+/// "Annex", "ANNEX 1 - Comprehensive Plan …".
+fn annex_title(text: &str) -> bool {
+    let lower = text.trim().to_lowercase();
+    lower == "annex" || (lower.starts_with("annex ") && lower.len() < 200)
+}
+
 fn starts_lowercase(text: &str) -> bool {
     text.trim_start()
         .trim_start_matches(['"', '\u{201c}'])
@@ -430,6 +436,10 @@ impl Stated {
 
     fn body(&mut self, body: &akn::El) {
         for el in body.elements() {
+            if el.name == "paragraph" && annex_title(&el.text()) {
+                // An annex inside the main body: not compared.
+                return;
+            }
             match el.name.as_str() {
                 "paragraph" => self.paragraph(el),
                 "container" | "alinea" | "p" => {

@@ -546,7 +546,10 @@ impl<'x> Walker<'x> {
             );
         }
         let mut stated = outline::build(&self.raw, &self.out.text);
-        stated.annex_start = self.annex_at;
+        stated.annex_start = match (stated.annex_start, self.annex_at) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
         stated.footnotes = footnotes;
         Ok(Rendered {
             text: self.out.text,

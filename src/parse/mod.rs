@@ -414,7 +414,7 @@ fn starts_lowercase(s: &str) -> bool {
 
 /// "Annex", "Annex II", "ANNEX A", "Annex A: Joint Comprehensive Plan of Action",
 /// "Annex — Benchmarks": a title line, not a sentence that starts with the word.
-fn is_annex_title(s: &str) -> bool {
+pub(crate) fn is_annex_title(s: &str) -> bool {
     let s = s.trim_matches(|c| c == '*' || c == '_').trim();
     let Some(head) = s.get(..5) else {
         return false;
@@ -1044,6 +1044,7 @@ impl<'a> Assembler<'a> {
             span: content,
             body: Span::new(body_start, content.end),
             norm: NormText::default(),
+            title: false,
         });
         let first = Span::new(body_start, content.end);
         self.open = Some(Open {
@@ -1088,6 +1089,7 @@ impl<'a> Assembler<'a> {
             span: whole,
             body: title,
             norm: NormText::default(),
+            title: false,
         });
         self.open = Some(Open {
             idx,
@@ -1389,6 +1391,20 @@ fn finish(text: &str, doc: &mut Document) {
             r = format!("{r}~{count}");
         }
         clause.reference = r;
+    }
+    // Heading items: a labelled item with items of its own whose text is a title.
+    let titles: Vec<bool> = doc
+        .clauses
+        .iter()
+        .map(|c| {
+            c.parent.is_some()
+                && !c.children.is_empty()
+                && c.label.as_ref().is_some_and(|l| l.kind != LabelKind::Dash)
+                && title_line(&c.norm.text)
+        })
+        .collect();
+    for (c, title) in doc.clauses.iter_mut().zip(titles) {
+        c.title = title;
     }
     doc.chapter_vii = doc
         .clauses

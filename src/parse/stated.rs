@@ -60,6 +60,7 @@ pub(super) fn build(text: &str, outline: &Outline, doc: &mut Document) {
             span: Span::new(start.min(body.end), body.end.max(start)),
             body,
             norm: normalise(text, &node.pieces, false),
+            title: false,
         });
         index.push(Some(idx));
     }

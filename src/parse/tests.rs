@@ -341,6 +341,17 @@ fn heading_items_hold_their_tasks() {
         Some(LabelKind::ParenRoman)
     );
     assert_eq!(clause(&doc, "h3").norm.text, "Urgent temporary measures:");
+    // Heading items are marked as such; their tasks and sentence items are not.
+    let titles: Vec<&str> = doc
+        .clauses
+        .iter()
+        .filter(|c| c.title)
+        .map(|c| c.reference.as_str())
+        .collect();
+    assert_eq!(
+        titles,
+        vec!["38(a)", "38(b)", "38(c)", "38(d)", "38(e)", "39(a)"]
+    );
     assert_eq!(clause(&doc, "h1").part, Part::Heading);
     assert_eq!(
         clause(&doc, "38(d).p1").norm.text,

@@ -20,7 +20,8 @@
 //!   around them, as the `eId` paths say (`para_133_list_point_ii_sublist_point_a_…`
 //!   is an item of 36(ii) even when a title line sits in between).
 //!
-//! Everything under `<attachments>` is annex text.
+//! Everything under `<attachments>` is annex text, and so is what follows an "Annex"
+//! heading inside the main body.
 
 use crate::input::{Outline, OutlineKind, OutlineNode};
 use crate::span::Span;
@@ -288,6 +289,15 @@ impl Builder<'_> {
     fn heading(&mut self, pieces: Vec<Span>) {
         if pieces.is_empty() {
             return;
+        }
+        // "ANNEX 1 - …" as a heading of the main body: what follows is the annex.
+        if self.kind == OutlineKind::Operative
+            && crate::parse::is_annex_title(&self.joined(&pieces))
+        {
+            self.kind = OutlineKind::Annex;
+            if let Some(first) = pieces.first() {
+                self.out.annex_start.get_or_insert(first.start);
+            }
         }
         let kind = if self.kind == OutlineKind::Annex {
             OutlineKind::Annex
