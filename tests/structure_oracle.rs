@@ -131,7 +131,7 @@ fn doc_tree(doc: &Document) -> Vec<Node> {
 mod akn {
     use std::borrow::Cow;
 
-    use quick_xml::events::Event;
+    use quick_xml::events::{BytesStart, Event};
     use quick_xml::{Reader, XmlVersion};
 
     #[derive(Debug, Default)]
@@ -196,6 +196,22 @@ mod akn {
         }
     }
 
+    fn element(s: &BytesStart<'_>) -> El {
+        let mut el = El {
+            name: s.local_name().as_ref().to_string(),
+            ..El::default()
+        };
+        for a in s.attributes().flatten() {
+            let k = a.key.local_name().as_ref().to_string();
+            let v = a
+                .normalized_value(XmlVersion::Implicit1_0)
+                .map(Cow::into_owned)
+                .unwrap_or_default();
+            el.attrs.push((k, v));
+        }
+        el
+    }
+
     pub fn parse(xml: &str) -> Result<El, String> {
         let mut reader = Reader::from_str(xml);
         reader.config_mut().trim_text(false);
@@ -203,35 +219,9 @@ mod akn {
         loop {
             let ev = reader.read_event().map_err(|e| e.to_string())?;
             match ev {
-                Event::Start(s) => {
-                    let mut el = El {
-                        name: s.local_name().as_ref().to_string(),
-                        ..El::default()
-                    };
-                    for a in s.attributes().flatten() {
-                        let k = a.key.local_name().as_ref().to_string();
-                        let v = a
-                            .normalized_value(XmlVersion::Implicit1_0)
-                            .map(Cow::into_owned)
-                            .unwrap_or_default();
-                        el.attrs.push((k, v));
-                    }
-                    stack.push(el);
-                }
+                Event::Start(s) => stack.push(element(&s)),
                 Event::Empty(s) => {
-                    let name = s.local_name().as_ref().to_string();
-                    let mut el = El {
-                        name,
-                        ..El::default()
-                    };
-                    for a in s.attributes().flatten() {
-                        let k = a.key.local_name().as_ref().to_string();
-                        let v = a
-                            .normalized_value(XmlVersion::Implicit1_0)
-                            .map(Cow::into_owned)
-                            .unwrap_or_default();
-                        el.attrs.push((k, v));
-                    }
+                    let el = element(&s);
                     if let Some(top) = stack.last_mut() {
                         top.kids.push(Kid::El(el));
                     }

@@ -1026,26 +1026,17 @@ impl<'a> Assembler<'a> {
         body_start: usize,
     ) -> usize {
         self.close();
-        let depth = parent
-            .and_then(|p| self.doc.clauses.get(p))
-            .map_or(0, |p| p.depth.saturating_add(1));
-        let idx = self.doc.clauses.len();
-        if let Some(p) = parent.and_then(|p| self.doc.clauses.get_mut(p)) {
-            p.children.push(idx);
-        }
         let body_start = body_start.min(content.end);
-        self.doc.clauses.push(Clause {
+        let body = Span::new(body_start, content.end);
+        let idx = push_clause(
+            self.doc,
             part,
-            depth,
             label,
-            reference: String::new(),
             parent,
-            children: Vec::new(),
-            span: content,
-            body: Span::new(body_start, content.end),
-            norm: NormText::default(),
-            title: false,
-        });
+            content,
+            body,
+            NormText::default(),
+        );
         let first = Span::new(body_start, content.end);
         self.open = Some(Open {
             idx,
@@ -1078,19 +1069,15 @@ impl<'a> Assembler<'a> {
         } else {
             Part::Heading
         };
-        let idx = self.doc.clauses.len();
-        self.doc.clauses.push(Clause {
+        let idx = push_clause(
+            self.doc,
             part,
-            depth: 0,
-            label: None,
-            reference: String::new(),
-            parent: None,
-            children: Vec::new(),
-            span: whole,
-            body: title,
-            norm: NormText::default(),
-            title: false,
-        });
+            None,
+            None,
+            whole,
+            title,
+            NormText::default(),
+        );
         self.open = Some(Open {
             idx,
             pieces: vec![title],
@@ -1133,6 +1120,39 @@ impl<'a> Assembler<'a> {
             clause.norm = norm;
         }
     }
+}
+
+/// Appends a clause under `parent` (its depth follows, and the parent lists it among
+/// its children); the reference is given later by `finish`. Returns its index.
+fn push_clause(
+    doc: &mut Document,
+    part: Part,
+    label: Option<Label>,
+    parent: Option<usize>,
+    span: Span,
+    body: Span,
+    norm: NormText,
+) -> usize {
+    let depth = parent
+        .and_then(|p| doc.clauses.get(p))
+        .map_or(0, |p| p.depth.saturating_add(1));
+    let idx = doc.clauses.len();
+    if let Some(p) = parent.and_then(|p| doc.clauses.get_mut(p)) {
+        p.children.push(idx);
+    }
+    doc.clauses.push(Clause {
+        part,
+        depth,
+        label,
+        reference: String::new(),
+        parent,
+        children: Vec::new(),
+        span,
+        body,
+        norm,
+        title: false,
+    });
+    idx
 }
 
 /// The text after a label must look like the start of a paragraph: a capital letter, a

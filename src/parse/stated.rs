@@ -6,9 +6,9 @@
 use std::collections::HashMap;
 
 use super::lines::{self, LabelStyle};
-use super::normalise;
+use super::{normalise, push_clause};
 use crate::input::{Outline, OutlineKind};
-use crate::model::{Clause, Document, Footnote, Label, LabelKind, Part};
+use crate::model::{Document, Footnote, Label, LabelKind, Part};
 use crate::span::Span;
 
 /// Fills `doc` with the clauses, footnotes and annex start `outline` states over `text`.
@@ -37,31 +37,15 @@ pub(super) fn build(text: &str, outline: &Outline, doc: &mut Document) {
             .parent
             .and_then(|p| index.get(p).copied().flatten())
             .filter(|_| part != Part::Heading);
-        let depth = parent
-            .and_then(|p| doc.clauses.get(p))
-            .map_or(0, |p| p.depth.saturating_add(1));
         let start = label.as_ref().map_or(first.start, |l| l.span.start);
         let body = node
             .pieces
             .first()
             .copied()
             .unwrap_or_else(|| Span::empty(first.end));
-        let idx = doc.clauses.len();
-        if let Some(p) = parent.and_then(|p| doc.clauses.get_mut(p)) {
-            p.children.push(idx);
-        }
-        doc.clauses.push(Clause {
-            part,
-            depth,
-            label,
-            reference: String::new(),
-            parent,
-            children: Vec::new(),
-            span: Span::new(start.min(body.end), body.end.max(start)),
-            body,
-            norm: normalise(text, &node.pieces, false),
-            title: false,
-        });
+        let span = Span::new(start.min(body.end), body.end.max(start));
+        let norm = normalise(text, &node.pieces, false);
+        let idx = push_clause(doc, part, label, parent, span, body, norm);
         index.push(Some(idx));
     }
     doc.annex_start = outline.annex_start;
