@@ -82,6 +82,12 @@ impl Engine {
         parse::parse(text, format)
     }
 
+    /// Parses what an input reader produced, with the clause structure the source
+    /// states when it states one (Akoma Ntoso).
+    pub fn parse_source(&self, source: &crate::input::Source) -> Document {
+        parse::parse_source(source)
+    }
+
     pub fn analyse(&self, doc: &Document) -> Analysis {
         analyse::analyse(doc, &self.lexicons)
     }
@@ -89,7 +95,16 @@ impl Engine {
     /// The whole pipeline: parse, analyse, run every rule, then post-process with the
     /// resolved configuration.
     pub fn check(&self, text: String, format: SourceFormat, opts: &CheckOptions<'_>) -> Checked {
-        let doc = self.parse(text, format);
+        self.check_document(self.parse(text, format), opts)
+    }
+
+    /// `check` for what an input reader produced: Akoma Ntoso keeps the clause tree its
+    /// markup states.
+    pub fn check_source(&self, source: &crate::input::Source, opts: &CheckOptions<'_>) -> Checked {
+        self.check_document(self.parse_source(source), opts)
+    }
+
+    fn check_document(&self, doc: Document, opts: &CheckOptions<'_>) -> Checked {
         let analysis = self.analyse(&doc);
         let raw = self.rules.run(&doc, &analysis, opts.previous);
         let (diagnostics, fingerprints) = finish(&doc, raw, opts);

@@ -170,6 +170,11 @@ pub struct Clause {
     pub body: Span,
     /// The body with furniture removed and lines folded (for analysis).
     pub norm: NormText,
+    /// A heading item: a lettered or numbered item whose text is a title, not a
+    /// sentence, and whose items are the tasks under it ("(b) Support for the
+    /// extension of State authority" over "(i) To support …"). It has no operative verb
+    /// and no closing punctuation of its own.
+    pub title: bool,
 }
 
 impl Clause {

@@ -74,7 +74,7 @@ fn text_and_akoma_ntoso_agree_on_operative_clauses_and_dsr() {
         };
         pairs += 1;
         let opts = CheckOptions::default();
-        let from_akn = engine.check(akn.text, akn.format, &opts);
+        let from_akn = engine.check_source(&akn, &opts);
         let from_text = engine.check(text.text, text.format, &opts);
         let a = operative(&from_akn);
         let t = operative(&from_text);

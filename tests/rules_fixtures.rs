@@ -195,6 +195,12 @@ const FIXTURES: &[(&str, Option<&str>)] = &[
         "renewals/minusar-2023.txt",
         Some("renewals/minusar-2022.txt"),
     ),
+    // Adopted resolutions we wrote for the precedent index (fixtures/precedents/).
+    ("precedents/S-PRST-2032-4.txt", None),
+    ("precedents/S-RES-3101-2031.txt", None),
+    ("precedents/S-RES-3150-2032.md", None),
+    ("precedents/S-RES-3160-2032.txt", None),
+    ("precedents/S-RES-3199-2033.xml", None),
 ];
 
 fn fixture_files(dir: &Path, prefix: &str, out: &mut Vec<String>) {
@@ -227,7 +233,8 @@ fn every_fixture_is_pinned() {
         "",
         &mut on_disk,
     );
-    let listed: Vec<String> = FIXTURES.iter().map(|(n, _)| n.to_string()).collect();
+    let mut listed: Vec<String> = FIXTURES.iter().map(|(n, _)| n.to_string()).collect();
+    listed.sort();
     assert_eq!(on_disk, listed, "every fixture is listed in FIXTURES");
     for (name, previous) in FIXTURES {
         let previous = previous.map(|p| check(&engine, p, None));

@@ -38,7 +38,8 @@ pub fn read_and_verify(name: &str, data: &[u8], format: SourceFormat) {
     for offset in [0, len / 3, len / 2, len, len + 1] {
         let _ = source.describe(offset);
     }
-    check_and_verify(source.text, source.format);
+    let checked = engine().check_source(&source, &CheckOptions::default());
+    verify(&checked);
 }
 
 /// Runs the whole pipeline and checks the result.

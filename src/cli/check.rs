@@ -208,7 +208,7 @@ fn check_source(
             config: Some(&job.config),
             baseline: baseline.map(|index| BaselineFilter { index, path: &name }),
         };
-        let checked = job.engine.check(source.text.clone(), source.format, &opts);
+        let checked = job.engine.check_source(&source, &opts);
         let renewal = job.previous.as_deref().map(|prev| {
             let previous_name = job
                 .previous_name
@@ -345,11 +345,8 @@ pub fn run(args: CheckArgs) -> Result<i32, Failure> {
                     None => {
                         let source = input::read_path(&p, &Limits::default())
                             .map_err(|e| Failure::input(format!("previous mandate {e}")))?;
-                        let checked = Arc::new(engine.check(
-                            source.text,
-                            source.format,
-                            &CheckOptions::default(),
-                        ));
+                        let checked =
+                            Arc::new(engine.check_source(&source, &CheckOptions::default()));
                         previous_cache.insert(key, checked.clone());
                         Some(checked)
                     }

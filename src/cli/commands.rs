@@ -64,7 +64,7 @@ pub fn inspect(args: &InspectArgs) -> Result<i32, Failure> {
     let dir = args.file.parent().unwrap_or(Path::new("."));
     let config = config_for(args.config.as_deref(), dir)?;
     let engine = engine_for(config.as_ref())?;
-    let doc = engine.parse(source.text, source.format);
+    let doc = engine.parse_source(&source);
     let analysis = engine.analyse(&doc);
     write_stdout(&report::inspect::render(&name, &doc, &analysis))
 }

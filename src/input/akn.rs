@@ -4,10 +4,19 @@
 //! "(a) …" sub-items, headings on their own line, an "Annex" line before annexes,
 //! footnotes (`authorialNote`) appended at the end — with every piece mapped back to
 //! its line and column in the XML.
+//!
+//! The clause structure is not left to the text parser to guess from that layout: the
+//! walk records the structural elements with the rendered spans of their text, and
+//! [`outline`] reads the tree the markup states from them (paragraphs, points,
+//! sub-lists, headings) into an [`Outline`] the parser builds the clauses from.
+
+mod outline;
 
 use super::origin::{Locator, RenderBuffer};
 use super::xml::{self, Element, Ev, XmlStream};
 use super::{Limits, Rendered, SourceMeta};
+use crate::span::Span;
+use outline::{Raw, RECORDED};
 
 /// Elements that start and end a line of their own.
 const BLOCKS: &[&str] = &[
@@ -49,10 +58,16 @@ struct Walker<'x> {
     meta: SourceMeta,
     statement: Option<String>,
     work_uri: Option<String>,
-    /// Innermost-last stack of (element name, eId) for the open elements.
-    stack: Vec<(String, Option<String>, bool)>,
+    /// Innermost-last stack of (element name, eId, italic, index in `raw`) for the open
+    /// elements.
+    stack: Vec<(String, Option<String>, bool, Option<usize>)>,
     italic_depth: usize,
-    pending_label: Option<(String, Locator)>,
+    /// A label waiting for its line: text, origin, and the `<num>` it came from.
+    pending_label: Option<(String, Locator, Option<usize>)>,
+    /// The structural elements met so far, with the spans of their rendered text.
+    raw: Vec<Raw>,
+    /// Where the first annex begins in the rendered text.
+    annex_at: Option<usize>,
     pending_space: bool,
     /// Inside `<num>`: its text becomes the label of the next line.
     num_text: Option<(String, Locator)>,
@@ -79,6 +94,8 @@ pub(crate) fn read(bytes: &[u8], limits: &Limits) -> Result<Rendered, String> {
         stack: Vec::new(),
         italic_depth: 0,
         pending_label: None,
+        raw: Vec::new(),
+        annex_at: None,
         pending_space: false,
         num_text: None,
         note: None,
@@ -183,8 +200,27 @@ impl<'x> Walker<'x> {
             if italic {
                 self.italic_depth += 1;
             }
-            self.stack
-                .push((el.name.clone(), el.attr("eId").map(str::to_string), italic));
+            let raw = RECORDED.contains(&name).then(|| {
+                let parent = self.stack.iter().rev().find_map(|(_, _, _, r)| *r);
+                self.raw.push(Raw {
+                    name: el.name.clone(),
+                    class: el.attr("class").map(str::to_string),
+                    parent,
+                    children: Vec::new(),
+                    pieces: Vec::new(),
+                });
+                let idx = self.raw.len() - 1;
+                if let Some(p) = parent.and_then(|p| self.raw.get_mut(p)) {
+                    p.children.push(idx);
+                }
+                idx
+            });
+            self.stack.push((
+                el.name.clone(),
+                el.attr("eId").map(str::to_string),
+                italic,
+                raw,
+            ));
         } else if name == "br" || name == "eol" {
             self.pending_space = true;
         }
@@ -207,13 +243,14 @@ impl<'x> Walker<'x> {
                 if let Some((label, at)) = self.num_text.take() {
                     let label = label.split_whitespace().collect::<Vec<_>>().join(" ");
                     if !label.is_empty() {
-                        self.pending_label = Some((label, at));
+                        let num = popped.as_ref().and_then(|(_, _, _, r)| *r);
+                        self.pending_label = Some((label, at, num));
                     }
                 }
             }
             _ => {}
         }
-        if let Some((_, _, true)) = popped {
+        if let Some((_, _, true, _)) = popped {
             self.italic_depth = self.italic_depth.saturating_sub(1);
         }
         if BLOCKS.contains(&name) && self.note.is_none() {
@@ -230,13 +267,13 @@ impl<'x> Walker<'x> {
     }
 
     fn flush_lone_label(&mut self, keep_line_open: bool) {
-        if let Some((label, at)) = self.pending_label.take() {
+        if let Some((label, at, num)) = self.pending_label.take() {
             if self.label_only_line {
                 self.out.push(" ", Locator::Generated("space"), false);
             } else {
                 self.break_line();
             }
-            self.out.push(&label, at, false);
+            self.push_recorded(&label, at, false, num);
             self.label_only_line = keep_line_open;
             if !keep_line_open {
                 self.out.end_line();
@@ -272,10 +309,10 @@ impl<'x> Walker<'x> {
             .stack
             .iter()
             .rev()
-            .find_map(|(n, id, _)| id.as_ref().map(|id| format!("<{n} eId=\"{id}\">")))
-            .or_else(|| self.stack.last().map(|(n, _, _)| format!("<{n}>")))
+            .find_map(|(n, id, _, _)| id.as_ref().map(|id| format!("<{n} eId=\"{id}\">")))
+            .or_else(|| self.stack.last().map(|(n, _, _, _)| format!("<{n}>")))
             .unwrap_or_else(|| "the document".to_string());
-        if self.stack.iter().any(|(n, _, _)| n == "attachments") {
+        if self.stack.iter().any(|(n, _, _, _)| n == "attachments") {
             format!("{desc} in an annex")
         } else {
             desc
@@ -373,8 +410,9 @@ impl<'x> Walker<'x> {
         }
         if self.annex_pending {
             self.annex_pending = false;
+            self.break_line();
+            self.annex_at.get_or_insert(self.out.text.len());
             if !chunk.to_ascii_lowercase().starts_with("annex") {
-                self.break_line();
                 self.out
                     .push("Annex", Locator::Generated("annex heading"), false);
                 self.out.end_line();
@@ -386,8 +424,8 @@ impl<'x> Walker<'x> {
                 self.out.push(" ", Locator::Generated("space"), false);
             }
             self.pending_space = false;
-            if let Some((label, at)) = self.pending_label.take() {
-                self.out.push(&label, at, false);
+            if let Some((label, at, num)) = self.pending_label.take() {
+                self.push_recorded(&label, at, false, num);
                 self.out.push(" ", Locator::Generated("space"), false);
             }
         } else if self.pending_space {
@@ -398,7 +436,8 @@ impl<'x> Walker<'x> {
         let (line, column) = self.s.line_col(xml_at);
         let element = self.element_here();
         let italic = self.italic_depth > 0;
-        self.out.push(
+        let owner = self.stack.iter().rev().find_map(|(_, _, _, r)| *r);
+        self.push_recorded(
             chunk,
             Locator::Xml {
                 line,
@@ -406,8 +445,19 @@ impl<'x> Walker<'x> {
                 element,
             },
             italic,
+            owner,
         );
         chunk.clear();
+    }
+
+    /// Writes `piece` and records its span as text of the structural element `owner`.
+    fn push_recorded(&mut self, piece: &str, at: Locator, italic: bool, owner: Option<usize>) {
+        let start = self.out.text.len();
+        self.out.push(piece, at, italic);
+        let span = Span::new(start, self.out.text.len());
+        if let Some(raw) = owner.and_then(|o| self.raw.get_mut(o)) {
+            raw.pieces.push(span);
+        }
     }
 
     /// Reads `<meta>` (already started) for the symbol, date and outcome.
@@ -464,15 +514,18 @@ impl<'x> Walker<'x> {
     fn finish(mut self) -> Result<Rendered, String> {
         self.break_line();
         let mut notes = Vec::new();
+        let mut footnotes = Vec::new();
         if !self.notes.is_empty() {
             self.out.text.push('\n');
             for (marker, text) in &self.notes {
                 let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                let start = self.out.text.len();
                 self.out.push(
                     &format!("{marker} {text}"),
                     Locator::Generated("footnote (authorialNote)"),
                     false,
                 );
+                footnotes.push((marker.clone(), Span::new(start, self.out.text.len())));
                 self.out.end_line();
             }
             notes.push(format!(
@@ -492,12 +545,19 @@ impl<'x> Walker<'x> {
                 "not a resolution: the Akoma Ntoso document has no preamble or main body".into(),
             );
         }
+        let mut stated = outline::build(&self.raw, &self.out.text);
+        stated.annex_start = match (stated.annex_start, self.annex_at) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        stated.footnotes = footnotes;
         Ok(Rendered {
             text: self.out.text,
             origin: self.out.origin,
             italics: self.out.italics,
             notes,
             meta: self.meta,
+            outline: Some(stated),
         })
     }
 }

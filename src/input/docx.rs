@@ -528,5 +528,6 @@ pub(crate) fn read(bytes: &[u8], limits: &Limits) -> Result<Rendered, String> {
         italics: out.italics,
         notes,
         meta: Default::default(),
+        outline: None,
     })
 }

@@ -74,6 +74,49 @@ pub struct SourceMeta {
     pub draft: bool,
 }
 
+/// What a node of a stated structure is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutlineKind {
+    /// A preambular paragraph, or an item of one.
+    Preambular,
+    /// An operative paragraph or one of its sub-items (lettered, numbered, dashed or
+    /// unlabelled).
+    Operative,
+    /// A heading or sub-heading of the operative part ("Mandate of MINUSCA",
+    /// "Urgent temporary measures:").
+    Heading,
+    /// A paragraph, item or title of an annex.
+    Annex,
+}
+
+/// One paragraph, item or heading as the source marks it up.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutlineNode {
+    pub kind: OutlineKind,
+    /// The label as rendered ("38.", "(b)", "–"), when the source gives one.
+    pub label: Option<Span>,
+    /// The enclosing labelled node (an index into `Outline::nodes`, always earlier).
+    pub parent: Option<usize>,
+    /// The node's own text in the rendered text, label excluded, in order: the
+    /// content, or a list's introduction and wrap-up (never its items' text).
+    pub pieces: Vec<Span>,
+}
+
+/// The clause structure a structured format states outright (Akoma Ntoso paragraphs,
+/// points, sub-lists and headings), over the rendered text. The parser builds the
+/// clause tree from it instead of reading the layout of the rendered text.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Outline {
+    /// Nodes in document order.
+    pub nodes: Vec<OutlineNode>,
+    /// "The Security Council," (the enacting formula).
+    pub formula: Option<Span>,
+    /// Where the first annex begins.
+    pub annex_start: Option<usize>,
+    /// Footnotes appended after the text: (marker, whole line).
+    pub footnotes: Vec<(String, Span)>,
+}
+
 /// A decoded input, ready to parse.
 #[derive(Clone, Debug)]
 pub struct Source {
@@ -90,6 +133,9 @@ pub struct Source {
     /// `<span class="italic">`): the opening words of UN paragraphs.
     pub italics: Vec<Span>,
     pub meta: SourceMeta,
+    /// The clause structure the source states (Akoma Ntoso); `None` for text,
+    /// Markdown and Word, whose structure the parser reads from the text.
+    pub outline: Option<Outline>,
 }
 
 impl Source {
@@ -103,6 +149,7 @@ impl Source {
             origin: Origin::default(),
             italics: Vec::new(),
             meta: SourceMeta::default(),
+            outline: None,
         }
     }
 
@@ -233,6 +280,7 @@ pub(crate) struct Rendered {
     pub italics: Vec<Span>,
     pub notes: Vec<String>,
     pub meta: SourceMeta,
+    pub outline: Option<Outline>,
 }
 
 impl Rendered {
@@ -245,6 +293,7 @@ impl Rendered {
             origin: self.origin,
             italics: self.italics,
             meta: self.meta,
+            outline: self.outline,
         }
     }
 }

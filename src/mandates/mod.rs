@@ -100,7 +100,7 @@ fn month_day(date: &str) -> Option<(u32, u32)> {
 /// error is one line naming the file.
 pub fn load(engine: &Engine, path: &Path) -> Result<Resolution, String> {
     let source = input::read_path(path, &Limits::default()).map_err(|e| e.to_string())?;
-    let doc = engine.parse(source.text, source.format);
+    let doc = engine.parse_source(&source);
     let analysis = engine.analyse(&doc);
     let checked = Checked {
         doc,
@@ -114,7 +114,7 @@ pub fn load(engine: &Engine, path: &Path) -> Result<Resolution, String> {
 /// Reads a file and runs the whole pipeline, rules included.
 pub fn load_checked(engine: &Engine, path: &Path) -> Result<Resolution, String> {
     let source = input::read_path(path, &Limits::default()).map_err(|e| e.to_string())?;
-    let checked = engine.check(source.text, source.format, &CheckOptions::default());
+    let checked = engine.check_source(&source, &CheckOptions::default());
     Ok(Resolution::new(path.display().to_string(), checked))
 }
 

@@ -27,6 +27,8 @@ pub enum LabelStyle {
     Number,
     /// `(x)`: a letter or a roman numeral.
     Paren,
+    /// `(1)`: a number inside a list (never a paragraph number).
+    ParenNumber,
     /// `x.`: a letter or a roman numeral.
     Dot,
     Dash,
@@ -49,9 +51,14 @@ fn number_label(input: &str) -> IResult<&str, (LabelStyle, &str)> {
 
 fn paren_label(input: &str) -> IResult<&str, (LabelStyle, &str)> {
     let (rest, _) = char('(').parse(input)?;
-    let (rest, inner) = take_while_m_n(1, 5, is_lower_alpha).parse(rest)?;
+    let (rest, (style, inner)) = alt((
+        take_while_m_n(1, 5, is_lower_alpha).map(|t| (LabelStyle::Paren, t)),
+        // Two digits at most: "(2010)" opening a wrapped line is a year.
+        take_while_m_n(1, 2, |c: char| c.is_ascii_digit()).map(|t| (LabelStyle::ParenNumber, t)),
+    ))
+    .parse(rest)?;
     let (rest, _) = char(')').parse(rest)?;
-    Ok((rest, (LabelStyle::Paren, inner)))
+    Ok((rest, (style, inner)))
 }
 
 fn dot_label(input: &str) -> IResult<&str, (LabelStyle, &str)> {
@@ -195,7 +202,7 @@ pub fn resolve_label(
     let (letter_kind, roman_kind) = match style {
         LabelStyle::Paren => (LabelKind::ParenLetter, LabelKind::ParenRoman),
         LabelStyle::Dot => (LabelKind::DotLetter, LabelKind::DotRoman),
-        LabelStyle::Number => {
+        LabelStyle::Number | LabelStyle::ParenNumber => {
             return text.parse().ok().map(|v| (LabelKind::Number, v));
         }
         LabelStyle::Dash => return Some((LabelKind::Dash, 0)),
@@ -231,6 +238,11 @@ fn job_number(input: &str) -> IResult<&str, &str> {
 
 fn page_number(input: &str) -> IResult<&str, &str> {
     take_while_m_n(1, 3, |c: char| c.is_ascii_digit()).parse(input)
+}
+
+/// "2/5": page 2 of 5.
+fn page_of(input: &str) -> IResult<&str, &str> {
+    recognize((page_number, char('/'), page_number)).parse(input)
 }
 
 fn res_header(input: &str) -> IResult<&str, &str> {
@@ -273,11 +285,17 @@ pub fn is_furniture(content: &str) -> bool {
         return false;
     }
     whole(res_header, c)
+        || whole(
+            recognize((res_header, space1, tag("Page"), space1, page_number)),
+            c,
+        )
         || whole(job_number, c)
         || whole(barcode, c)
         || whole(page_number, c)
         || whole(recognize((page_number, space1, job_number)), c)
         || whole(recognize((job_number, space1, page_number)), c)
+        || whole(recognize((page_of, space1, job_number)), c)
+        || whole(recognize((job_number, space1, page_of)), c)
         || c == "\u{000c}"
 }
 
@@ -400,6 +418,9 @@ mod tests {
         assert!(label("etc. and").is_none());
         let l = label("1.").expect("a number alone on its line");
         assert_eq!(l.text, "1");
+        let l = label("(3) Joint Political and Security Mechanism: Provide").expect("label");
+        assert_eq!((l.style, l.text.as_str()), (LabelStyle::ParenNumber, "3"));
+        assert!(label("(2010) and its other measures").is_none());
     }
 
     #[test]
@@ -441,6 +462,9 @@ mod tests {
             "11-24286 5",
             "2",
             "14-31391 (E)  250214",
+            "2/5 21-07038",
+            "21-07038 3/5",
+            "S/RES/987 (1995) Page 2",
         ] {
             assert!(is_furniture(f), "{f}");
         }

@@ -12,11 +12,13 @@
 //! `ParseIssue`, reported as a structural diagnostic.
 
 mod lines;
+mod stated;
 
 pub use lines::{letter_text, letter_value, roman_value, to_roman};
 
 use lines::{LabelStyle, RawLabel};
 
+use crate::input::{Outline, Source};
 use crate::model::{
     Clause, Document, Footnote, Label, LabelKind, Masthead, NormText, ParseIssue, Part,
     SourceFormat,
@@ -44,6 +46,22 @@ struct Line {
 
 /// Parses a draft or resolution. Never fails; see the module docs.
 pub fn parse(text: String, format: SourceFormat) -> Document {
+    parse_with_outline(text, format, None)
+}
+
+/// Parses what an input reader produced: with the clause structure the source states
+/// when it states one (Akoma Ntoso), from the text otherwise.
+pub fn parse_source(source: &Source) -> Document {
+    parse_with_outline(source.text.clone(), source.format, source.outline.as_ref())
+}
+
+/// Parses `text`; when `outline` is given, the clauses are the outline's nodes and only
+/// the masthead is read from the text.
+pub fn parse_with_outline(
+    text: String,
+    format: SourceFormat,
+    outline: Option<&Outline>,
+) -> Document {
     let index = LineIndex::new(&text);
     let lines = classify(&text, &index, format);
     let mut doc = Document {
@@ -77,9 +95,22 @@ pub fn parse(text: String, format: SourceFormat) -> Document {
             _ => {}
         }
     }
+    let issues_before = doc.issues.len();
     let body_start = masthead(&text, &lines, &mut doc);
-    let mut asm = Assembler::new(&text, format, &lines, &mut doc);
-    asm.run(body_start);
+    match outline {
+        Some(outline) => {
+            if outline.formula.is_some() {
+                // The markup names the enacting formula: no need to have found it.
+                doc.issues.truncate(issues_before);
+                doc.council_line = outline.formula;
+            }
+            stated::build(&text, outline, &mut doc);
+        }
+        None => {
+            let mut asm = Assembler::new(&text, format, &lines, &mut doc);
+            asm.run(body_start);
+        }
+    }
     finish(&text, &mut doc);
     doc.text = text;
     doc
@@ -104,7 +135,8 @@ fn classify(text: &str, index: &LineIndex, format: SourceFormat) -> Vec<Line> {
         } else if trimmed.starts_with("<!--") {
             in_comment = !trimmed.contains("-->");
             LineKind::Comment
-        } else if trimmed.is_empty() {
+        } else if trimmed.is_empty() || trimmed.chars().all(|c| c == '*' || c.is_whitespace()) {
+            // A centred "*" separates the preamble from the operative part: layout.
             LineKind::Blank
         } else if lines::is_furniture(trimmed) {
             LineKind::Furniture
@@ -353,13 +385,23 @@ fn operative_verb_like(word: &str) -> bool {
         && !NOT_VERBS.contains(&word)
 }
 
-/// Ends with punctuation that closes a paragraph or introduces a list.
+/// Ends with punctuation that closes a paragraph or introduces a list. An item that
+/// ends "…; and" or "…; or" is closed too: the next item follows.
 fn ends_terminal(s: &str) -> bool {
-    let t = s.trim_end_matches(|c: char| {
+    let t = s.trim_end();
+    let t = ["and", "or"]
+        .iter()
+        .find_map(|w| t.strip_suffix(w))
+        .map(str::trim_end)
+        .filter(|head| head.ends_with(';'))
+        .unwrap_or(t);
+    let t = t.trim_end_matches(|c: char| {
         c.is_whitespace() || matches!(c, '"' | '\u{201d}' | '\u{2019}' | '*' | '_' | ')')
     });
-    // A footnote marker glued to the punctuation ("2013,1") does not hide it.
-    let t = t.trim_end_matches(|c: char| c.is_ascii_digit() && s.len() > 3);
+    // A footnote marker after the punctuation ("2013,1", "Add.49, 10") does not hide it.
+    let t = t
+        .trim_end_matches(|c: char| c.is_ascii_digit() && s.len() > 3)
+        .trim_end();
     matches!(t.chars().last(), Some(',' | ';' | ':' | '.' | '\u{2014}'))
 }
 
@@ -372,7 +414,7 @@ fn starts_lowercase(s: &str) -> bool {
 
 /// "Annex", "Annex II", "ANNEX A", "Annex A: Joint Comprehensive Plan of Action",
 /// "Annex — Benchmarks": a title line, not a sentence that starts with the word.
-fn is_annex_title(s: &str) -> bool {
+pub(crate) fn is_annex_title(s: &str) -> bool {
     let s = s.trim_matches(|c| c == '*' || c == '_').trim();
     let Some(head) = s.get(..5) else {
         return false;
@@ -427,6 +469,20 @@ struct Assembler<'a> {
     /// Open label levels, outermost first: (kind, clause index, value).
     stack: Vec<(LabelKind, usize, u32)>,
     last_number: Option<u32>,
+    /// The last letter closed in the current paragraph (kind and value), which the
+    /// letters under its next pillar continue.
+    closed_letter: Option<(LabelKind, u32)>,
+}
+
+/// What the parser knows of the line after the current one.
+#[derive(Clone, Copy, Debug, Default)]
+struct NextLine {
+    /// It continues a wrapped sentence (starts in lower case).
+    continues: bool,
+    /// It starts a numbered paragraph.
+    numbered: bool,
+    /// It starts with a label (a paragraph number or an item label).
+    labelled: bool,
 }
 
 impl<'a> Assembler<'a> {
@@ -441,6 +497,7 @@ impl<'a> Assembler<'a> {
             open: None,
             stack: Vec::new(),
             last_number: None,
+            closed_letter: None,
         }
     }
 
@@ -505,7 +562,20 @@ impl<'a> Assembler<'a> {
             // A wrapped line continues in lower case; a following "1." is a new paragraph.
             let next_continues = matches!(self.lines.get(i), Some(next) if next.kind == LineKind::Content
                 && next.content.slice(self.text).chars().next().is_some_and(char::is_lowercase));
-            self.line(content, blank_before, next_continues);
+            let next_label = self
+                .lines
+                .iter()
+                .skip(i)
+                .find(|l| l.kind == LineKind::Content)
+                .and_then(|l| lines::label(l.content.slice(self.text)));
+            let next = NextLine {
+                continues: next_continues,
+                numbered: next_label
+                    .as_ref()
+                    .is_some_and(|l| l.style == LabelStyle::Number),
+                labelled: next_label.is_some(),
+            };
+            self.line(content, blank_before, next);
             blank_before = false;
         }
         self.close();
@@ -547,7 +617,7 @@ impl<'a> Assembler<'a> {
         }
     }
 
-    fn line(&mut self, content: Span, blank_before: bool, next_continues: bool) {
+    fn line(&mut self, content: Span, blank_before: bool, next: NextLine) {
         let s = content.slice(self.text);
         if self.part != Part::Preambular && is_annex_title(s) && self.prev_terminal() {
             self.close();
@@ -556,13 +626,34 @@ impl<'a> Assembler<'a> {
         }
         let prev_terminal = self.prev_terminal();
         if let Some(label) = lines::label(s) {
-            if self.accept_label(&label, s, prev_terminal, blank_before)
-                && self.labelled(content, &label)
+            let sub_number = self.sub_number(&label, s);
+            if (sub_number || self.accept_label(&label, s, prev_terminal, blank_before))
+                && self.labelled(content, &label, sub_number)
             {
                 return;
             }
         }
         // No (acceptable) label.
+        if self.part == Part::Operative {
+            // Sub-headings between items: "Urgent temporary measures:" after a closed
+            // item, "Stabilisation" under a heading item, "Other tasks" before the
+            // next paragraph.
+            let titled = (prev_terminal || self.open_title_item().is_some())
+                && heading_like(s)
+                && next.labelled;
+            // A title line alone between a closed paragraph and the next one:
+            // "Pillar 1 – supporting weapons and ammunition management …".
+            let section = prev_terminal && next.numbered && title_line(without_section_code(s));
+            if (prev_terminal && colon_heading(s)) || titled || section {
+                self.close();
+                self.heading(content, content);
+                return;
+            }
+            if let Some(parent) = self.unlabelled_item_parent(s, prev_terminal) {
+                self.start(Part::Operative, None, Some(parent), content, content.start);
+                return;
+            }
+        }
         let continuation = self.open.is_some() && (!prev_terminal || starts_lowercase(s));
         if continuation {
             self.extend(content);
@@ -574,6 +665,13 @@ impl<'a> Assembler<'a> {
                 if !self.has_numbered && self.open.is_some() && operative_verb_like(word) {
                     self.part = Part::Operative;
                     self.start(Part::Operative, None, None, content, content.start);
+                } else if self.open.is_some()
+                    && next.numbered
+                    && (heading_like(s) || (prev_terminal && title_line(without_section_code(s))))
+                {
+                    // A title between the preamble and paragraph 1 ("Somalia",
+                    // "Renewal of the mandate") heads the operative part.
+                    self.heading(content, content);
                 } else if self.open.is_none() || blank_before || opener_like(word) || prev_terminal
                 {
                     self.start(Part::Preambular, None, None, content, content.start);
@@ -582,7 +680,7 @@ impl<'a> Assembler<'a> {
                 }
             }
             Part::Operative | Part::Annex | Part::Heading => {
-                if heading_like(s) && !next_continues {
+                if heading_like(s) && !next.continues {
                     self.close();
                     self.heading(content, content);
                 } else if self.part != Part::Annex
@@ -611,6 +709,82 @@ impl<'a> Assembler<'a> {
         }
     }
 
+    /// The open clause, when it is one line of title text after its label ("(b) Support
+    /// for the extension of State authority"): a heading item, whose tasks follow.
+    fn open_title_item(&self) -> Option<usize> {
+        let open = self.open.as_ref()?;
+        let clause = self.doc.clauses.get(open.idx)?;
+        let lettered = clause
+            .label
+            .as_ref()
+            .is_some_and(|l| !matches!(l.kind, LabelKind::Number | LabelKind::Dash));
+        if !lettered || clause.parent.is_none() {
+            return None;
+        }
+        let [only] = open.pieces.as_slice() else {
+            return None;
+        };
+        title_line(only.slice(self.text)).then_some(open.idx)
+    }
+
+    /// Where an unlabelled line is an item of its own rather than more text of the open
+    /// clause, the clause it belongs to: a task under a heading item ("(d) Facilitate
+    /// … humanitarian assistance" then "To improve coordination …;"), the next of such
+    /// tasks, or a quoted text after "… replaced by the following:".
+    fn unlabelled_item_parent(&self, s: &str, prev_terminal: bool) -> Option<usize> {
+        let starts_capital = s
+            .trim_start_matches(['*', '_'])
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase);
+        let quoted = s.starts_with(['\u{201c}', '"']);
+        if !(starts_capital || quoted) || heading_like(s) {
+            return None;
+        }
+        let open = self.open.as_ref()?;
+        let clause = self.doc.clauses.get(open.idx)?;
+        if starts_capital && clause.parent.is_some() {
+            if let Some(title) = self.open_title_item() {
+                return Some(title);
+            }
+            if clause.label.is_none() && prev_terminal {
+                return clause.parent;
+            }
+        }
+        let after_colon = open
+            .pieces
+            .last()
+            .is_some_and(|p| p.slice(self.text).trim_end().ends_with(':'));
+        (quoted && after_colon && clause.parent.is_none() && clause.label.is_some())
+            .then_some(open.idx)
+    }
+
+    /// "1. protect civilians …" after "… plans are in place and implemented to:" inside a
+    /// sub-item: a numbered item of that sub-item, not paragraph 1.
+    fn sub_number(&self, label: &RawLabel, s: &str) -> bool {
+        if label.style != LabelStyle::Number || self.stack.len() < 2 {
+            return false;
+        }
+        let Ok(value) = label.text.parse::<u32>() else {
+            return false;
+        };
+        let lower = s
+            .get(label.consumed..)
+            .is_some_and(|rest| rest.chars().next().is_some_and(char::is_lowercase));
+        let continues = self
+            .stack
+            .iter()
+            .skip(1)
+            .any(|(k, _, v)| *k == LabelKind::Number && v + 1 == value);
+        let opens = value == 1
+            && self.open.as_ref().is_some_and(|o| {
+                o.pieces
+                    .last()
+                    .is_some_and(|p| p.slice(self.text).trim_end().ends_with(':'))
+            });
+        lower && (continues || opens)
+    }
+
     /// Whether a label at the start of a line really starts a paragraph (and is not a
     /// wrapped line that happens to begin with "(2010)" or "12.").
     fn accept_label(
@@ -637,43 +811,73 @@ impl<'a> Assembler<'a> {
         if !starts_paragraph_text(s, label) {
             return false;
         }
+        let after_title = self.open_title_item().is_some();
+        // "(c) … in accordance with Yemeni law, and" closes item (c) when (d) follows.
+        let after_conjunction = self.open.as_ref().is_some_and(|o| {
+            o.pieces.last().is_some_and(|p| {
+                let t = p.slice(self.text).trim_end();
+                [", and", ", or"].iter().any(|tail| t.ends_with(tail))
+            })
+        });
         match label.style {
             LabelStyle::Number => false,
             LabelStyle::Paren | LabelStyle::Dot => {
                 if label.style == LabelStyle::Dot && self.stack.is_empty() {
                     return false;
                 }
-                // After a pillar title such as "(i) Protection of civilians" (no closing
+                // After a heading item such as "(i) Protection of civilians" (no closing
                 // punctuation) the next item still starts a clause when its label is
-                // the first of a level or continues an open sequence.
-                let in_sequence = lines::letter_value(&label.text).is_some_and(|v| {
-                    v == 1
-                        || self.stack.iter().any(|(k, _, open)| {
-                            matches!(k, LabelKind::ParenLetter | LabelKind::DotLetter)
-                                && open + 1 == v
-                        })
-                }) || lines::roman_value(&label.text).is_some_and(|v| {
-                    v == 1
-                        || self.stack.iter().any(|(k, _, open)| {
-                            matches!(k, LabelKind::ParenRoman | LabelKind::DotRoman)
-                                && open + 1 == v
-                        })
-                });
-                let after_title = self.open.as_ref().is_some_and(|o| {
-                    o.pieces.len() == 1
-                        && o.pieces
-                            .first()
-                            .is_some_and(|p| heading_like(p.slice(self.text)))
-                });
-                prev_terminal || blank_before || self.open.is_none() || (in_sequence && after_title)
+                // the first of a level or continues a sequence.
+                let letters = |v: u32| {
+                    self.stack.iter().any(|(k, _, open)| {
+                        matches!(k, LabelKind::ParenLetter | LabelKind::DotLetter) && open + 1 == v
+                    }) || self
+                        .closed_letter
+                        .is_some_and(|(_, closed)| closed + 1 == v)
+                };
+                let in_sequence = lines::letter_value(&label.text)
+                    .is_some_and(|v| v == 1 || letters(v))
+                    || lines::roman_value(&label.text).is_some_and(|v| {
+                        v == 1
+                            || self.stack.iter().any(|(k, _, open)| {
+                                matches!(k, LabelKind::ParenRoman | LabelKind::DotRoman)
+                                    && open + 1 == v
+                            })
+                    });
+                prev_terminal
+                    || blank_before
+                    || self.open.is_none()
+                    || (in_sequence && (after_title || after_conjunction))
             }
-            LabelStyle::Dash => prev_terminal || blank_before || self.open.is_none(),
+            LabelStyle::ParenNumber => {
+                // "(7)" right after "(6)": the list goes on even when item (6) lacks
+                // its closing punctuation.
+                let value = label.text.parse::<u32>().unwrap_or(0);
+                let continues = self
+                    .stack
+                    .iter()
+                    .skip(1)
+                    .any(|(k, _, open)| *k == LabelKind::Number && open + 1 == value);
+                // A numbered list opens at "(1)": a lone "(6)" is OCR for "(b)".
+                !self.stack.is_empty()
+                    && (continues || (value == 1 && (prev_terminal || blank_before || after_title)))
+            }
+            LabelStyle::Dash => {
+                // A dash list goes on after an item that lacks its semicolon.
+                let dash_open = self.stack.iter().any(|(k, _, _)| *k == LabelKind::Dash);
+                prev_terminal || blank_before || self.open.is_none() || after_title || dash_open
+            }
         }
     }
 
     /// Starts a labelled clause. Returns false when the label cannot be placed (the
-    /// line is then read as text).
-    fn labelled(&mut self, content: Span, raw: &RawLabel) -> bool {
+    /// line is then read as text). `sub_number`: a "1." that numbers items of a
+    /// sub-item, not paragraphs.
+    fn labelled(&mut self, content: Span, raw: &RawLabel, sub_number: bool) -> bool {
+        let (letter_kind, roman_kind) = match raw.style {
+            LabelStyle::Dot => (LabelKind::DotLetter, LabelKind::DotRoman),
+            _ => (LabelKind::ParenLetter, LabelKind::ParenRoman),
+        };
         let open_value = |kind: LabelKind| {
             self.stack
                 .iter()
@@ -681,16 +885,15 @@ impl<'a> Assembler<'a> {
                 .find(|(k, _, _)| *k == kind)
                 .map(|(_, _, v)| *v)
         };
-        let (letter_kind, roman_kind) = match raw.style {
-            LabelStyle::Dot => (LabelKind::DotLetter, LabelKind::DotRoman),
-            _ => (LabelKind::ParenLetter, LabelKind::ParenRoman),
-        };
-        let Some((kind, value)) = lines::resolve_label(
-            raw.style,
-            &raw.text,
-            open_value(letter_kind),
-            open_value(roman_kind),
-        ) else {
+        // Letters run on across pillars: after "(h)" under "(i) Protection of civilians",
+        // the "(i)" under "(ii) Disarmament …" is the letter i.
+        let open_letter = open_value(letter_kind).or(self
+            .closed_letter
+            .filter(|(k, _)| *k == letter_kind)
+            .map(|(_, v)| v));
+        let Some((kind, value)) =
+            lines::resolve_label(raw.style, &raw.text, open_letter, open_value(roman_kind))
+        else {
             return false;
         };
         let label = Label {
@@ -700,42 +903,83 @@ impl<'a> Assembler<'a> {
             span: Span::new(content.start, content.start + raw.label_len),
         };
         let body_start = content.start + raw.consumed;
-        if kind == LabelKind::Number
-            && value == 1
-            && self.part == Part::Operative
-            && self.seized_closed()
-        {
+        let paragraph = raw.style == LabelStyle::Number && !sub_number;
+        if paragraph && value == 1 && self.part == Part::Operative && self.seized_closed() {
             // Numbering that restarts after "Decides to remain seized of the matter." is
             // an annex whose title was not recognised.
             self.close();
             self.enter_annex(content.start);
         }
-        if kind == LabelKind::Number {
+        if paragraph {
+            self.close();
+            self.title_item_to_heading();
             if self.part == Part::Preambular {
                 self.part = Part::Operative;
             }
             self.stack.clear();
+            self.closed_letter = None;
             self.last_number = Some(value);
             let part = if self.part == Part::Annex {
                 Part::Annex
             } else {
                 Part::Operative
             };
-            let idx = self.start(part, Some(label), None, content, body_start);
+            // "58. (a) Requests …": the paragraph number and its first item share a line.
+            let rest = Span::new(body_start.min(content.end), content.end);
+            let first_item = lines::label(rest.slice(self.text)).filter(|l| {
+                l.style == LabelStyle::Paren
+                    && matches!(l.text.as_str(), "a" | "i")
+                    && starts_paragraph_text(rest.slice(self.text), l)
+            });
+            let own = if first_item.is_some() {
+                Span::new(content.start, label.span.end)
+            } else {
+                content
+            };
+            let idx = self.start(part, Some(label), None, own, body_start.min(own.end));
             self.stack.push((kind, idx, value));
+            if let Some(item) = first_item {
+                self.labelled(rest, &item, false);
+            }
             return true;
         }
         // Sub-items: a kind already open closes everything below it and becomes a
-        // sibling; a new kind nests under the innermost open clause.
-        let parent = if let Some(pos) = self.stack.iter().position(|(k, _, _)| *k == kind) {
-            self.stack.truncate(pos);
-            self.stack.last().map(|(_, idx, _)| *idx)
-        } else {
-            self.stack
-                .last()
-                .map(|(_, idx, _)| *idx)
-                .or_else(|| self.open.as_ref().map(|o| o.idx))
-        };
+        // sibling; a new kind nests under the innermost open clause. A paragraph number
+        // at the bottom of the stack is not the level of numbered items.
+        let skip = usize::from(
+            kind == LabelKind::Number
+                && self
+                    .stack
+                    .first()
+                    .is_some_and(|(k, _, _)| *k == LabelKind::Number),
+        );
+        let level = self
+            .stack
+            .iter()
+            .skip(skip)
+            .position(|(k, _, _)| *k == kind)
+            .map(|p| p + skip);
+        let parent =
+            if let Some(pos) = level {
+                // A sibling of an open item: same parent as that item.
+                let sibling = self.stack.get(pos).map(|(_, idx, _)| *idx);
+                if let Some(letter) =
+                    self.stack.iter().skip(pos).rev().find(|(k, _, _)| {
+                        matches!(k, LabelKind::ParenLetter | LabelKind::DotLetter)
+                    })
+                {
+                    self.closed_letter = Some((letter.0, letter.2));
+                }
+                self.stack.truncate(pos);
+                sibling
+                    .and_then(|s| self.doc.clauses.get(s))
+                    .and_then(|c| c.parent)
+            } else {
+                self.stack
+                    .last()
+                    .map(|(_, idx, _)| *idx)
+                    .or_else(|| self.open.as_ref().map(|o| o.idx))
+            };
         let part = match self.part {
             Part::Heading => Part::Operative,
             p => p,
@@ -743,6 +987,34 @@ impl<'a> Assembler<'a> {
         let idx = self.start(part, Some(label), parent, content, body_start);
         self.stack.push((kind, idx, value));
         true
+    }
+
+    /// A lone heading item between two paragraphs ("8. …;" then "(i) Exemptions,
+    /// advance approvals and notifications" then "9. …") is a section heading with a
+    /// label, not an item of paragraph 8. Call with no clause open.
+    fn title_item_to_heading(&mut self) {
+        let Some(idx) = self.doc.clauses.len().checked_sub(1) else {
+            return;
+        };
+        let Some(c) = self.doc.clauses.get(idx) else {
+            return;
+        };
+        let Some(parent) = c.parent else { return };
+        let lone = self.doc.clauses.get(parent).is_some_and(|p| {
+            p.parent.is_none() && p.children == [idx] && !p.norm.text.trim_end().ends_with(':')
+        });
+        if !(lone && c.part == Part::Operative && title_line(&c.norm.text)) {
+            return;
+        }
+        if let Some(p) = self.doc.clauses.get_mut(parent) {
+            p.children.clear();
+        }
+        if let Some(c) = self.doc.clauses.get_mut(idx) {
+            c.part = Part::Heading;
+            c.label = None;
+            c.parent = None;
+            c.depth = 0;
+        }
     }
 
     fn start(
@@ -754,25 +1026,17 @@ impl<'a> Assembler<'a> {
         body_start: usize,
     ) -> usize {
         self.close();
-        let depth = parent
-            .and_then(|p| self.doc.clauses.get(p))
-            .map_or(0, |p| p.depth.saturating_add(1));
-        let idx = self.doc.clauses.len();
-        if let Some(p) = parent.and_then(|p| self.doc.clauses.get_mut(p)) {
-            p.children.push(idx);
-        }
         let body_start = body_start.min(content.end);
-        self.doc.clauses.push(Clause {
+        let body = Span::new(body_start, content.end);
+        let idx = push_clause(
+            self.doc,
             part,
-            depth,
             label,
-            reference: String::new(),
             parent,
-            children: Vec::new(),
-            span: content,
-            body: Span::new(body_start, content.end),
-            norm: NormText::default(),
-        });
+            content,
+            body,
+            NormText::default(),
+        );
         let first = Span::new(body_start, content.end);
         self.open = Some(Open {
             idx,
@@ -805,18 +1069,15 @@ impl<'a> Assembler<'a> {
         } else {
             Part::Heading
         };
-        let idx = self.doc.clauses.len();
-        self.doc.clauses.push(Clause {
+        let idx = push_clause(
+            self.doc,
             part,
-            depth: 0,
-            label: None,
-            reference: String::new(),
-            parent: None,
-            children: Vec::new(),
-            span: whole,
-            body: title,
-            norm: NormText::default(),
-        });
+            None,
+            None,
+            whole,
+            title,
+            NormText::default(),
+        );
         self.open = Some(Open {
             idx,
             pieces: vec![title],
@@ -861,6 +1122,39 @@ impl<'a> Assembler<'a> {
     }
 }
 
+/// Appends a clause under `parent` (its depth follows, and the parent lists it among
+/// its children); the reference is given later by `finish`. Returns its index.
+fn push_clause(
+    doc: &mut Document,
+    part: Part,
+    label: Option<Label>,
+    parent: Option<usize>,
+    span: Span,
+    body: Span,
+    norm: NormText,
+) -> usize {
+    let depth = parent
+        .and_then(|p| doc.clauses.get(p))
+        .map_or(0, |p| p.depth.saturating_add(1));
+    let idx = doc.clauses.len();
+    if let Some(p) = parent.and_then(|p| doc.clauses.get_mut(p)) {
+        p.children.push(idx);
+    }
+    doc.clauses.push(Clause {
+        part,
+        depth,
+        label,
+        reference: String::new(),
+        parent,
+        children: Vec::new(),
+        span,
+        body,
+        norm,
+        title: false,
+    });
+    idx
+}
+
 /// The text after a label must look like the start of a paragraph: a capital letter, a
 /// quote, emphasis, or nothing (label alone on its line). Lower case is accepted for
 /// sub-items ("(a) to support…").
@@ -877,9 +1171,35 @@ fn starts_paragraph_text(s: &str, label: &RawLabel) -> bool {
     }
 }
 
+/// A heading without its section code: "2a: Targeted sanctions" → "Targeted
+/// sanctions", "A.\tTargeted sanctions" → "Targeted sanctions".
+fn without_section_code(s: &str) -> &str {
+    let t = s.trim_start_matches(['*', '_']).trim_start();
+    let code_len = t
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(t.len());
+    let Some((code, rest)) = t.split_at_checked(code_len) else {
+        return s;
+    };
+    let roman_or_letter = code.len() == 1 && code.chars().all(|c| c.is_ascii_uppercase())
+        || (!code.is_empty() && code.chars().all(|c| matches!(c, 'I' | 'V' | 'X')));
+    let numbered = code.len() <= 3
+        && code.starts_with(|c: char| c.is_ascii_digit())
+        && code
+            .chars()
+            .all(|c| c.is_ascii_digit() || c.is_ascii_lowercase());
+    match rest.strip_prefix([':', '.']) {
+        Some(after) if (roman_or_letter || numbered) && after.starts_with(char::is_whitespace) => {
+            after.trim_start()
+        }
+        _ => s,
+    }
+}
+
 /// Headings in the operative part: short, capitalised, no closing punctuation.
 fn heading_like(s: &str) -> bool {
-    let t = s.trim_matches(|c| c == '*' || c == '_').trim();
+    let t = without_section_code(s);
+    let t = t.trim_matches(|c| c == '*' || c == '_').trim();
     let Some(first) = t.chars().next() else {
         return false;
     };
@@ -888,6 +1208,45 @@ fn heading_like(s: &str) -> bool {
         && !ends_terminal(t)
         && !t.ends_with(',')
         && t.split_whitespace().count() <= 14
+}
+
+/// The text of a heading item after its label: capitalised, not closed by punctuation,
+/// and not a line cut in the middle of a sentence ("To support the", "… of the").
+fn title_line(s: &str) -> bool {
+    let t = s.trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
+    let Some(first) = t.chars().find(|c| c.is_alphanumeric()) else {
+        return false;
+    };
+    const OPEN_ENDED: &[&str] = &[
+        "the", "a", "an", "of", "and", "or", "to", "in", "on", "for", "with", "by", "its", "their",
+        "at", "from", "as", "that", "which",
+    ];
+    let last_word = t.rsplit(char::is_whitespace).next().unwrap_or("");
+    first.is_uppercase()
+        && !ends_terminal(t)
+        && !t.ends_with(['-', '\u{2013}', '\u{2014}'])
+        && t.split_whitespace().count() <= 40
+        && !OPEN_ENDED.contains(&last_word)
+}
+
+/// A short title closed by a colon inside the operative part: "Reporting:",
+/// "Urgent temporary measures:", "Special Criminal Court (SCC):".
+fn colon_heading(s: &str) -> bool {
+    let t = s.trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
+    let Some(head) = t.strip_suffix(':') else {
+        return false;
+    };
+    let words = head.split_whitespace().count();
+    // A sentence introducing a list ("The focal point will perform the following
+    // tasks:") has a verb; a title does not.
+    const VERBS: &[&str] = &[
+        "will", "shall", "should", "may", "must", "is", "are", "was", "were", "has", "have",
+    ];
+    head.chars().next().is_some_and(char::is_uppercase)
+        && (1..=8).contains(&words)
+        && !head.split_whitespace().any(|w| VERBS.contains(&w))
+        && !head.contains([',', ';', ':'])
+        && !operative_verb_like(first_word(head))
 }
 
 /// Builds the analysis text of a clause: pieces joined by single spaces, runs of blank
@@ -971,6 +1330,8 @@ fn finish(text: &str, doc: &mut Document) {
     let mut headings = 0u32;
     let mut unnumbered = 0u32;
     let mut annex_unnumbered = 0u32;
+    // Unlabelled items counted per parent.
+    let mut unlabelled_items: std::collections::HashMap<usize, u32> = Default::default();
     let mut refs: Vec<String> = Vec::with_capacity(doc.clauses.len());
     for i in 0..doc.clauses.len() {
         let Some(c) = doc.clauses.get(i) else {
@@ -1026,7 +1387,14 @@ fn finish(text: &str, doc: &mut Document) {
                 annex_unnumbered += 1;
                 format!("annex.p{annex_unnumbered}")
             }
-            (None, _, Some(pr)) => format!("{pr}.p"),
+            (None, _, Some(pr)) => {
+                let nth = c.parent.map_or(1, |p| {
+                    let n = unlabelled_items.entry(p).or_insert(0);
+                    *n += 1;
+                    *n
+                });
+                format!("{pr}.p{nth}")
+            }
             (None, _, None) => {
                 unnumbered += 1;
                 format!("op{unnumbered}")
@@ -1043,6 +1411,20 @@ fn finish(text: &str, doc: &mut Document) {
             r = format!("{r}~{count}");
         }
         clause.reference = r;
+    }
+    // Heading items: a labelled item with items of its own whose text is a title.
+    let titles: Vec<bool> = doc
+        .clauses
+        .iter()
+        .map(|c| {
+            c.parent.is_some()
+                && !c.children.is_empty()
+                && c.label.as_ref().is_some_and(|l| l.kind != LabelKind::Dash)
+                && title_line(&c.norm.text)
+        })
+        .collect();
+    for (c, title) in doc.clauses.iter_mut().zip(titles) {
+        c.title = title;
     }
     doc.chapter_vii = doc
         .clauses

@@ -268,3 +268,224 @@ fn annex_titles_with_ids_and_numbering_restarts_after_the_seized_clause() {
         assert!(is_annex_title(title), "{title}");
     }
 }
+
+/// Drafts written for these tests in the style of recent mandates (not copied from any
+/// resolution): one paragraph per line, as the UN's own text layout has it.
+fn op_refs(text: &str) -> Vec<String> {
+    let doc = parse(text.to_string(), SourceFormat::Text);
+    doc.clauses
+        .iter()
+        .filter(|c| matches!(c.part, Part::Operative | Part::Heading))
+        .map(|c| c.reference.clone())
+        .collect()
+}
+
+#[test]
+fn the_item_after_and_is_its_own_clause() {
+    let text = "The Security Council,\nRecalling its resolutions on Zandor,\n2. Decides that UNSMZ shall:\n(a) monitor the ceasefire along the Velo river;\n(b) support the redeployment of forces from the port of Lumen;\n(c) work with the parties so that the port is secured by local police in accordance with Zandorian law; and\n(d) coordinate United Nations support to the parties;\n3. Decides to remain seized of the matter.\n";
+    assert_eq!(
+        op_refs(text),
+        vec!["2", "2(a)", "2(b)", "2(c)", "2(d)", "3"]
+    );
+    // Also after ", and", when the next label continues the sequence.
+    let comma = text.replace("Zandorian law; and", "Zandorian law, and");
+    assert_eq!(op_refs(&comma), op_refs(text));
+    let doc = parse(text.to_string(), SourceFormat::Text);
+    assert!(clause(&doc, "2(c)")
+        .norm
+        .text
+        .ends_with("Zandorian law; and"));
+}
+
+#[test]
+fn heading_items_hold_their_tasks() {
+    let text = "The Security Council,\nRecalling its resolutions on Zandor,\nPriority tasks\n38. Decides that the mandate of UNSMZ shall include the following priority tasks:\n(a) Protection of civilians\n(i) To protect civilians under threat of physical violence;\n(ii) To deter attacks on camps for displaced persons;\n(b) *Support for the extension of State authority, the deployment of the national security forces and the preservation of territorial integrity*\n(i) To support the Government in extending State authority;\n(ii) To provide planning and logistical support for the redeployment of vetted units of the Zandorian armed forces;\n(iii) To support the handover of static guard duties to the national police;\n(c) Good offices and support to the peace process\n(i) To support the implementation of the peace agreement;\n(ii) To coordinate regional and international support;\n(d) Facilitate the safe and unhindered delivery of humanitarian assistance\nTo improve coordination with humanitarian actors;\n(e) Protection of the United Nations\nTo protect United Nations personnel and installations;\nOther tasks\n39. Further authorizes UNSMZ to pursue the following tasks:\n(a) Security sector reform\n(i) To advise the Ministry of Defence on a national defence policy;\nUrgent temporary measures:\n(ii) To adopt urgent measures at the request of the Government;\n40. Decides to remain actively seized of the matter.\n";
+    let doc = parse(text.to_string(), SourceFormat::Text);
+    assert_eq!(
+        op_refs(text),
+        vec![
+            "h1",
+            "38",
+            "38(a)",
+            "38(a)(i)",
+            "38(a)(ii)",
+            "38(b)",
+            "38(b)(i)",
+            "38(b)(ii)",
+            "38(b)(iii)",
+            "38(c)",
+            "38(c)(i)",
+            "38(c)(ii)",
+            "38(d)",
+            "38(d).p1",
+            "38(e)",
+            "38(e).p1",
+            "h2",
+            "39",
+            "39(a)",
+            "39(a)(i)",
+            "h3",
+            "39(a)(ii)",
+            "40"
+        ]
+    );
+    assert_eq!(
+        clause(&doc, "38(b)(ii)")
+            .parent
+            .and_then(|p| doc.clauses.get(p))
+            .map(|p| p.reference.as_str()),
+        Some("38(b)")
+    );
+    assert_eq!(
+        clause(&doc, "38(b)(ii)").label.as_ref().map(|l| l.kind),
+        Some(LabelKind::ParenRoman)
+    );
+    assert_eq!(clause(&doc, "h3").norm.text, "Urgent temporary measures:");
+    // Heading items are marked as such; their tasks and sentence items are not.
+    let titles: Vec<&str> = doc
+        .clauses
+        .iter()
+        .filter(|c| c.title)
+        .map(|c| c.reference.as_str())
+        .collect();
+    assert_eq!(
+        titles,
+        vec!["38(a)", "38(b)", "38(c)", "38(d)", "38(e)", "39(a)"]
+    );
+    assert_eq!(clause(&doc, "h1").part, Part::Heading);
+    assert_eq!(
+        clause(&doc, "38(d).p1").norm.text,
+        "To improve coordination with humanitarian actors;"
+    );
+}
+
+#[test]
+fn letters_run_on_across_pillars_and_a_lead_in_keeps_its_dash_items() {
+    let text = "The Security Council,\nRecalling its resolutions on Zandor,\n36. Decides that the mandate of UNSMZ shall include the following tasks in priority order:\n(i) Protection of civilians under threat of physical violence, by taking all necessary measures to ensure effective, timely and integrated protection\n(a) Prevent and deter armed groups from inflicting violence on the population;\n(b) Maintain a proactive and mobile posture;\n(ii) Disarmament, demobilization and reintegration\n(c) Provide good offices and advice to the Government on the national programme;\n(d) Support the reintegration of former combatants;\n(iii) Security sector reform (SSR)\n(e) Provide good offices and strategic advice to the Government and coordinate international partners in order to:\n– accelerate national ownership of SSR, including of the reform of the défense and security institutions;\n– Support the vetting of personnel of the armed forces\n– promote civilian oversight of the defence sector;\n37. Decides to remain seized of the matter.\n";
+    assert_eq!(
+        op_refs(text),
+        vec![
+            "36",
+            "36(i)",
+            "36(i)(a)",
+            "36(i)(b)",
+            "36(ii)",
+            "36(ii)(c)",
+            "36(ii)(d)",
+            "36(iii)",
+            "36(iii)(e)",
+            "36(iii)(e)-1",
+            "36(iii)(e)-2",
+            "36(iii)(e)-3",
+            "37"
+        ]
+    );
+    // With letters past (h), "(i)" under the next pillar is the letter i.
+    let mut long = String::from(
+        "The Security Council,\n5. Decides that UNSMZ shall:\n(i) Protection of civilians\n",
+    );
+    for l in ["a", "b", "c", "d", "e", "f", "g", "h"] {
+        long.push_str(&format!("({l}) To act on {l};\n"));
+    }
+    long.push_str("(ii) Stabilization\n(i) To support the Government;\n(j) To support the provinces;\n6. Decides to remain seized of the matter.\n");
+    let doc = parse(long, SourceFormat::Text);
+    let i = clause(&doc, "5(ii)(i)");
+    assert_eq!(
+        i.label.as_ref().map(|l| l.kind),
+        Some(LabelKind::ParenLetter)
+    );
+    assert_eq!(i.label.as_ref().map(|l| l.value), Some(9));
+    assert!(doc.clause_by_ref("5(ii)(j)").is_some(), "{:?}", refs(&doc));
+}
+
+#[test]
+fn dot_labels_dash_items_under_numerals_and_numbered_items() {
+    let text = "The Security Council,\n19. Decides that:\na. before any transfer the supplying State shall notify the Committee;\nb. where an item is sold, the State shall report:\ni. the end user;\nii. the quantity; and\niii. the storage location;\n20. Requests the Secretary-General to report:\n(a) on the support to the armed forces, including:\n(i) the training of units:\n– on human rights;\n– on the protection of civilians;\n(ii) the reform of the défense ministry;\n21. Determines that the parties shall take the measures below:\n(1) Patrols: achieve full freedom of movement\n(2) Team sites: open the site at Lumen;\n22. Encourages UNSMZ to support the authorities in their efforts to:\na. advance State-building;\nb. support peacebuilding, including:\ni. local governance;\nii. plans that are in place and implemented to:\n1. protect civilians in areas of military operations;\n2. ensure balanced support to recovered areas;\n23. Decides to remain seized of the matter.\n";
+    assert_eq!(
+        op_refs(text),
+        vec![
+            "19",
+            "19(a)",
+            "19(b)",
+            "19(b)(i)",
+            "19(b)(ii)",
+            "19(b)(iii)",
+            "20",
+            "20(a)",
+            "20(a)(i)",
+            "20(a)(i)-1",
+            "20(a)(i)-2",
+            "20(a)(ii)",
+            "21",
+            "21(1)",
+            "21(2)",
+            "22",
+            "22(a)",
+            "22(b)",
+            "22(b)(i)",
+            "22(b)(ii)",
+            "22(b)(ii)(1)",
+            "22(b)(ii)(2)",
+            "23"
+        ]
+    );
+    let doc = parse(text.to_string(), SourceFormat::Text);
+    assert_eq!(
+        clause(&doc, "19(b)(i)").label.as_ref().map(|l| l.kind),
+        Some(LabelKind::DotRoman)
+    );
+    assert_eq!(
+        clause(&doc, "21(2)")
+            .label
+            .as_ref()
+            .map(|l| (l.kind, l.value)),
+        Some((LabelKind::Number, 2))
+    );
+    // The numbered items of 22(b)(ii) are not paragraphs 1 and 2.
+    assert_eq!(doc.numbered_paragraphs().count(), 5);
+}
+
+#[test]
+fn headings_in_the_operative_part_are_never_preambular() {
+    let text = "The Security Council,\nRecalling its previous resolutions on Zandor,\nActing under Chapter VII of the Charter of the United Nations,\nMandate of UNSMZ\n1. Decides to extend the mandate of UNSMZ until 30 April 2027;\nProtection of civilians\n2. Demands that all parties protect civilians;\n2a: Targeted sanctions\n3. Decides to renew the measures imposed by paragraph 2 of resolution 2999 (2026);\nReporting:\n4. Requests the Secretary-General to report every 90 days on the situation in Zandor, including on the situation of women and girls;\n(i) Exemptions and notifications\n5. Decides that the measures shall not apply to supplies for the national armed forces;\n6. Decides to remain seized of the matter.\n";
+    let doc = parse(text.to_string(), SourceFormat::Text);
+    assert_eq!(
+        op_refs(text),
+        vec!["h1", "1", "h2", "2", "h3", "3", "h4", "4", "h5", "5", "6"]
+    );
+    assert_eq!(doc.preambular().count(), 2);
+    let h5 = clause(&doc, "h5");
+    assert_eq!(h5.norm.text, "Exemptions and notifications");
+    assert!(h5.span.slice(&doc.text).starts_with("(i)"));
+    assert!(doc.clause_by_ref("4(i)").is_none());
+    let numbers: Vec<u32> = doc
+        .numbered_paragraphs()
+        .filter_map(|(_, c)| c.label.as_ref().map(|l| l.value))
+        .collect();
+    assert_eq!(numbers, vec![1, 2, 3, 4, 5, 6]);
+}
+
+#[test]
+fn paragraph_number_and_first_item_on_one_line() {
+    let text = "The Security Council,\n58. (a)\tRequests the Secretary-General to report on “benchmarks” by 15 June 2027;\n(b) Further requests an evaluation of the support provided to the armed forces;\n59. Decides to remain actively seized of the matter.\n";
+    let doc = parse(text.to_string(), SourceFormat::Text);
+    assert_eq!(op_refs(text), vec!["58", "58(a)", "58(b)", "59"]);
+    let a = clause(&doc, "58(a)");
+    assert!(a.norm.text.starts_with("Requests the Secretary-General"));
+    assert_eq!(
+        a.label.as_ref().map(|l| l.span.slice(&doc.text)),
+        Some("(a)")
+    );
+    assert_eq!(clause(&doc, "58").span.slice(&doc.text), "58.");
+}
+
+#[test]
+fn page_headers_with_page_numbers_are_furniture() {
+    let text = "The Security Council,\n1. Calls upon all States to implement the Convention on the Rights of the\n/...\n\nS/RES/2999 (2026) Page 2\nChild and to end impunity;\n2. Decides to remain seized of the matter.\n2/5 26-01234\n";
+    let doc = parse(text.to_string(), SourceFormat::Text);
+    assert_eq!(op_refs(text), vec!["1", "2"]);
+    assert!(clause(&doc, "1")
+        .norm
+        .text
+        .ends_with("Child and to end impunity;"));
+}
