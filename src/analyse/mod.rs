@@ -188,6 +188,18 @@ pub fn analyse(doc: &Document, lexicons: &Lexicons) -> Analysis {
                     None
                 },
                 parent: parent_idx.and_then(|p| lead_ins.get(p).copied()),
+                title: clause.title,
+                frame: parent_idx
+                    .and_then(|p| Some((doc.clauses.get(p)?, clauses.get(p)?)))
+                    .filter(|(pc, pa)| {
+                        pc.norm.text.trim_end().ends_with(':') && !pa.tasks.is_empty()
+                    })
+                    .map(|(_, pa)| {
+                        (
+                            pa.tasks.iter().flat_map(|t| t.engagement.iter().copied()).collect(),
+                            pa.tasks.iter().flat_map(|t| t.actors.iter().copied()).collect(),
+                        )
+                    }),
             };
             let found = tasks::clause_tasks(&input, &task_ids);
             lead_in = found.lead_in;

@@ -154,6 +154,12 @@ pub(super) struct ClauseInput<'a> {
     /// The clause's addressee kind, for its first segment.
     pub addressee: Option<AddresseeKind>,
     pub parent: Option<LeadIn>,
+    /// The clause is a heading item ("(b) Security sector reform"): it asks nothing.
+    pub title: bool,
+    /// The mode and counterparts of the lead-in that frames this sub-item ("to provide
+    /// good offices and advice to the Government for: (a) …"), for what the item itself
+    /// does not say.
+    pub frame: Option<(BTreeSet<Engagement>, BTreeSet<Actor>)>,
 }
 
 pub(super) struct ClauseTasks {
@@ -711,7 +717,8 @@ pub(super) fn clause_tasks(input: &ClauseInput<'_>, ids: &TaskIds) -> ClauseTask
     // A heading ("(b) Security Sector Reform", "Reform of the security sector:") asks
     // nothing; it gives its sub-items their topic.
     let trimmed = text.trim().trim_end_matches(|c: char| c == ':' || c == '.');
-    if sub_item
+    if input.title
+        || sub_item
         && trimmed.split_whitespace().count() <= 12
         && !trimmed.to_ascii_lowercase().contains(" to ")
         && !trimmed.to_ascii_lowercase().starts_with("to ")
@@ -904,6 +911,14 @@ pub(super) fn clause_tasks(input: &ClauseInput<'_>, ids: &TaskIds) -> ClauseTask
                 actors: BTreeSet::new(),
             };
             code(input, ids, phrase, head, &excluded, &mut task);
+            if let Some((engagement, actors)) = input.frame.as_ref().filter(|_| sub_item) {
+                if task.engagement.is_empty() {
+                    task.engagement = engagement.clone();
+                }
+                if task.actors.is_empty() {
+                    task.actors = actors.clone();
+                }
+            }
             if seg.direction.un_coordinating && !seg.direction.un_addressed {
                 as_coordination(&mut task);
             }

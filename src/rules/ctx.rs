@@ -13,6 +13,10 @@ use crate::model::{Clause, Document, Part};
 use crate::span::Span;
 use crate::Checked;
 
+/// Said on findings about implicit DSR tasks (docs/coding-guide.md §2.2).
+const IMPLICIT_CLAUSE_NOTE: &str = "implicit DSR task: security sector reform whose scope takes in the defence sector without naming it (DCAF 2020, paras 3 and 21)";
+const IMPLICIT_DRAFT_NOTE: &str = "the draft's DSR tasks are all implicit: security sector reform that takes in the defence sector without naming it (see DSR020)";
+
 pub(crate) struct Ctx<'a> {
     pub doc: &'a Document,
     pub analysis: &'a Analysis,
@@ -210,12 +214,35 @@ impl<'a> Ctx<'a> {
         clause: Option<usize>,
         message: String,
     ) -> Diagnostic {
+        let implicit_clause = clause
+            .is_some_and(|i| self.ca(i).dsr == Some(crate::analyse::DsrScope::Implicit));
+        // DSR rules run on implicit DSR tasks too (SSR that takes in the defence sector
+        // without naming it) and say so.
+        let message = if rule.requires_dsr && implicit_clause {
+            message.replacen("DSR task", "implicit DSR task", 1)
+        } else {
+            message
+        };
         let mut d = Diagnostic::new(&rule.code, &rule.name, rule.severity, message, span);
         d.help = Some(self.fill(&rule.help));
         d.clause_ref = clause
             .and_then(|i| self.clause(i))
             .map(|c| c.reference.clone());
+        if rule.requires_dsr && rule.code != "DSR020" {
+            if implicit_clause {
+                d.notes.push(IMPLICIT_CLAUSE_NOTE.to_string());
+            } else if clause.is_none() && !self.has_explicit_dsr() {
+                d.notes.push(IMPLICIT_DRAFT_NOTE.to_string());
+            }
+        }
         d
+    }
+
+    /// Whether any DSR task of the draft names the defence sector.
+    pub fn has_explicit_dsr(&self) -> bool {
+        self.dsr
+            .iter()
+            .any(|&i| self.ca(i).dsr == Some(crate::analyse::DsrScope::Explicit))
     }
 
     /// A document-level finding (something missing): on the first DSR task, the other

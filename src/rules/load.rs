@@ -278,9 +278,9 @@ fn parse_rule(
             previous,
         });
     }
-    let requires_dsr = meta
-        .requires_dsr
-        .unwrap_or_else(|| meta.code.to_ascii_uppercase().starts_with("DSR"));
+    let dsr_code = meta.code.to_ascii_uppercase().starts_with("DSR");
+    let requires_dsr = meta.requires_dsr.unwrap_or(dsr_code);
+    let requires_mandate = meta.requires_mandate.unwrap_or(dsr_code);
     Ok(Rule {
         code: meta.code,
         name: meta.name,
@@ -290,6 +290,7 @@ fn parse_rule(
         rationale: meta.rationale,
         source: meta.source,
         requires_dsr,
+        requires_mandate,
         check,
         suggestion: meta.suggestion,
         examples,

@@ -43,6 +43,8 @@ pub struct Rule {
     pub source: String,
     /// The rule speaks only when the draft has at least one DSR task.
     pub requires_dsr: bool,
+    /// The rule speaks only when the draft sets or changes a UN mandate.
+    pub requires_mandate: bool,
     pub check: Check,
     pub suggestion: Option<SuggestionSpec>,
     /// Examples with their preludes applied.
@@ -103,6 +105,9 @@ impl RuleSet {
         let mut out = Vec::new();
         for rule in &self.rules {
             if rule.requires_dsr && cx.dsr_tasks().is_empty() {
+                continue;
+            }
+            if rule.requires_mandate && !analysis.sets_mandate {
                 continue;
             }
             rule.check.run(&cx, rule, &mut out);

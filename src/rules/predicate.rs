@@ -9,7 +9,9 @@
 //! [`Coded::all`] is the one list of coded names, [`Coded::holds`] the one evaluator: a
 //! new coded predicate is a line in each.
 
-use crate::analyse::{Actor, Category, ClauseAnalysis, Engagement, Level, Lexicons, TermMatch};
+use crate::analyse::{
+    Actor, Category, ClauseAnalysis, DsrScope, Engagement, Level, Lexicons, Modality, TermMatch,
+};
 use crate::config::did_you_mean;
 
 /// A field of `ClauseAnalysis` a rule can test.
@@ -17,6 +19,11 @@ use crate::config::did_you_mean;
 pub enum Coded {
     /// The clause mandates or encourages support to the defence sector.
     DsrTask,
+    /// Its DSR tasks name the defence sector ("dsr-explicit") or reach it only through
+    /// security sector reform ("dsr-implicit"; docs/coding-guide.md §2).
+    Dsr(DsrScope),
+    /// One of its DSR tasks is mandated, requested or only encouraged.
+    Modality(Modality),
     Category(Category),
     Engagement(Engagement),
     Level(Level),
@@ -28,6 +35,8 @@ impl Coded {
     pub fn holds(self, ca: &ClauseAnalysis) -> bool {
         match self {
             Coded::DsrTask => ca.dsr_task,
+            Coded::Dsr(scope) => ca.dsr == Some(scope),
+            Coded::Modality(m) => ca.tasks.iter().any(|t| t.modality == m),
             Coded::Category(c) => ca.categories.contains(&c),
             Coded::Engagement(e) => ca.engagement.contains(&e),
             Coded::Level(l) => ca.levels.contains(&l),
@@ -39,6 +48,14 @@ impl Coded {
     /// coded predicate is a line here and an arm in [`Coded::holds`].
     pub fn all() -> Vec<(String, Coded)> {
         let mut all = vec![("dsr-task".to_string(), Coded::DsrTask)];
+        all.extend(
+            [DsrScope::Explicit, DsrScope::Implicit]
+                .map(|s| (format!("dsr-{}", s.slug()), Coded::Dsr(s))),
+        );
+        all.extend(
+            [Modality::Mandated, Modality::Requested, Modality::Encouraged]
+                .map(|m| (format!("modality-{}", m.slug()), Coded::Modality(m))),
+        );
         all.extend(Category::ALL.map(|c| (format!("category-{}", c.slug()), Coded::Category(c))));
         all.extend(
             Engagement::ALL.map(|e| (format!("{}-engagement", e.slug()), Coded::Engagement(e))),
@@ -81,9 +98,16 @@ pub struct Predicate {
 }
 
 impl Predicate {
+    /// On a DSR task a coded predicate is decided by the task coding alone (a term
+    /// anywhere in the clause does not tick a category the task does not have:
+    /// docs/coding-guide.md §5); elsewhere the lexicon of the same name speaks too.
     pub fn holds(&self, ca: &ClauseAnalysis) -> bool {
+        if let Some(coded) = self.coded {
+            if ca.dsr_task || self.lexicon.is_none() {
+                return coded.holds(ca);
+            }
+        }
         self.lexicon.as_ref().is_some_and(|l| ca.has(&l.name))
-            || self.coded.is_some_and(|c| c.holds(ca))
     }
 
     /// The lexicon hits behind the predicate (none for a purely coded one).
@@ -185,7 +209,7 @@ mod tests {
     #[test]
     fn coded_names_are_unique_and_round_trip() {
         let all = Coded::all();
-        assert_eq!(all.len(), 1 + 10 + 2 + 3 + 9);
+        assert_eq!(all.len(), 1 + 2 + 3 + 10 + 2 + 3 + 9);
         for (name, coded) in &all {
             assert_eq!(&coded.name(), name);
         }

@@ -19,6 +19,7 @@ pub const RULE_KEYS: &[&str] = &[
     "rationale",
     "source",
     "requires_dsr",
+    "requires_mandate",
     "check",
     "suggestion",
     "examples",
@@ -132,6 +133,11 @@ pub struct RuleMeta {
     /// Speak only when the draft has a DSR task (default: true for DSR codes).
     #[serde(default)]
     pub requires_dsr: Option<bool>,
+    /// Speak only when the draft sets or changes a UN mandate (default: true for DSR
+    /// codes): a thematic or sanctions text that mentions armed forces is not judged as a
+    /// mandate.
+    #[serde(default)]
+    pub requires_mandate: Option<bool>,
     #[serde(default)]
     pub suggestion: Option<SuggestionSpec>,
     #[serde(default)]

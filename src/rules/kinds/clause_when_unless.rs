@@ -183,6 +183,19 @@ fn finding(c: &ClauseWhenUnless, cx: &Ctx<'_>, rule: &Rule, i: usize) -> Diagnos
 /// Whether one of the `when_uncoded` fields is empty for the clause and its lead-ins
 /// and sub-items (a sub-item inherits its lead-in's mode of support).
 fn uncoded(c: &ClauseWhenUnless, cx: &Ctx<'_>, i: usize) -> bool {
+    // A DSR task is coded from its own words (docs/coding-guide.md §5): a field is
+    // uncoded when one of the clause's tasks leaves it "not specified".
+    let tasks = &cx.ca(i).tasks;
+    if !tasks.is_empty() {
+        return c.when_uncoded.iter().any(|field| {
+            tasks.iter().any(|t| match field {
+                CodedField::Engagement => t.engagement.is_empty(),
+                CodedField::Level => t.levels.is_empty(),
+                CodedField::Actor => !t.actors.iter().any(|a| *a != Actor::Government),
+                CodedField::Category => t.categories.is_empty(),
+            })
+        });
+    }
     let family = cx.around(i, LookIn::Family);
     let vague = &c.vague_terms;
     // A hit of one of `preds` other than a vague term.
