@@ -290,6 +290,7 @@ fn parse_rule(
         rationale: meta.rationale,
         source: meta.source,
         requires_dsr,
+        enabled: meta.enabled.unwrap_or(true),
         check,
         suggestion: meta.suggestion,
         examples,

@@ -19,6 +19,7 @@ pub const RULE_KEYS: &[&str] = &[
     "rationale",
     "source",
     "requires_dsr",
+    "enabled",
     "check",
     "suggestion",
     "examples",
@@ -132,6 +133,9 @@ pub struct RuleMeta {
     /// Speak only when the draft has a DSR task (default: true for DSR codes).
     #[serde(default)]
     pub requires_dsr: Option<bool>,
+    /// `false`: the rule is off unless `select` names it (default: on).
+    #[serde(default)]
+    pub enabled: Option<bool>,
     #[serde(default)]
     pub suggestion: Option<SuggestionSpec>,
     #[serde(default)]
