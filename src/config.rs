@@ -269,6 +269,17 @@ impl Config {
         selected && !ignored && !off
     }
 
+    /// Whether `select` turns on a rule that is off by default (PRE001): it names the
+    /// code or a prefix of it (`PRE001`, `PRE`; `ALL` means every rule that is on), and
+    /// the code is not ignored or set to "off".
+    pub fn turns_on(&self, code: &str) -> bool {
+        let named = self.select.as_ref().is_some_and(|sel| {
+            sel.iter()
+                .any(|p| !p.eq_ignore_ascii_case("ALL") && code_matches(p, code))
+        });
+        named && self.is_selected(code)
+    }
+
     /// The override for a code: an exact key beats a prefix, a longer prefix a shorter.
     pub fn severity_override(&self, code: &str) -> Option<SeverityOverride> {
         self.severity
@@ -627,6 +638,18 @@ mod tests {
                 ("RES010", Severity::Warning)
             ]
         );
+        Ok(())
+    }
+
+    #[test]
+    fn select_turns_on_rules_that_are_off_by_default() -> Result<(), ConfigError> {
+        assert!(parse("select = [\"PRE001\"]\n")?.turns_on("PRE001"));
+        assert!(parse("select = [\"pre\", \"DSR\"]\n")?.turns_on("PRE001"));
+        assert!(!parse("select = [\"ALL\"]\n")?.turns_on("PRE001"));
+        assert!(!parse("select = [\"DSR\"]\n")?.turns_on("PRE001"));
+        assert!(!parse("ignore = [\"RES\"]\n")?.turns_on("PRE001"));
+        assert!(!parse("select = [\"PRE\"]\nignore = [\"PRE001\"]\n")?.turns_on("PRE001"));
+        assert!(!parse("select = [\"PRE\"]\n[severity]\nPRE001 = \"off\"\n")?.turns_on("PRE001"));
         Ok(())
     }
 

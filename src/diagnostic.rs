@@ -43,6 +43,23 @@ pub struct Suggestion {
     pub span: Span,
 }
 
+/// Agreed language that fills the gap a finding reports: the closest adopted clause,
+/// adapted to the draft's mission and placed like the rule's own suggestion (a second
+/// quick fix: "Insert agreed language from S/RES/2149 (2014) para 30(f)(iii)").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PrecedentFix {
+    /// The text to insert and where, as for the rule's own suggestion.
+    pub suggestion: Suggestion,
+    /// "S/RES/2149 (2014) para 30(f)(iii)".
+    pub citation: String,
+    /// The clause as the Council adopted it (before the mission's names were replaced).
+    pub adopted_text: String,
+    /// Adoption date as written ("10 April 2014").
+    pub date: Option<String>,
+    /// The mission whose mandate the source resolution sets.
+    pub mission: Option<String>,
+}
+
 /// A secondary location shown with the finding.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct RelatedSpan {
@@ -70,6 +87,8 @@ pub struct Diagnostic {
     /// Extra lines ("covered: …; missing: …").
     pub notes: Vec<String>,
     pub suggestion: Option<Suggestion>,
+    /// With a precedent index: the adopted clause that fills the same gap.
+    pub precedent: Option<PrecedentFix>,
 }
 
 impl Diagnostic {
@@ -85,6 +104,7 @@ impl Diagnostic {
             related: Vec::new(),
             notes: Vec::new(),
             suggestion: None,
+            precedent: None,
         }
     }
 }

@@ -12,6 +12,7 @@ use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Document, SourceFormat};
 use crate::parse;
+use crate::precedent::PrecedentIndex;
 use crate::report::fingerprint;
 use crate::rules::{self, RuleError, RuleSet};
 use crate::suppress;
@@ -36,15 +37,20 @@ pub struct BaselineFilter<'a> {
 }
 
 /// The resolved configuration for one check: everything beyond the draft itself.
-/// The default reports every rule at its default severity, with in-text suppressions
-/// applied and no previous mandate.
+/// The default reports every rule that is on by default, at its default severity,
+/// with in-text suppressions applied, no previous mandate and no precedent index.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct CheckOptions<'a> {
     /// The mandate this draft renews (for DSR003 renewed-unchanged).
     pub previous: Option<&'a Checked>,
     /// The governing `mandate-lint.toml` (command-line `--select`/`--ignore` merged
-    /// in): which codes are reported and at what severity.
+    /// in): which codes are reported and at what severity, and which rules that are
+    /// off by default (PRE001) its `select` turns on.
     pub config: Option<&'a Config>,
+    /// The precedent index (`--precedents`, `precedents` in the config): PRE001
+    /// new-language, and the agreed language offered beside DSR suggestions. Without
+    /// one, both are simply absent.
+    pub precedents: Option<&'a PrecedentIndex>,
     /// Findings already recorded are dropped.
     pub baseline: Option<BaselineFilter<'a>>,
 }
@@ -106,7 +112,7 @@ impl Engine {
 
     fn check_document(&self, doc: Document, opts: &CheckOptions<'_>) -> Checked {
         let analysis = self.analyse(&doc);
-        let raw = self.rules.run(&doc, &analysis, opts.previous);
+        let raw = self.rules.run(&doc, &analysis, opts);
         let (diagnostics, fingerprints) = finish(&doc, raw, opts);
         Checked {
             doc,

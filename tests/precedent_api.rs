@@ -1,7 +1,8 @@
 //! The precedent library API that check, hover, completion and quick fixes will call,
 //! on a collection we wrote (`fixtures/precedents/`: three UNIMV mandates for
-//! Valdoria, 2031–2033, in text, Markdown and Akoma Ntoso; a MINUSREL mandate; a
-//! presidential statement that is no resolution) and a draft for another mission
+//! Valdoria, 2031–2033, in text, Markdown and Akoma Ntoso; two MINUSREL mandates, the
+//! second with a paragraph on sequencing; a presidential statement that is no
+//! resolution) and a draft for another mission
 //! (`tests/data/precedent-draft.txt`, UNAMAR in Arcadia).
 
 use std::path::{Path, PathBuf};
@@ -64,10 +65,10 @@ fn scratch(name: &str) -> PathBuf {
 #[test]
 fn the_build_reads_text_markdown_and_akoma_ntoso_and_leaves_out_statements() {
     let report = &index_bytes().1;
-    assert_eq!(report.resolutions, 4, "{report:?}");
+    assert_eq!(report.resolutions, 5, "{report:?}");
     assert_eq!(
         (report.first_year, report.last_year),
-        (Some(2031), Some(2033))
+        (Some(2031), Some(2034))
     );
     assert_eq!(report.skipped.len(), 1);
     assert!(report
@@ -203,7 +204,8 @@ fn gaps_are_filled_with_cited_clauses_in_the_drafts_words() {
     );
     assert_eq!(
         fill.text,
-        "To support, through good offices and technical advice, the strengthening of civilian and parliamentary oversight of the Valdorian Armed Forces, including the defence and security committee of the National Assembly of Arcadia and civil society;"
+        "To support, through good offices and technical advice, the strengthening of civilian and parliamentary oversight of the Arcadian Armed Forces, including the defence and security committee of the National Assembly of Arcadia and civil society;",
+        "the country's adjective too, as the draft uses one (\"Arcadian\")"
     );
     let cite = |gap: Gap| index().fill_gap(gap, &d).map(|f| f.citation);
     assert_eq!(

@@ -234,9 +234,14 @@ fn the_index_is_found_through_the_config_relative_to_it() {
         "{}",
         out.stdout
     );
-    // `check` accepts the key and is not changed by it.
-    let check = run_in(&dir, &["check", "--format", "concise", "drafts/draft.txt"]);
+    // `check` finds the index the same way (agreed language beside its suggestions).
+    let check = run_in(&dir, &["check", "--format", "json", "drafts/draft.txt"]);
     assert_ne!(check.code, 2, "{}", check.stderr);
+    assert!(
+        check.stdout.contains("\"precedent\": {"),
+        "{}",
+        check.stdout
+    );
     // Without an index, `precedent` says how to get one.
     let none = run_in(&dir, &["precedent", "--no-config", "civilian oversight"]);
     assert_eq!(none.code, 2);
@@ -286,4 +291,170 @@ fn usage_and_input_errors_exit_2() {
     );
     assert!(!nothing.join("p.mlpi").exists());
     let _ = std::fs::remove_dir_all(&nothing);
+}
+
+/// A draft of UNAMAR in Arcadia with DSR gaps the fixture collection fills, and one
+/// task in new language (2(c), with "—", "é" and curly quotes).
+const CHECK_DRAFT: &str = "tests/data/precedent-check-draft.txt";
+
+#[test]
+fn check_lists_new_language_only_when_pre001_is_selected() {
+    let out = run(&[
+        "check",
+        "--precedents",
+        &index_path(),
+        "--select",
+        "PRE001",
+        CHECK_DRAFT,
+    ]);
+    assert_eq!(out.code, 0, "info findings do not fail: {}", out.stderr);
+    insta::assert_snapshot!("check_pre001_human", redact(&out.stdout));
+    // Not selected: nothing from PRE001, though the index is there.
+    let all = run(&[
+        "check",
+        "--precedents",
+        &index_path(),
+        "--format",
+        "concise",
+        CHECK_DRAFT,
+    ]);
+    assert_eq!(all.code, 1, "{}", all.stderr);
+    assert!(!all.stdout.contains("PRE001"), "{}", all.stdout);
+    assert!(all.stdout.contains("DSR006"), "{}", all.stdout);
+    // Selected without an index: simply absent, never an error.
+    let none = run(&[
+        "check",
+        "--select",
+        "PRE",
+        "--format",
+        "concise",
+        CHECK_DRAFT,
+    ]);
+    assert_eq!(none.code, 0, "{}", none.stderr);
+    assert!(!none.stdout.contains("PRE001"), "{}", none.stdout);
+    assert!(none.stderr.is_empty(), "{}", none.stderr);
+}
+
+fn report_validator() -> jsonschema::Validator {
+    let path = root().join("editors/schemas/report.schema.json");
+    let text = std::fs::read_to_string(&path).expect("report schema");
+    let schema: serde_json::Value = serde_json::from_str(&text).expect("schema is JSON");
+    jsonschema::validator_for(&schema).expect("schema compiles")
+}
+
+#[test]
+fn check_json_and_sarif_carry_the_agreed_language_beside_the_suggestion() {
+    let out = run(&[
+        "check",
+        "--precedents",
+        &index_path(),
+        "--format",
+        "json",
+        CHECK_DRAFT,
+    ]);
+    assert_eq!(out.code, 1, "DSR006 is an error: {}", out.stderr);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
+    let errors: Vec<String> = report_validator()
+        .iter_errors(&v)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let findings = v["files"][0]["findings"].as_array().expect("findings");
+    let oversight = findings
+        .iter()
+        .find(|f| f["code"] == "DSR006")
+        .expect("DSR006");
+    assert_eq!(
+        oversight["precedent"]["citation"],
+        "S/RES/3199 (2033) para 2(a)"
+    );
+    assert_eq!(
+        oversight["precedent"]["title"],
+        "Insert agreed language from S/RES/3199 (2033) para 2(a)"
+    );
+    // Placed like the rule's own suggestion: the next sub-paragraph of the DSR tasks.
+    assert_eq!(
+        oversight["precedent"]["range"],
+        oversight["suggestion"]["range"]
+    );
+    let text = oversight["precedent"]["text"].as_str().unwrap_or_default();
+    assert!(
+        text.starts_with("\n\n(d) To support, through good offices"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Arcadian Armed Forces") && text.contains("Assembly of Arcadia"),
+        "{text}"
+    );
+    assert!(!text.contains("Valdoria"), "{text}");
+    assert!(
+        oversight["precedent"]["adopted_text"]
+            .as_str()
+            .is_some_and(|t| t.contains("National Assembly of Valdoria")),
+        "the text as adopted is kept: {oversight}"
+    );
+    // Every finding with agreed language, pinned.
+    let with_precedent: Vec<serde_json::Value> = findings
+        .iter()
+        .filter(|f| f.get("precedent").is_some())
+        .map(|f| {
+            serde_json::json!({
+                "code": f["code"],
+                "suggestion": f["suggestion"]["title"],
+                "precedent": f["precedent"],
+            })
+        })
+        .collect();
+    insta::assert_json_snapshot!("check_json_precedents", with_precedent);
+    // Without an index the field is absent.
+    let plain = run(&["check", "--format", "json", CHECK_DRAFT]);
+    assert!(!plain.stdout.contains("\"precedent\""), "{}", plain.stdout);
+    // SARIF: the agreed language is a second fix of the result.
+    let sarif = run(&[
+        "check",
+        "--precedents",
+        &index_path(),
+        "--format",
+        "sarif",
+        CHECK_DRAFT,
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&sarif.stdout).expect("SARIF");
+    let result = v["runs"][0]["results"]
+        .as_array()
+        .and_then(|r| r.iter().find(|r| r["ruleId"] == "DSR006"))
+        .expect("DSR006 result");
+    assert_eq!(
+        result["fixes"].as_array().map(Vec::len),
+        Some(2),
+        "{result}"
+    );
+    assert_eq!(
+        result["fixes"][1]["description"]["text"],
+        "Insert agreed language from S/RES/3199 (2033) para 2(a)"
+    );
+    let rule = v["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .and_then(|r| r.iter().find(|r| r["id"] == "PRE001"))
+        .expect("PRE001 in the rule list");
+    assert_eq!(rule["defaultConfiguration"]["enabled"], false);
+}
+
+#[test]
+fn check_with_a_bad_index_is_one_line_exit_2() {
+    let dir = scratch("check-bad");
+    std::fs::write(dir.join("foreign.mlpi"), b"%PDF-1.7 not an index").expect("write");
+    std::fs::copy(root().join(CHECK_DRAFT), dir.join("draft.txt")).expect("draft");
+    let out = run_in(
+        &dir,
+        &["check", "--precedents", "foreign.mlpi", "draft.txt"],
+    );
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stdout.is_empty(), "{}", out.stdout);
+    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+    assert!(
+        out.stderr.starts_with("mandate-lint: foreign.mlpi: "),
+        "{}",
+        out.stderr
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }

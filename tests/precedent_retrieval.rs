@@ -188,6 +188,7 @@ fn gaps_are_filled_from_the_corpus_with_the_drafts_mission() {
         mission: Some("UNSMV".into()),
         mission_name: Some("United Nations Support Mission in Valdoria".into()),
         country: Some("Valdoria".into()),
+        demonym: None,
         text: "Requests UNSMV to support the reform of the defence sector".into(),
     };
     let oversight = index.fill_gap(Gap::CivilianOversight, &draft);

@@ -2,14 +2,23 @@
 //! with the rule's code, each `pass` example none, and the findings of every example
 //! are pinned in one snapshot per rule (`tests/snapshots/rules/`). And the BRIEF §3
 //! catalogue must be present with its exact public names.
+//!
+//! A rule that is off by default (PRE001) is selected for its examples, and a rule
+//! that reads the precedent index gets one built from `fixtures/precedents/`.
 
 #[path = "support/findings.rs"]
 mod findings;
+#[path = "precedent_support/mod.rs"]
+mod precedent_support;
 
 use std::fmt::Write as _;
+use std::path::Path;
+use std::sync::OnceLock;
 
+use mandate_lint::config::Config;
 use mandate_lint::model::SourceFormat;
-use mandate_lint::rules::{Example, ExampleKind};
+use mandate_lint::precedent::PrecedentIndex;
+use mandate_lint::rules::{Example, ExampleKind, Rule};
 use mandate_lint::{CheckOptions, Checked, Engine};
 
 const CATALOGUE: &[(&str, &str)] = &[
@@ -42,7 +51,28 @@ const CATALOGUE: &[(&str, &str)] = &[
     ("RES008", "undefined-acronym"),
     ("RES009", "unbalanced-delimiters"),
     ("RES010", "placeholder-left"),
+    ("PRE001", "new-language"),
 ];
+
+/// The index of `fixtures/precedents/`, built once.
+fn fixture_index() -> &'static PrecedentIndex {
+    static INDEX: OnceLock<PrecedentIndex> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/precedents");
+        precedent_support::build_index(&dir)
+            .expect("the fixture collection indexes")
+            .0
+    })
+}
+
+fn config(text: &str) -> Config {
+    Config::from_str(text, Path::new("mandate-lint.toml")).expect("a valid config")
+}
+
+/// A configuration selecting `rule` (which turns on a rule that is off by default).
+fn selecting(rule: &Rule) -> Config {
+    config(&format!("select = [\"{}\"]\n", rule.code))
+}
 
 #[test]
 fn catalogue_codes_and_names_are_all_present() {
@@ -97,12 +127,7 @@ fn every_example_behaves_as_labelled() {
     let mut checked = 0;
     for rule in engine.rules.rules() {
         for (n, ex) in rule.examples.iter().enumerate() {
-            let previous = ex
-                .previous
-                .as_ref()
-                .map(|p| engine.check(p.clone(), SourceFormat::Text, &CheckOptions::default()));
-            let opts = CheckOptions::with_previous(previous.as_ref());
-            let checked_doc = engine.check(ex.text.clone(), SourceFormat::Text, &opts);
+            let checked_doc = check_example(&engine, rule, ex);
             let hits: Vec<_> = checked_doc
                 .diagnostics
                 .iter()
@@ -141,13 +166,64 @@ fn every_example_behaves_as_labelled() {
     );
 }
 
-fn check_example(engine: &Engine, ex: &Example) -> Checked {
+/// An example checked with its previous mandate, its rule selected, and the fixture
+/// precedent index when the rule reads one.
+fn check_example(engine: &Engine, rule: &Rule, ex: &Example) -> Checked {
     let previous = ex
         .previous
         .as_ref()
         .map(|p| engine.check(p.clone(), SourceFormat::Text, &CheckOptions::default()));
-    let opts = CheckOptions::with_previous(previous.as_ref());
+    let config = selecting(rule);
+    let opts = CheckOptions {
+        previous: previous.as_ref(),
+        config: (!rule.enabled).then_some(&config),
+        precedents: rule.check.needs_precedents().then(fixture_index),
+        ..CheckOptions::default()
+    };
     engine.check(ex.text.clone(), SourceFormat::Text, &opts)
+}
+
+#[test]
+fn new_language_is_off_by_default_and_silent_without_an_index() {
+    let engine = Engine::embedded().expect("embedded rules load");
+    let rule = engine.rules.get("PRE001").expect("PRE001");
+    assert!(!rule.enabled, "PRE001 is off by default");
+    let fail = rule
+        .examples
+        .iter()
+        .find(|e| e.kind == ExampleKind::Fail)
+        .expect("a fail example");
+    let count = |opts: &CheckOptions<'_>| {
+        engine
+            .check(fail.text.clone(), SourceFormat::Text, opts)
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "PRE001")
+            .count()
+    };
+    let select = selecting(rule);
+    let all = config("select = [\"ALL\"]\n");
+    let ignored = config("select = [\"PRE001\"]\nignore = [\"PRE\"]\n");
+    fn with<'a>(config: Option<&'a Config>) -> CheckOptions<'a> {
+        CheckOptions {
+            config,
+            precedents: Some(fixture_index()),
+            ..CheckOptions::default()
+        }
+    }
+    assert_eq!(count(&with(None)), 0, "not selected: off");
+    assert_eq!(
+        count(&with(Some(&all))),
+        0,
+        "ALL means the rules that are on"
+    );
+    assert_eq!(count(&with(Some(&ignored))), 0, "ignore wins over select");
+    assert_eq!(count(&with(Some(&select))), 1, "selected, with an index");
+    let no_index = CheckOptions {
+        config: Some(&select),
+        ..CheckOptions::default()
+    };
+    assert_eq!(count(&no_index), 0, "selected, no index: silent, no error");
 }
 
 /// One snapshot per rule: for each example, every finding of that rule in full.
@@ -158,7 +234,7 @@ fn every_example_finding_is_pinned() {
     for rule in engine.rules.rules() {
         let mut out = String::new();
         for (n, ex) in rule.examples.iter().enumerate() {
-            let checked = check_example(&engine, ex);
+            let checked = check_example(&engine, rule, ex);
             let own: Vec<_> = checked
                 .diagnostics
                 .iter()

@@ -4,10 +4,13 @@
 
 #[path = "support/findings.rs"]
 mod findings;
+#[path = "precedent_support/mod.rs"]
+mod precedent_support;
 
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use mandate_lint::config::Config;
 use mandate_lint::model::SourceFormat;
 use mandate_lint::{CheckOptions, Checked, Engine};
 
@@ -68,6 +71,24 @@ fn every_rule_fires_on_its_fixture() {
             covered.insert(code.to_string());
         }
     }
+    // PRE001 speaks when selected and given a precedent index: the renewal draft
+    // against the fixture collection of adopted resolutions.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/precedents");
+    let (index, _, _) = precedent_support::build_index(&dir).expect("fixture index");
+    let config = Config::from_str("select = [\"PRE001\"]\n", Path::new("mandate-lint.toml"))
+        .expect("config");
+    let opts = CheckOptions {
+        config: Some(&config),
+        precedents: Some(&index),
+        ..CheckOptions::default()
+    };
+    let checked = engine.check(read("mission-renewal-gaps.txt"), SourceFormat::Text, &opts);
+    assert_eq!(
+        codes(&checked),
+        BTreeSet::from(["PRE001".to_string()]),
+        "mission-renewal-gaps.txt with --select PRE001"
+    );
+    covered.insert("PRE001".to_string());
     for rule in engine.rules.rules() {
         assert!(
             covered.contains(&rule.code),
@@ -216,7 +237,11 @@ fn fixture_files(dir: &Path, prefix: &str, out: &mut Vec<String>) {
             .and_then(|n| n.to_str())
             .unwrap_or_default()
             .to_string();
-        if path.is_dir() {
+        if path.is_dir() && name == "precedents" {
+            // Adopted resolutions for the precedent index, not drafts: the
+            // precedent tests (`precedent_api`, `precedent_cli`) cover them.
+            continue;
+        } else if path.is_dir() {
             fixture_files(&path, &format!("{prefix}{name}/"), out);
         } else {
             out.push(format!("{prefix}{name}"));

@@ -152,6 +152,7 @@ fn main() {
         mission: Some("UNSMV".into()),
         mission_name: Some("United Nations Support Mission in Valdoria".into()),
         country: None,
+        demonym: None,
         text: "Requests UNSMV to support the reform of the defence sector, including through advice to the Ministry of Defence".into(),
     };
     let gaps = Gap::ALL;

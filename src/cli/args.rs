@@ -141,6 +141,12 @@ pub struct CheckArgs {
     #[arg(long, value_name = "OLD")]
     pub previous: Option<PathBuf>,
 
+    /// The precedent index (`mandate-lint index`) [default: `precedents` in
+    /// mandate-lint.toml]: agreed language beside DSR suggestions, and PRE001
+    /// new-language with --select PRE001.
+    #[arg(long, value_name = "FILE")]
+    pub precedents: Option<PathBuf>,
+
     /// Largest file accepted, in bytes (default: `max-file-bytes` of the config, else
     /// 64 MiB). Larger files are refused with a one-line error (exit 2).
     #[arg(long, value_name = "BYTES")]

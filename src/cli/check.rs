@@ -13,6 +13,7 @@ use mandate_lint::baseline::{Baseline, BaselineEntry, BaselineIndex};
 use mandate_lint::config::{has_default_extension, Config, LoadedConfig};
 use mandate_lint::diagnostic::Severity;
 use mandate_lint::input::{self, Limits, Source};
+use mandate_lint::precedent::{self, PrecedentIndex};
 use mandate_lint::report::{self, human, FileFailure, FileReport, Finding, Format, Report};
 use mandate_lint::{BaselineFilter, CheckOptions, Checked, Engine};
 
@@ -46,6 +47,7 @@ struct FileJob {
     previous: Option<Arc<Checked>>,
     /// The previous mandate's path as given, for the renewal section.
     previous_name: Option<String>,
+    precedents: Option<Arc<PrecedentIndex>>,
     fail_on: Severity,
 }
 
@@ -207,6 +209,7 @@ fn check_source(
             previous: job.previous.as_deref(),
             config: Some(&job.config),
             baseline: baseline.map(|index| BaselineFilter { index, path: &name }),
+            precedents: job.precedents.as_deref(),
         };
         let checked = job.engine.check_source(&source, &opts);
         let renewal = job.previous.as_deref().map(|prev| {
@@ -306,9 +309,11 @@ pub fn run(args: CheckArgs) -> Result<i32, Failure> {
         None
     };
 
-    // 3. Config, engine and previous mandate per file (sequential: cached and shared).
+    // 3. Config, engine, previous mandate and precedent index per file (sequential:
+    //    cached and shared).
     let mut engines: BTreeMap<Vec<PathBuf>, Arc<Engine>> = BTreeMap::new();
     let mut previous_cache: BTreeMap<(Vec<PathBuf>, PathBuf), Arc<Checked>> = BTreeMap::new();
+    let mut indexes: BTreeMap<PathBuf, Arc<PrecedentIndex>> = BTreeMap::new();
     let mut jobs = Vec::new();
     for target in targets {
         let name = target.display(args.stdin_filename.as_deref());
@@ -353,6 +358,19 @@ pub fn run(args: CheckArgs) -> Result<i32, Failure> {
                 }
             }
         };
+        let precedents = match precedent::locate(args.precedents.as_deref(), Some(&config)) {
+            None => None,
+            Some(path) => Some(match indexes.get(&path) {
+                Some(index) => index.clone(),
+                None => {
+                    let index = Arc::new(
+                        PrecedentIndex::open(&path).map_err(|e| Failure::input(e.to_string()))?,
+                    );
+                    indexes.insert(path, index.clone());
+                    index
+                }
+            }),
+        };
         let fail_on = args
             .fail_on
             .map(severity_of)
@@ -365,6 +383,7 @@ pub fn run(args: CheckArgs) -> Result<i32, Failure> {
             engine,
             previous,
             previous_name,
+            precedents,
             fail_on,
         });
     }

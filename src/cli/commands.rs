@@ -95,8 +95,9 @@ pub fn rules(args: &RulesArgs) -> Result<i32, Failure> {
     let width = rules.iter().map(|r| r.name.len()).max().unwrap_or(0);
     let mut out = String::new();
     for r in &rules {
+        let off = if r.enabled { "" } else { "(off by default) " };
         out.push_str(&format!(
-            "{:<7} {:<width$}  {:<7}  {}\n",
+            "{:<7} {:<width$}  {:<7}  {off}{}\n",
             r.code,
             r.name,
             r.severity.as_str(),
@@ -118,12 +119,23 @@ pub fn explain(code: &str) -> Result<i32, Failure> {
             .unwrap_or_else(|| "; `mandate-lint rules` lists them".to_string());
         return Err(Failure::usage(format!("unknown rule `{code}`{hint}")));
     };
-    let mut out = format!(
-        "{} {} ({} by default)\n\n",
-        rule.code,
-        rule.name,
-        rule.severity.as_str()
-    );
+    let mut out = if rule.enabled {
+        format!(
+            "{} {} ({} by default)\n\n",
+            rule.code,
+            rule.name,
+            rule.severity.as_str()
+        )
+    } else {
+        format!(
+            "{} {} ({}; off by default: turn it on with select = [\"{}\"] in mandate-lint.toml or --select {})\n\n",
+            rule.code,
+            rule.name,
+            rule.severity.as_str(),
+            rule.code,
+            rule.code
+        )
+    };
     out.push_str(&format!("{}\n\n", rule.one_line()));
     if !rule.rationale.is_empty() {
         out.push_str(&format!("Why it matters:\n  {}\n\n", rule.rationale));

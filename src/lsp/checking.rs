@@ -9,6 +9,7 @@ use std::time::Duration;
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
 
+use crate::precedent::PrecedentIndex;
 use crate::span::ColumnUnit;
 use crate::{CheckOptions, Checked, Engine};
 
@@ -18,11 +19,12 @@ use super::knowledge::Knowledge;
 use super::server::{guarded, internal, lock_err, Backend, State};
 
 /// A check of one document, with the engine that made it (hover and completion read
-/// that engine's rules and lexicons).
+/// that engine's rules and lexicons) and the precedent index it was checked with.
 #[derive(Clone)]
 pub(super) struct Current {
     pub(super) checked: Arc<Checked>,
     pub(super) engine: Arc<Engine>,
+    pub(super) precedents: Option<Arc<PrecedentIndex>>,
 }
 
 impl Backend {
@@ -173,14 +175,14 @@ impl Backend {
         &self,
         uri: &Uri,
         what: &str,
-        f: impl FnOnce(&Engine, &Knowledge, &Checked, &Positions) -> T,
+        f: impl FnOnce(&Current, &Knowledge, &Positions) -> T,
     ) -> Result<T> {
         let current = self.current(uri).await?;
         let unit = self.unit();
         guarded(what, || {
             let checked = &current.checked;
             let pos = Positions::new(&checked.doc.text, &checked.doc.lines, unit);
-            f(&current.engine, &self.state.knowledge, checked, &pos)
+            f(&current, &self.state.knowledge, &pos)
         })
         .map_err(internal)
     }
@@ -223,12 +225,14 @@ async fn run_check(
                 previous: previous.as_deref(),
                 config: resolved.config(),
                 baseline: None,
+                precedents: resolved.precedents.as_deref(),
             };
             let checked = resolved.engine.check(text, format, &opts);
             Ok((
                 Current {
                     checked: Arc::new(checked),
                     engine: Arc::clone(&resolved.engine),
+                    precedents: resolved.precedents.clone(),
                 },
                 problems,
             ))

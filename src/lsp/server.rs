@@ -398,14 +398,18 @@ impl LanguageServer for Backend {
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let at = params.text_document_position_params;
         let threshold = self.settings().severity_threshold;
-        self.with_checked(
-            &at.text_document.uri,
-            "hover",
-            |engine, knowledge, checked, pos| {
-                let offset = pos.offset(at.position);
-                features::hover(engine, knowledge, checked, threshold, pos, offset)
-            },
-        )
+        self.with_checked(&at.text_document.uri, "hover", |current, knowledge, pos| {
+            let offset = pos.offset(at.position);
+            features::hover(
+                &current.engine,
+                knowledge,
+                &current.checked,
+                current.precedents.as_deref(),
+                threshold,
+                pos,
+                offset,
+            )
+        })
         .await
     }
 
@@ -415,9 +419,9 @@ impl LanguageServer for Backend {
         self.with_checked(
             &params.text_document.uri,
             "code actions",
-            |_, _, checked, pos| {
+            |current, _, pos| {
                 let span = pos.span(params.range);
-                let actions = features::code_actions(checked, threshold, pos, &uri, span);
+                let actions = features::code_actions(&current.checked, threshold, pos, &uri, span);
                 (!actions.is_empty()).then_some(actions)
             },
         )
@@ -431,9 +435,9 @@ impl LanguageServer for Backend {
         self.with_checked(
             &params.text_document.uri,
             "the outline",
-            |_, _, checked, pos| {
+            |current, _, pos| {
                 Some(DocumentSymbolResponse::Nested(features::document_symbols(
-                    &checked.doc,
+                    &current.checked.doc,
                     pos,
                 )))
             },
@@ -442,11 +446,9 @@ impl LanguageServer for Backend {
     }
 
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
-        self.with_checked(
-            &params.text_document.uri,
-            "folding",
-            |_, _, checked, pos| Some(features::folding_ranges(&checked.doc, pos)),
-        )
+        self.with_checked(&params.text_document.uri, "folding", |current, _, pos| {
+            Some(features::folding_ranges(&current.checked.doc, pos))
+        })
         .await
     }
 
@@ -455,9 +457,16 @@ impl LanguageServer for Backend {
         self.with_checked(
             &at.text_document.uri,
             "completion",
-            |engine, knowledge, checked, pos| {
+            |current, knowledge, pos| {
                 let offset = pos.offset(at.position);
-                let items = features::completions(engine, knowledge, checked, pos, offset);
+                let items = features::completions(
+                    &current.engine,
+                    knowledge,
+                    &current.checked,
+                    current.precedents.as_deref(),
+                    pos,
+                    offset,
+                );
                 (!items.is_empty()).then_some(CompletionResponse::Array(items))
             },
         )

@@ -1,7 +1,7 @@
 //! The configuration governing each open document, resolved once per folder and kept
 //! until a file it came from changes: the nearest `mandate-lint.toml` (found the way
-//! the command line finds it), the engine for its rule directories and the previous
-//! mandate it names, checked once. Each use compares the modification times of those
+//! the command line finds it), the engine for its rule directories, the previous
+//! mandate it names, checked once, and the precedent index it names, read once. Each use compares the modification times of those
 //! files (a few `stat`s, no reading), so an edit made outside the editor is picked up
 //! on the next check; `didChangeWatchedFiles` drops everything at once.
 //!
@@ -15,6 +15,7 @@ use std::time::SystemTime;
 
 use crate::config::{Config, LoadedConfig, CONFIG_FILE_NAME};
 use crate::input::{read_path, Limits};
+use crate::precedent::PrecedentIndex;
 use crate::{CheckOptions, Checked, Engine};
 
 /// A file as last seen: its modification time and length, `None` when absent.
@@ -48,11 +49,13 @@ pub struct Resolved {
     pub engine: Arc<Engine>,
     /// The previous mandate the configuration names, checked.
     pub previous: Option<Arc<Checked>>,
+    /// The precedent index the configuration names, when it could be read.
+    pub precedents: Option<Arc<PrecedentIndex>>,
     /// Problems met while resolving (a broken config or rule pack, an unreadable
     /// previous mandate), for the user.
     pub problems: Vec<String>,
     /// The files this was built from: every `mandate-lint.toml` candidate from the
-    /// folder up to the one found, and the previous mandate.
+    /// folder up to the one found, the previous mandate and the precedent index.
     stamps: Vec<Stamp>,
 }
 
@@ -72,6 +75,13 @@ struct Previous {
     checked: Arc<Checked>,
 }
 
+/// A precedent index as last read, with the stamp of its file: the index, or why it
+/// could not be read (said once to the user, when it was read).
+struct LoadedIndex {
+    stamp: Stamp,
+    index: Result<Arc<PrecedentIndex>, String>,
+}
+
 #[derive(Default)]
 pub struct Workspace {
     folders: HashMap<PathBuf, Arc<Resolved>>,
@@ -81,11 +91,14 @@ pub struct Workspace {
     previous: HashMap<(PathBuf, Vec<PathBuf>), Previous>,
     /// The previous mandate chosen for a document (by URI) with the command.
     chosen: HashMap<String, PathBuf>,
+    /// Precedent indexes by file, shared by the folders that name them.
+    indexes: HashMap<PathBuf, LoadedIndex>,
 }
 
 impl Workspace {
     /// Forgets every resolved folder, engine and previous mandate (the choices made
-    /// with the command stay).
+    /// with the command stay). Precedent indexes stay too: they are compared with
+    /// their file on each use, and reading one again takes a moment.
     pub fn invalidate(&mut self) {
         self.folders.clear();
         self.engines.clear();
@@ -119,6 +132,7 @@ impl Workspace {
             .values()
             .any(|r| r.stamps.iter().any(|s| s.path == path))
             || self.previous.keys().any(|(p, _)| p == path)
+            || self.indexes.contains_key(path)
     }
 
     fn build(&mut self, dir: Option<&Path>, old: Option<&Resolved>) -> Result<Resolved, String> {
@@ -166,13 +180,42 @@ impl Workspace {
                 Err(e) => problems.push(format!("previous mandate {e}")),
             }
         }
+        let mut precedents = None;
+        if let Some(path) = config.as_ref().and_then(|l| l.config.precedents.clone()) {
+            stamps.push(Stamp::of(&path));
+            let (index, problem) = self.precedent_index(&path);
+            precedents = index;
+            problems.extend(problem);
+        }
         Ok(Resolved {
             config,
             engine,
             previous,
+            precedents,
             problems,
             stamps,
         })
+    }
+
+    /// A precedent index read once per change of its file. A file that cannot be read
+    /// (missing, corrupt, foreign, an older format) leaves precedents off; the problem
+    /// is returned only when the file is read, so the user hears it once, not once
+    /// per folder or per check.
+    fn precedent_index(&mut self, path: &Path) -> (Option<Arc<PrecedentIndex>>, Option<String>) {
+        if let Some(loaded) = self.indexes.get(path).filter(|l| l.stamp.unchanged()) {
+            return (loaded.index.as_ref().ok().cloned(), None);
+        }
+        let stamp = Stamp::of(path);
+        let index = PrecedentIndex::open(path).map(Arc::new).map_err(|e| {
+            format!("{e} (working without precedents: no agreed language on hover, in completion or in quick fixes)")
+        });
+        let out = match &index {
+            Ok(i) => (Some(Arc::clone(i)), None),
+            Err(problem) => (None, Some(problem.clone())),
+        };
+        self.indexes
+            .insert(path.to_path_buf(), LoadedIndex { stamp, index });
+        out
     }
 
     fn engine(&mut self, rule_dirs: &[PathBuf]) -> Result<Arc<Engine>, String> {

@@ -1,5 +1,6 @@
 //! Adapting a precedent to the draft: the source mission's name, acronym and country
-//! become the draft's, so a quick fix inserts a clause that reads as the draft's own.
+//! (and the country's adjective, "Valdorian", when both texts use one) become the
+//! draft's, so a quick fix inserts a clause that reads as the draft's own.
 
 use super::{DraftContext, Hit, PrecedentIndex};
 
@@ -11,20 +12,30 @@ pub struct Names {
     pub country: Option<String>,
     /// The country's name takes "the" ("the Democratic Republic of the Congo").
     pub country_article: bool,
+    /// The country's adjective as the text uses it ("Valdorian", "Congolese").
+    pub demonym: Option<String>,
 }
 
 impl Names {
-    /// The mission of the resolution a hit comes from.
+    /// The mission of the resolution a hit comes from, and the country's adjective as
+    /// the hit's text uses it.
     pub fn source(hit: &Hit) -> Names {
-        Names::new(hit.mission_name.as_deref(), hit.mission.as_deref(), None)
+        let mut names = Names::new(hit.mission_name.as_deref(), hit.mission.as_deref(), None);
+        names.demonym = names
+            .country
+            .as_deref()
+            .and_then(|c| demonym_in(&hit.text, c));
+        names
     }
 
     pub fn draft(draft: &DraftContext) -> Names {
-        Names::new(
+        let mut names = Names::new(
             draft.mission_name.as_deref(),
             draft.mission.as_deref(),
             draft.country.as_deref(),
-        )
+        );
+        names.demonym = draft.demonym.clone();
+        names
     }
 
     /// The country, when not given, is told from the mission's name ("… Mission in
@@ -47,8 +58,34 @@ impl Names {
             name,
             acronym: clean(acronym),
             country_article,
+            demonym: None,
         }
     }
+}
+
+/// Endings that make a country's adjective from its name less its final vowels
+/// ("Valdor-ian", "Mal-ian", "Sudan-ese", "Cong-olese", "Iraq-i").
+const DEMONYM_ENDINGS: [&str; 7] = ["ian", "an", "n", "ean", "ese", "olese", "i"];
+
+/// The country's adjective as `text` uses it: a capitalised word made of the last word
+/// of the country's name, less its final vowels, and a usual ending ("Valdorian" for
+/// Valdoria, "Congolese" for the Democratic Republic of the Congo). `None` when the
+/// text has none (or the name is too short to tell).
+pub fn demonym_in(text: &str, country: &str) -> Option<String> {
+    let last = country.split_whitespace().last()?;
+    let stem = last.trim_end_matches(['a', 'e', 'i', 'o', 'u', 'y']);
+    if stem.chars().count() < 3 {
+        return None;
+    }
+    text.split(|c: char| !c.is_alphanumeric())
+        .find(|word| {
+            *word != last
+                && word.chars().next().is_some_and(char::is_uppercase)
+                && word
+                    .strip_prefix(stem)
+                    .is_some_and(|ending| DEMONYM_ENDINGS.contains(&ending))
+        })
+        .map(str::to_string)
 }
 
 /// The country or territory in a mission's name: what follows its last " in " or
@@ -117,6 +154,9 @@ pub fn adapt(text: &str, source: &Names, draft: &Names) -> String {
         out = replace_words(&out, from, to);
     }
     if let (Some(from), Some(to)) = (&source.acronym, &draft.acronym) {
+        out = replace_words(&out, from, to);
+    }
+    if let (Some(from), Some(to)) = (&source.demonym, &draft.demonym) {
         out = replace_words(&out, from, to);
     }
     if let (Some(from), Some(to)) = (&source.country, &draft.country) {
@@ -254,6 +294,49 @@ mod tests {
                 &republic
             ),
             "the Government of the Valdorian Republic"
+        );
+    }
+
+    #[test]
+    fn adjectives_of_countries_are_found_and_replaced() {
+        assert_eq!(
+            demonym_in("the Valdorian Armed Forces and Valdoria", "Valdoria").as_deref(),
+            Some("Valdorian")
+        );
+        assert_eq!(
+            demonym_in(
+                "the Congolese armed forces",
+                "Democratic Republic of the Congo"
+            )
+            .as_deref(),
+            Some("Congolese")
+        );
+        assert_eq!(
+            demonym_in("the Malian — “forces”", "Mali").as_deref(),
+            Some("Malian")
+        );
+        assert_eq!(demonym_in("the armed forces of Mali", "Mali"), None);
+        assert_eq!(demonym_in("Valdorians", "Valdoria"), None);
+        let mut source = Names::new(
+            Some("United Nations Integrated Mission in Valdoria"),
+            Some("UNIMV"),
+            None,
+        );
+        source.demonym = Some("Valdorian".into());
+        let mut draft = Names::new(
+            Some("United Nations Assistance Mission in Arcadia"),
+            Some("UNAMAR"),
+            None,
+        );
+        assert_eq!(
+            adapt("the Valdorian Armed Forces of Valdoria", &source, &draft),
+            "the Valdorian Armed Forces of Arcadia",
+            "the draft's adjective unknown: left as adopted"
+        );
+        draft.demonym = Some("Arcadian".into());
+        assert_eq!(
+            adapt("the Valdorian Armed Forces of Valdoria", &source, &draft),
+            "the Arcadian Armed Forces of Arcadia"
         );
     }
 

@@ -54,6 +54,10 @@
 //!   few precedent clauses for the cursor's context ([`ContextKind`]: a DSR task
 //!   list, a reporting paragraph, a new operative paragraph), one per wording.
 //! - [`DraftContext::from_checked`] gathers what these need from a checked draft.
+//! - [`PrecedentIndex::nearest_remembered`] and
+//!   [`PrecedentIndex::first_use_remembered`]: the same lookups remembered per clause
+//!   text, for the editor's hover and PRE001, which ask about the same clauses again
+//!   and again while the draft changes one clause at a time.
 //!
 //! The index is `Send + Sync` and read-only: load it once (the language server keeps
 //! it beside the configuration) and share it.
@@ -62,6 +66,7 @@ pub mod adapt;
 pub mod builder;
 pub mod file;
 pub mod gaps;
+mod memo;
 pub mod render;
 pub mod schema;
 mod search;
@@ -170,6 +175,8 @@ pub struct DraftContext {
     pub mission_name: Option<String>,
     /// The host country, when it can be told (from the mission's name).
     pub country: Option<String>,
+    /// The country's adjective as the draft uses it ("Arcadian"), when it does.
+    pub demonym: Option<String>,
     /// The draft's own DSR language (its DSR and SSR clauses), to prefer precedents
     /// worded like it.
     pub text: String,
@@ -178,10 +185,18 @@ pub struct DraftContext {
 impl DraftContext {
     /// The mission, its name, the country and the DSR/SSR clauses of a checked draft.
     pub fn from_checked(checked: &crate::Checked) -> DraftContext {
-        let mission = checked.analysis.mission.clone();
+        DraftContext::from_parts(&checked.doc, &checked.analysis)
+    }
+
+    /// [`DraftContext::from_checked`] from the parsed and analysed draft (what the
+    /// rules see while the check runs).
+    pub fn from_parts(
+        doc: &crate::model::Document,
+        analysis: &crate::analyse::Analysis,
+    ) -> DraftContext {
+        let mission = analysis.mission.clone();
         let mission_name = mission.as_deref().and_then(|m| {
-            checked
-                .analysis
+            analysis
                 .acronyms
                 .iter()
                 .find(|d| d.acronym == m)
@@ -191,19 +206,22 @@ impl DraftContext {
             .as_deref()
             .and_then(adapt::country_of)
             .map(str::to_string);
-        let text = checked
-            .doc
+        let text = doc
             .clauses
             .iter()
-            .zip(&checked.analysis.clauses)
+            .zip(&analysis.clauses)
             .filter(|(c, a)| c.is_operative() && (a.dsr_task || a.ssr))
             .map(|(c, _)| c.norm.text.as_str())
             .collect::<Vec<_>>()
             .join(" ");
+        let demonym = country
+            .as_deref()
+            .and_then(|c| adapt::demonym_in(&doc.text, c));
         DraftContext {
             mission,
             mission_name,
             country,
+            demonym,
             text,
         }
     }
@@ -227,6 +245,8 @@ pub struct PrecedentIndex {
     /// other; clause `i` is `word_ids[word_starts[i]..word_starts[i + 1]]`.
     word_ids: Vec<u32>,
     word_starts: Vec<u32>,
+    /// Lookups remembered per clause text (hover, PRE001).
+    memo: memo::Memo,
 }
 
 impl std::fmt::Debug for PrecedentIndex {
@@ -334,6 +354,7 @@ impl PrecedentIndex {
             vocabulary: Interner::from_vocabulary(vocabulary),
             word_ids,
             word_starts,
+            memo: memo::Memo::default(),
         })
     }
 

@@ -124,7 +124,8 @@ fn diff_ops(
     align::word_diff(&align::words(old, &ms), &align::words(new, &ms))
 }
 
-fn report_hit(hit: Hit, query: &QueryInfo) -> ReportHit {
+/// One hit with its word diff against the query.
+pub fn report_hit(hit: Hit, query: &QueryInfo) -> ReportHit {
     let ops = diff_ops(
         &hit.text,
         hit.mission.as_deref(),
@@ -141,17 +142,21 @@ fn report_hit(hit: Hit, query: &QueryInfo) -> ReportHit {
     }
 }
 
-/// The `limit` closest wordings, each with the other clauses that carry it word for
-/// word.
-pub fn nearest(index: &PrecedentIndex, query: &QueryInfo, limit: usize) -> NearestReport {
-    let q = Query {
-        text: &query.text,
-        mission: query.mission.as_deref(),
-        limit: limit.saturating_mul(8).max(limit),
-        exclude: None,
-    };
+/// How many hits to fetch for `limit` distinct wordings (renewals repeat a wording).
+pub fn wordings_to_fetch(limit: usize) -> usize {
+    limit.saturating_mul(8).max(limit)
+}
+
+/// Ranked hits grouped by wording (same words after masking), best first, at most
+/// `limit` groups, each with its word diff against the query and the other clauses
+/// that carry it.
+pub fn by_wording(
+    hits: impl IntoIterator<Item = Hit>,
+    query: &QueryInfo,
+    limit: usize,
+) -> Vec<ReportHit> {
     let mut groups: Vec<(String, ReportHit)> = Vec::new();
-    for hit in index.search(&q) {
+    for hit in hits {
         let wording = super::schema::indexed_words(&hit.text, hit.mission.as_deref());
         if let Some((_, g)) = groups.iter_mut().find(|(w, _)| *w == wording) {
             g.same_wording_in.push(hit.citation());
@@ -161,7 +166,19 @@ pub fn nearest(index: &PrecedentIndex, query: &QueryInfo, limit: usize) -> Neare
             groups.push((wording, report_hit(hit, query)));
         }
     }
-    let hits: Vec<ReportHit> = groups.into_iter().map(|(_, h)| h).collect();
+    groups.into_iter().map(|(_, h)| h).collect()
+}
+
+/// The `limit` closest wordings, each with the other clauses that carry it word for
+/// word.
+pub fn nearest(index: &PrecedentIndex, query: &QueryInfo, limit: usize) -> NearestReport {
+    let q = Query {
+        text: &query.text,
+        mission: query.mission.as_deref(),
+        limit: wordings_to_fetch(limit),
+        exclude: None,
+    };
+    let hits = by_wording(index.search(&q), query, limit);
     NearestReport {
         version: 1,
         index: IndexInfo::of(index),

@@ -494,6 +494,21 @@ fn comment(
             body.push_str(&para(run(line, &italic)));
         }
     }
+    if let Some(p) = &d.precedent {
+        body.push_str(&para(run(
+            &format!("Agreed language ({}):", p.citation),
+            &bold,
+        )));
+        for line in p
+            .suggestion
+            .text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+        {
+            body.push_str(&para(run(line, &italic)));
+        }
+    }
     for note in d
         .notes
         .iter()

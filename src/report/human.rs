@@ -125,6 +125,13 @@ fn to_codespan(report: &Report, file: &FileReport, d: &Diagnostic) -> CsDiagnost
     if let Some(s) = &d.suggestion {
         notes.push(format!("suggestion: {}:\n{}", s.title, s.text.trim()));
     }
+    if let Some(p) = &d.precedent {
+        notes.push(format!(
+            "agreed language: {}:\n{}",
+            p.suggestion.title,
+            p.suggestion.text.trim()
+        ));
+    }
     if let Some(rule) = report.rule(&d.code).filter(|r| !r.source.is_empty()) {
         notes.push(format!("note: see {}", rule.source));
     }

@@ -32,6 +32,19 @@ struct JsonSuggestion<'a> {
     range: Range,
 }
 
+/// Agreed language beside the rule's suggestion: the adopted clause that fills the gap,
+/// adapted to the draft (`text`), with its citation and the text as adopted.
+#[derive(Serialize)]
+struct JsonPrecedent<'a> {
+    title: &'a str,
+    text: &'a str,
+    range: Range,
+    citation: &'a str,
+    adopted_text: &'a str,
+    date: Option<&'a str>,
+    mission: Option<&'a str>,
+}
+
 #[derive(Serialize)]
 struct JsonRelated<'a> {
     message: &'a str,
@@ -53,6 +66,10 @@ struct JsonFinding<'a> {
     end: Position,
     related: Vec<JsonRelated<'a>>,
     suggestion: Option<JsonSuggestion<'a>>,
+    /// Only with a precedent index, and only where the index has a clause filling the
+    /// gap: absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    precedent: Option<JsonPrecedent<'a>>,
     fingerprint: &'a str,
 }
 
@@ -125,6 +142,15 @@ fn file_json(file: &FileReport) -> JsonFile<'_> {
                     title: &s.title,
                     text: &s.text,
                     range: s.span.into(),
+                }),
+                precedent: d.precedent.as_ref().map(|p| JsonPrecedent {
+                    title: &p.suggestion.title,
+                    text: &p.suggestion.text,
+                    range: p.suggestion.span.into(),
+                    citation: &p.citation,
+                    adopted_text: &p.adopted_text,
+                    date: p.date.as_deref(),
+                    mission: p.mission.as_deref(),
                 }),
                 fingerprint: &f.fingerprint,
             }

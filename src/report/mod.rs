@@ -41,6 +41,8 @@ pub struct RuleInfo {
     pub suggested_clause: Option<String>,
     /// Example drafts: (passes?, text).
     pub examples: Vec<(bool, String)>,
+    /// On by default; `false` for rules that `select` must name (PRE001).
+    pub enabled: bool,
 }
 
 impl RuleInfo {
@@ -59,6 +61,7 @@ impl RuleInfo {
                 .iter()
                 .map(|e| (e.kind == ExampleKind::Pass, e.text.clone()))
                 .collect(),
+            enabled: rule.enabled,
         }
     }
 }
@@ -93,6 +96,7 @@ pub fn suppression_rules() -> Vec<RuleInfo> {
         help: help.into(),
         suggested_clause: None,
         examples: Vec::new(),
+        enabled: true,
     };
     vec![
         mk(

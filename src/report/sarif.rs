@@ -67,7 +67,7 @@ fn rule_json(rule: &RuleInfo) -> Value {
         "shortDescription": { "text": rule.one_line() },
         "fullDescription": { "text": if rule.rationale.is_empty() { rule.one_line() } else { rule.rationale.clone() } },
         "help": { "text": text, "markdown": markdown },
-        "defaultConfiguration": { "level": level(rule.severity) },
+        "defaultConfiguration": { "level": level(rule.severity), "enabled": rule.enabled },
         "properties": {
             "tags": [if rule.code.starts_with("DSR") { "defence-sector-reform" } else { "drafting" }],
             "source": rule.source,
@@ -102,6 +102,7 @@ pub fn render(report: &Report) -> String {
                 help: String::new(),
                 suggested_clause: None,
                 examples: Vec::new(),
+                enabled: true,
             });
         }
     }
@@ -164,10 +165,14 @@ pub fn render(report: &Report) -> String {
                         .collect();
                     obj.insert("relatedLocations".into(), Value::Array(related));
                 }
-                if let Some(s) = &d.suggestion {
-                    obj.insert(
-                        "fixes".into(),
-                        json!([{
+                // The rule's own suggested clause, then the agreed language that
+                // fills the same gap (its description cites the resolution).
+                let fixes: Vec<Value> = d
+                    .suggestion
+                    .iter()
+                    .chain(d.precedent.as_ref().map(|p| &p.suggestion))
+                    .map(|s| {
+                        json!({
                             "description": { "text": s.title },
                             "artifactChanges": [{
                                 "artifactLocation": { "uri": uri, "index": artifact_index },
@@ -176,8 +181,11 @@ pub fn render(report: &Report) -> String {
                                     "insertedContent": { "text": s.text },
                                 }]
                             }]
-                        }]),
-                    );
+                        })
+                    })
+                    .collect();
+                if !fixes.is_empty() {
+                    obj.insert("fixes".into(), Value::Array(fixes));
                 }
             }
             results.push(result);
@@ -239,6 +247,7 @@ mod tests {
             help: String::new(),
             suggested_clause: None,
             examples: Vec::new(),
+            enabled: true,
         };
         assert_eq!(rule.one_line(), "DSR task … is … to …");
     }

@@ -10,6 +10,7 @@ use super::{Rule, RuleData};
 use crate::analyse::{names, AddresseeKind, Analysis, ClauseAnalysis};
 use crate::diagnostic::{Diagnostic, RelatedSpan};
 use crate::model::{Clause, Document, Part};
+use crate::precedent::{DraftContext, PrecedentIndex};
 use crate::span::Span;
 use crate::Checked;
 
@@ -22,9 +23,13 @@ pub(crate) struct Ctx<'a> {
     pub analysis: &'a Analysis,
     /// The mandate this draft renews, when given.
     pub previous: Option<&'a Checked>,
+    /// The precedent index, when given (PRE001, agreed language beside suggestions).
+    pub precedents: Option<&'a PrecedentIndex>,
     pub data: &'a RuleData,
     empty: ClauseAnalysis,
     dsr: Vec<usize>,
+    /// What precedent lookups need to know about the draft, gathered on first use.
+    draft_context: std::cell::OnceCell<DraftContext>,
 }
 
 impl<'a> Ctx<'a> {
@@ -32,6 +37,7 @@ impl<'a> Ctx<'a> {
         doc: &'a Document,
         analysis: &'a Analysis,
         previous: Option<&'a Checked>,
+        precedents: Option<&'a PrecedentIndex>,
         data: &'a RuleData,
     ) -> Self {
         // A request that the Secretary-General report on defence reform is reporting,
@@ -51,10 +57,19 @@ impl<'a> Ctx<'a> {
             doc,
             analysis,
             previous,
+            precedents,
             data,
             empty: ClauseAnalysis::default(),
             dsr,
+            draft_context: std::cell::OnceCell::new(),
         }
+    }
+
+    /// The draft's mission, its name and country, and its DSR language, for precedent
+    /// lookups.
+    pub fn draft_context(&self) -> &DraftContext {
+        self.draft_context
+            .get_or_init(|| DraftContext::from_parts(self.doc, self.analysis))
     }
 
     pub fn clause(&self, i: usize) -> Option<&'a Clause> {

@@ -1,21 +1,66 @@
 //! Quick fixes for "something is missing" findings: where a suggested clause goes (a
 //! new sub-paragraph among the DSR tasks, or a new operative paragraph before the
-//! closing one), with the label, indentation and punctuation of its neighbours.
+//! closing one), with the label, indentation and punctuation of its neighbours; and,
+//! with a precedent index, the adopted clause that fills the same gap, placed the same
+//! way.
 
 use super::ctx::Ctx;
 use super::spec::Placement;
 use super::Rule;
-use crate::diagnostic::{Diagnostic, Suggestion};
+use crate::diagnostic::{Diagnostic, PrecedentFix, Suggestion};
 use crate::model::LabelKind;
+use crate::precedent::Gap;
 use crate::span::Span;
 
 impl Ctx<'_> {
-    /// Attaches `rule`'s quick fix (with `text` overriding its wording) and its note.
-    pub fn attach_fix(&self, rule: &Rule, d: &mut Diagnostic, text: Option<&str>) {
-        if let Some((s, note)) = self.suggestion(rule, text) {
-            d.suggestion = Some(s);
-            d.notes.extend(note);
-        }
+    /// Attaches `rule`'s quick fix (with `text` overriding its wording) and its note,
+    /// and, given a precedent index, the agreed language that fills the gap (`item`:
+    /// the `each-required` item, e.g. DSR002's tenet).
+    pub fn attach_fix(
+        &self,
+        rule: &Rule,
+        d: &mut Diagnostic,
+        text: Option<&str>,
+        item: Option<&str>,
+    ) {
+        let Some((s, note)) = self.suggestion(rule, text) else {
+            return;
+        };
+        d.suggestion = Some(s);
+        d.notes.extend(note);
+        d.precedent = self.precedent_fix(rule, item);
+    }
+
+    /// The adopted clause that fills the gap `rule` reports, adapted to the draft and
+    /// placed like the rule's own suggestion: a sub-paragraph of the DSR tasks when
+    /// it is one (or, without a list to extend, "Requests {mission} to …" from its
+    /// "To …"), an operative paragraph when it is one.
+    fn precedent_fix(&self, rule: &Rule, item: Option<&str>) -> Option<PrecedentFix> {
+        let index = self.precedents?;
+        let spec = rule.suggestion.as_ref()?;
+        let gap = Gap::for_rule(&rule.code, item)?;
+        let fill = index.fill_gap(gap, self.draft_context())?;
+        let placed = if fill.hit.depth == 0 {
+            self.paragraph_fix(&fill.title, &fill.text)
+        } else if spec.place == Placement::DsrSubitem {
+            self.subitem_fix(&fill.title, &fill.text).or_else(|| {
+                let rest = fill.text.strip_prefix("To ")?;
+                let lead_in = self.fill("Requests {mission} to ");
+                self.paragraph_fix(&fill.title, &format!("{lead_in}{rest}"))
+            })
+        } else {
+            // A sub-paragraph where the rule adds a paragraph of its own (a request for
+            // reports): its meaning leans on a lead-in the draft does not have.
+            None
+        };
+        let (suggestion, _) = placed?;
+        Some(PrecedentFix {
+            suggestion,
+            citation: fill.citation,
+            adopted_text: fill.hit.text,
+            date: fill.hit.date,
+            mission: fill.hit.mission,
+        })
     }
 
     /// The line ending the draft uses.

@@ -291,6 +291,7 @@ fn parse_rule(
         source: meta.source,
         requires_dsr,
         requires_mandate,
+        enabled: meta.enabled.unwrap_or(true),
         check,
         suggestion: meta.suggestion,
         examples,

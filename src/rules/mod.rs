@@ -24,7 +24,7 @@ use std::collections::BTreeMap;
 use crate::analyse::Analysis;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Document;
-use crate::Checked;
+use crate::CheckOptions;
 
 pub use kinds::{Check, Kind};
 pub use load::{load, load_from_files};
@@ -45,6 +45,9 @@ pub struct Rule {
     pub requires_dsr: bool,
     /// The rule speaks only when the draft sets or changes a UN mandate.
     pub requires_mandate: bool,
+    /// On by default; a rule that is off (`enabled = false` in its file: PRE001) runs
+    /// only when `select` names it.
+    pub enabled: bool,
     pub check: Check,
     pub suggestion: Option<SuggestionSpec>,
     /// Examples with their preludes applied.
@@ -93,17 +96,18 @@ impl RuleSet {
         &self.data
     }
 
-    /// Runs every rule over an analysed document, in rule order; `previous` is the
-    /// mandate the draft renews, when known.
+    /// Runs the rules that are on over an analysed document, in rule order. `opts`
+    /// gives the mandate the draft renews and the precedent index, when known, and the
+    /// configuration whose `select` turns on rules that are off by default.
     pub fn run(
         &self,
         doc: &Document,
         analysis: &Analysis,
-        previous: Option<&Checked>,
+        opts: &CheckOptions<'_>,
     ) -> Vec<Diagnostic> {
-        let cx = ctx::Ctx::new(doc, analysis, previous, &self.data);
+        let cx = ctx::Ctx::new(doc, analysis, opts.previous, opts.precedents, &self.data);
         let mut out = Vec::new();
-        for rule in &self.rules {
+        for rule in self.rules.iter().filter(|r| is_on(r, opts)) {
             if rule.requires_dsr && cx.dsr_tasks().is_empty() {
                 continue;
             }
@@ -114,4 +118,9 @@ impl RuleSet {
         }
         out
     }
+}
+
+/// Whether a rule runs: on by default, or off by default and turned on by `select`.
+pub fn is_on(rule: &Rule, opts: &CheckOptions<'_>) -> bool {
+    rule.enabled || opts.config.is_some_and(|c| c.turns_on(&rule.code))
 }

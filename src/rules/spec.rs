@@ -20,6 +20,7 @@ pub const RULE_KEYS: &[&str] = &[
     "source",
     "requires_dsr",
     "requires_mandate",
+    "enabled",
     "check",
     "suggestion",
     "examples",
@@ -138,6 +139,9 @@ pub struct RuleMeta {
     /// mandate.
     #[serde(default)]
     pub requires_mandate: Option<bool>,
+    /// `false`: the rule is off unless `select` names it (default: on).
+    #[serde(default)]
+    pub enabled: Option<bool>,
     #[serde(default)]
     pub suggestion: Option<SuggestionSpec>,
     #[serde(default)]

@@ -1,7 +1,8 @@
 //! Findings rendered as text for snapshot tests: every part a user sees (code,
 //! severity, clause, line:column range and the text under it, message, help, notes,
-//! related locations, the suggested text and where it goes), so that a finding on the
-//! wrong clause, with the wrong span or fired twice changes a snapshot.
+//! related locations, the suggested text and where it goes, and the agreed language
+//! beside it), so that a finding on the wrong clause, with the wrong span or fired
+//! twice changes a snapshot.
 #![allow(dead_code)]
 
 use std::fmt::Write as _;
@@ -64,7 +65,12 @@ pub fn render(text: &str, diagnostics: &[&Diagnostic]) -> String {
                 excerpt(text, r.span)
             );
         }
-        if let Some(s) = &d.suggestion {
+        let suggestions = d.suggestion.iter().map(|s| ("suggestion", s)).chain(
+            d.precedent
+                .iter()
+                .map(|p| ("agreed language", &p.suggestion)),
+        );
+        for (kind, s) in suggestions {
             let how = if s.span.is_empty() {
                 format!("insert at {}", at(text, &lines, s.span.start))
             } else {
@@ -74,7 +80,7 @@ pub fn render(text: &str, diagnostics: &[&Diagnostic]) -> String {
                     excerpt(text, s.span)
                 )
             };
-            let _ = writeln!(out, "  suggestion: {} — {how}:", s.title);
+            let _ = writeln!(out, "  {kind}: {} — {how}:", s.title);
             for line in s.text.split('\n') {
                 let _ = writeln!(out, "    | {line}");
             }

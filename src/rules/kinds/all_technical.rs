@@ -54,7 +54,7 @@ pub fn run(c: &AllTechnical, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic
         let mut d = cx.missing(rule, cx.fill(&rule.message), tasks);
         d.notes
             .push(format!("{} DSR task(s), all technical", tasks.len()));
-        cx.attach_fix(rule, &mut d, None);
+        cx.attach_fix(rule, &mut d, None, None);
         out.push(d);
     }
 }

@@ -87,6 +87,6 @@ pub fn run(c: &CategoryCount, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnosti
                 .collect()
         )
     ));
-    cx.attach_fix(rule, &mut d, None);
+    cx.attach_fix(rule, &mut d, None, None);
     out.push(d);
 }

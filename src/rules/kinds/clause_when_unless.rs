@@ -126,13 +126,13 @@ pub fn run(c: &ClauseWhenUnless, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagno
                     ),
                 });
             }
-            cx.attach_fix(rule, &mut d, None);
+            cx.attach_fix(rule, &mut d, None, None);
             out.push(d);
         }
     } else {
         for i in firing {
             let mut d = finding(c, cx, rule, i);
-            cx.attach_fix(rule, &mut d, None);
+            cx.attach_fix(rule, &mut d, None, None);
             out.push(d);
         }
     }

@@ -59,7 +59,7 @@ pub fn run(c: &DocumentRequires, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagno
     });
     if !found {
         let mut d = cx.missing(rule, cx.fill(&rule.message), cx.dsr_tasks());
-        cx.attach_fix(rule, &mut d, None);
+        cx.attach_fix(rule, &mut d, None, None);
         out.push(d);
     }
 }

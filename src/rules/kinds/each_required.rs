@@ -79,7 +79,7 @@ pub fn run(c: &EachRequired, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic
             let mut d = cx.missing(rule, cx.fill(&msg), cx.dsr_tasks());
             d.notes
                 .push(format!("missing tenet: {} ({})", item.label, item.id));
-            cx.attach_fix(rule, &mut d, item.suggestion.as_deref());
+            cx.attach_fix(rule, &mut d, item.suggestion.as_deref(), Some(&item.id));
             out.push(d);
         }
     }

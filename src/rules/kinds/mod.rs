@@ -18,6 +18,7 @@ mod closing_clause;
 mod cross_reference;
 mod document_requires;
 mod each_required;
+mod new_language;
 mod numbering;
 mod opening;
 mod parse_issues;
@@ -51,10 +52,11 @@ pub enum Kind {
     AcronymDefinition,
     BalancedDelimiters,
     ParseIssues,
+    NewLanguage,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 17] = [
+    pub const ALL: [Kind; 18] = [
         Kind::DocumentRequires,
         Kind::EachRequired,
         Kind::ClauseWhenUnless,
@@ -72,6 +74,7 @@ impl Kind {
         Kind::AcronymDefinition,
         Kind::BalancedDelimiters,
         Kind::ParseIssues,
+        Kind::NewLanguage,
     ];
 
     /// The name rule files use.
@@ -94,6 +97,7 @@ impl Kind {
             Kind::AcronymDefinition => "acronym-definition",
             Kind::BalancedDelimiters => "balanced-delimiters",
             Kind::ParseIssues => "parse-issues",
+            Kind::NewLanguage => "new-language",
         }
     }
 
@@ -122,6 +126,7 @@ pub enum Check {
     AcronymDefinition(acronym_definition::AcronymDefinition),
     BalancedDelimiters(balanced_delimiters::BalancedDelimiters),
     ParseIssues(parse_issues::ParseIssues),
+    NewLanguage(new_language::NewLanguage),
 }
 
 impl Check {
@@ -163,6 +168,7 @@ impl Check {
                 Check::BalancedDelimiters(balanced_delimiters::validate(src.parse()?, src)?)
             }
             Kind::ParseIssues => Check::ParseIssues(parse_issues::validate(src.parse()?, src)?),
+            Kind::NewLanguage => Check::NewLanguage(new_language::validate(src.parse()?, src)?),
         })
     }
 
@@ -185,7 +191,13 @@ impl Check {
             Check::AcronymDefinition(_) => Kind::AcronymDefinition,
             Check::BalancedDelimiters(_) => Kind::BalancedDelimiters,
             Check::ParseIssues(_) => Kind::ParseIssues,
+            Check::NewLanguage(_) => Kind::NewLanguage,
         }
+    }
+
+    /// Whether the check reads the precedent index (and is silent without one).
+    pub fn needs_precedents(&self) -> bool {
+        self.kind() == Kind::NewLanguage
     }
 
     /// Runs the check on one document.
@@ -208,6 +220,7 @@ impl Check {
             Check::AcronymDefinition(c) => acronym_definition::run(c, cx, rule, out),
             Check::BalancedDelimiters(c) => balanced_delimiters::run(c, cx, rule, out),
             Check::ParseIssues(c) => parse_issues::run(c, cx, rule, out),
+            Check::NewLanguage(c) => new_language::run(c, cx, rule, out),
         }
     }
 }

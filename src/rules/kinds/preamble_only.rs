@@ -99,7 +99,7 @@ pub fn run(c: &PreambleOnly, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic
                     .map(|c| c.reference.as_str())
                     .unwrap_or("?")
             ));
-            cx.attach_fix(rule, &mut d, None);
+            cx.attach_fix(rule, &mut d, None, None);
             out.push(d);
         }
     }
