@@ -54,7 +54,11 @@ fn pema(engine: &Engine, file: &str) -> Option<(Prf, Vec<String>, Vec<String>)> 
         Ok(g) => g,
         Err(e) => panic!("{e}"),
     };
-    let mut prf = Prf { tp: 0, fp: 0, fn_: 0 };
+    let mut prf = Prf {
+        tp: 0,
+        fp: 0,
+        fn_: 0,
+    };
     let (mut misses, mut alarms) = (Vec::new(), Vec::new());
     for (sig, g) in &gold {
         let Some(text_path) = support::text_file(&unsc, sig) else {
@@ -103,7 +107,10 @@ fn accuracy_against_expert_coding() {
     };
     let (Some(unsc), Some(seed_path)) = (
         support::shared_data::shared("corpus/unsc", "the accuracy harness"),
-        support::shared_data::shared("seeds/dcaf-2020-dsr-mandates-mapping.txt", "the accuracy harness"),
+        support::shared_data::shared(
+            "seeds/dcaf-2020-dsr-mandates-mapping.txt",
+            "the accuracy harness",
+        ),
     ) else {
         return;
     };
@@ -118,15 +125,16 @@ fn accuracy_against_expert_coding() {
         let Some((prf, misses, alarms)) = pema(&engine, file) else {
             return;
         };
+        let (recall_floor, precision_floor) = pema_floors(file);
         row(
             &format!("PEMA {file}: recall"),
             format!("{:.3} ({}/{})", prf.recall(), prf.tp, prf.tp + prf.fn_),
-            "≥ 0.85",
+            &format!("floor {recall_floor:.2}"),
         );
         row(
             &format!("PEMA {file}: precision"),
             format!("{:.3} ({}/{})", prf.precision(), prf.tp, prf.tp + prf.fp),
-            "≥ 0.70",
+            &format!("floor {precision_floor:.2}"),
         );
         println!("PEMA {file} missed: {}", misses.join("; "));
         println!("PEMA {file} false alarms: {}", alarms.join("; "));
@@ -136,13 +144,22 @@ fn accuracy_against_expert_coding() {
     // --- DCAF Table 1, cell by cell --------------------------------------------------
     let seed = std::fs::read_to_string(&seed_path).unwrap_or_default();
     let gold = dcaf::table_1(&seed);
-    assert_eq!(gold.len(), 11, "Table 1 has 11 mission columns: {:?}", gold.keys());
+    assert_eq!(
+        gold.len(),
+        11,
+        "Table 1 has 11 mission columns: {:?}",
+        gold.keys()
+    );
     let selected = dcaf::selection(&engine, &unsc);
     let mut by_chain: BTreeMap<&str, Vec<&mandate_lint::mandates::Resolution>> = BTreeMap::new();
     for (r, m) in &selected {
         by_chain.entry(dcaf::chain_of(m)).or_default().push(r);
     }
-    let mut cells = Prf { tp: 0, fp: 0, fn_: 0 };
+    let mut cells = Prf {
+        tp: 0,
+        fp: 0,
+        fn_: 0,
+    };
     for (mission, gold_rows) in &gold {
         let ours = dcaf::rows_of(
             by_chain
@@ -164,15 +181,29 @@ fn accuracy_against_expert_coding() {
     }
     row(
         "DCAF Table 1 cells: precision",
-        format!("{:.3} ({}/{})", cells.precision(), cells.tp, cells.tp + cells.fp),
+        format!(
+            "{:.3} ({}/{})",
+            cells.precision(),
+            cells.tp,
+            cells.tp + cells.fp
+        ),
         "",
     );
     row(
         "DCAF Table 1 cells: recall",
-        format!("{:.3} ({}/{})", cells.recall(), cells.tp, cells.tp + cells.fn_),
+        format!(
+            "{:.3} ({}/{})",
+            cells.recall(),
+            cells.tp,
+            cells.tp + cells.fn_
+        ),
         "",
     );
-    row("DCAF Table 1 cells: F1", format!("{:.3}", cells.f1()), "≥ 0.85");
+    row(
+        "DCAF Table 1 cells: F1",
+        format!("{:.3}", cells.f1()),
+        "floor 0.85",
+    );
 
     // --- The study's headline figures ------------------------------------------------
     let pko: Vec<&mandate_lint::mandates::Resolution> = selected.iter().map(|(r, _)| r).collect();
@@ -205,22 +236,61 @@ fn accuracy_against_expert_coding() {
         let k = tasks.iter().filter(|t| f(t)).count();
         format!("{} ({k} of {n} explicit mission tasks)", pct(k, n))
     };
-    row("tasks technical", share(&|t| t.engagement.contains(&Engagement::Technical)), "62% (para 23)");
-    row("tasks political", share(&|t| t.engagement.contains(&Engagement::Political)), "20% (para 23)");
-    row("tasks strategic", share(&|t| t.levels.contains(&Level::Strategic)), "over 50% (para 25)");
-    row("tasks operational", share(&|t| t.levels.contains(&Level::Operational)), "7% (para 25)");
-    row("tasks tactical", share(&|t| t.levels.contains(&Level::Tactical)), "16% (para 25)");
-    row("tasks force structure", share(&|t| t.categories.contains(&Category::ForceStructure)), "32% (para 30)");
-    row("tasks coordination", share(&|t| t.categories.contains(&Category::Coordination)), "11% (para 31)");
-    row("tasks governance and oversight", share(&|t| t.categories.contains(&Category::GovernanceOversight)), "9% (para 31)");
-    let explicit_mandates: Vec<&dcaf::MandateCoding> =
-        explicit_chains.iter().flatten().filter(|m| m.is_dsr()).collect();
+    row(
+        "tasks technical",
+        share(&|t| t.engagement.contains(&Engagement::Technical)),
+        "62% (para 23)",
+    );
+    row(
+        "tasks political",
+        share(&|t| t.engagement.contains(&Engagement::Political)),
+        "20% (para 23)",
+    );
+    row(
+        "tasks strategic",
+        share(&|t| t.levels.contains(&Level::Strategic)),
+        "over 50% (para 25)",
+    );
+    row(
+        "tasks operational",
+        share(&|t| t.levels.contains(&Level::Operational)),
+        "7% (para 25)",
+    );
+    row(
+        "tasks tactical",
+        share(&|t| t.levels.contains(&Level::Tactical)),
+        "16% (para 25)",
+    );
+    row(
+        "tasks force structure",
+        share(&|t| t.categories.contains(&Category::ForceStructure)),
+        "32% (para 30)",
+    );
+    row(
+        "tasks coordination",
+        share(&|t| t.categories.contains(&Category::Coordination)),
+        "11% (para 31)",
+    );
+    row(
+        "tasks governance and oversight",
+        share(&|t| t.categories.contains(&Category::GovernanceOversight)),
+        "9% (para 31)",
+    );
+    let explicit_mandates: Vec<&dcaf::MandateCoding> = explicit_chains
+        .iter()
+        .flatten()
+        .filter(|m| m.is_dsr())
+        .collect();
     let mandates_with = |row_wanted: Row| {
         let k = explicit_mandates
             .iter()
             .filter(|m| m.rows.contains(&row_wanted))
             .count();
-        format!("{} ({k} of {} DSR mandates)", pct(k, explicit_mandates.len()), explicit_mandates.len())
+        format!(
+            "{} ({k} of {} DSR mandates)",
+            pct(k, explicit_mandates.len()),
+            explicit_mandates.len()
+        )
     };
     row(
         "mandates naming \"the government\"",
@@ -243,7 +313,8 @@ fn accuracy_against_expert_coding() {
                     same += 1;
                 } else {
                     let added: Vec<String> = m.rows.difference(&p.rows).map(|r| r.slug()).collect();
-                    let dropped: Vec<String> = p.rows.difference(&m.rows).map(|r| r.slug()).collect();
+                    let dropped: Vec<String> =
+                        p.rows.difference(&m.rows).map(|r| r.slug()).collect();
                     println!(
                         "renewal {} → {}: + [{}] − [{}]",
                         p.label,
@@ -266,7 +337,12 @@ fn accuracy_against_expert_coding() {
         .iter()
         .filter(|r| {
             dcaf::tasks(r, Scope::All).next().is_some()
-                && !r.checked.analysis.clauses.iter().any(|c| c.dsr == Some(DsrScope::Explicit))
+                && !r
+                    .checked
+                    .analysis
+                    .clauses
+                    .iter()
+                    .any(|c| c.dsr == Some(DsrScope::Explicit))
         })
         .count();
     row(
@@ -279,5 +355,51 @@ fn accuracy_against_expert_coding() {
     for (m, ours, reference) in &table {
         println!("| {m} | {ours} | {reference} |");
     }
-    let _ = (renewed_same, &pema_results, cells.f1());
+
+    // The floors: what the analysis reaches on the development data, a little below, so
+    // that a change which loses agreement with the coders fails here.
+    for (file, prf) in &pema_results {
+        let (recall_floor, precision_floor) = pema_floors(file);
+        assert!(
+            prf.recall() >= recall_floor,
+            "PEMA {file} recall {:.3} < {recall_floor}",
+            prf.recall()
+        );
+        assert!(
+            prf.precision() >= precision_floor,
+            "PEMA {file} precision {:.3} < {precision_floor}",
+            prf.precision()
+        );
+    }
+    assert!(
+        cells.f1() >= 0.85,
+        "DCAF Table 1 cell F1 {:.3} < 0.85",
+        cells.f1()
+    );
+    assert!(
+        cells.precision() >= 0.80,
+        "DCAF Table 1 cell precision {:.3}",
+        cells.precision()
+    );
+    // The study counts 69 DSR mandates; within ±10% of it.
+    assert!(
+        (62..=76).contains(&dsr_mandates),
+        "PKO mandates with DSR references: {dsr_mandates}, study 69"
+    );
+    // The study: 71% renewed without changes; the coding must be stable across small edits.
+    assert!(
+        (0.56..=0.86).contains(&renewed_same),
+        "renewed without change of coding: {renewed_same:.2}, study 0.71"
+    );
+}
+
+/// Recall and precision floors per PEMA file. The raw file's recall is lower by design:
+/// PEMA codes monitoring of armed forces, police reform and liaison as military reform,
+/// which DCAF (and docs/coding-guide.md §6) do not count as DSR tasks.
+fn pema_floors(file: &str) -> (f64, f64) {
+    if file.contains("dcaf") {
+        (0.85, 0.80)
+    } else {
+        (0.70, 0.75)
+    }
 }

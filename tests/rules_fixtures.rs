@@ -53,6 +53,7 @@ fn every_rule_fires_on_its_fixture() {
             &["DSR003", "DSR012", "DSR013"],
         ),
         ("preamble-only-dsr.md", None, &["DSR018"]),
+        ("ssr-umbrella-mandate.txt", None, &["DSR020"]),
         ("elements-without-structure.txt", None, &["RES000"]),
         (
             "editorial-errors.txt",
@@ -207,6 +208,7 @@ const FIXTURES: &[(&str, Option<&str>)] = &[
     ("preamble-only-dsr.md", None),
     ("previous-mandate.txt", None),
     ("renewal-unchanged.txt", Some("previous-mandate.txt")),
+    ("ssr-umbrella-mandate.txt", None),
     ("renewals/minusar-2021.txt", None),
     (
         "renewals/minusar-2022.txt",
@@ -222,6 +224,7 @@ const FIXTURES: &[(&str, Option<&str>)] = &[
     ("precedents/S-RES-3150-2032.md", None),
     ("precedents/S-RES-3160-2032.txt", None),
     ("precedents/S-RES-3199-2033.xml", None),
+    ("precedents/S-RES-3210-2034.txt", None),
 ];
 
 fn fixture_files(dir: &Path, prefix: &str, out: &mut Vec<String>) {
@@ -237,11 +240,7 @@ fn fixture_files(dir: &Path, prefix: &str, out: &mut Vec<String>) {
             .and_then(|n| n.to_str())
             .unwrap_or_default()
             .to_string();
-        if path.is_dir() && name == "precedents" {
-            // Adopted resolutions for the precedent index, not drafts: the
-            // precedent tests (`precedent_api`, `precedent_cli`) cover them.
-            continue;
-        } else if path.is_dir() {
+        if path.is_dir() {
             fixture_files(&path, &format!("{prefix}{name}/"), out);
         } else {
             out.push(format!("{prefix}{name}"));

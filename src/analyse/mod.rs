@@ -39,7 +39,6 @@ pub mod names {
     pub const IMPLICIT_SCOPE: &str = "dsr-implicit-scope";
 }
 
-
 /// Lexicon indices resolved once per analysis.
 struct Ids {
     verbs: Option<usize>,
@@ -196,8 +195,14 @@ pub fn analyse(doc: &Document, lexicons: &Lexicons) -> Analysis {
                     })
                     .map(|(_, pa)| {
                         (
-                            pa.tasks.iter().flat_map(|t| t.engagement.iter().copied()).collect(),
-                            pa.tasks.iter().flat_map(|t| t.actors.iter().copied()).collect(),
+                            pa.tasks
+                                .iter()
+                                .flat_map(|t| t.engagement.iter().copied())
+                                .collect(),
+                            pa.tasks
+                                .iter()
+                                .flat_map(|t| t.actors.iter().copied())
+                                .collect(),
                         )
                     }),
             };
@@ -216,8 +221,8 @@ pub fn analyse(doc: &Document, lexicons: &Lexicons) -> Analysis {
     // sector, and to carry out the following tasks:") is the frame of those tasks, not a
     // task of its own: its broad words would otherwise be coded "not specified".
     for (i, clause) in doc.clauses.iter().enumerate() {
-        let frame = clause.norm.text.trim_end().ends_with(':')
-            && descendants_have_tasks(doc, &clauses, i);
+        let frame =
+            clause.norm.text.trim_end().ends_with(':') && descendants_have_tasks(doc, &clauses, i);
         if frame {
             if let Some(ca) = clauses.get_mut(i) {
                 ca.tasks.clear();
@@ -274,9 +279,10 @@ fn sets_un_mandate(
             }) || (text.trim_start().starts_with("Decides to establish")
                 && text.contains("United Nations"))
         });
-    let supports_national_actors = clauses.iter().flat_map(|c| &c.tasks).any(|t| {
-        t.un_role == UnRole::Tasked && !t.actors.is_empty()
-    });
+    let supports_national_actors = clauses
+        .iter()
+        .flat_map(|c| &c.tasks)
+        .any(|t| t.un_role == UnRole::Tasked && !t.actors.is_empty());
     addresses_mission || names_mandate || supports_national_actors
 }
 

@@ -196,14 +196,20 @@ fn is_un_name(input: &ClauseInput<'_>, ids: &TaskIds, span: Span) -> bool {
     {
         return true;
     }
-    input.lexicons.by_index(ids.addressees.unwrap_or(usize::MAX)).is_some_and(|lex| {
-        input.scan.of(ids.addressees).any(|(s, ti)| {
-            span.covers(s)
-                && lex.term(ti).and_then(|t| t.attr("kind")).is_some_and(|k| {
-                    matches!(k, "mission" | "secretary-general" | "special-representative")
-                })
+    input
+        .lexicons
+        .by_index(ids.addressees.unwrap_or(usize::MAX))
+        .is_some_and(|lex| {
+            input.scan.of(ids.addressees).any(|(s, ti)| {
+                span.covers(s)
+                    && lex.term(ti).and_then(|t| t.attr("kind")).is_some_and(|k| {
+                        matches!(
+                            k,
+                            "mission" | "secretary-general" | "special-representative"
+                        )
+                    })
+            })
         })
-    })
 }
 
 /// Length of `text` up to the first of `stops` (or its end), on a char boundary.
@@ -313,11 +319,15 @@ fn segments(input: &ClauseInput<'_>, ids: &TaskIds) -> Vec<Segment> {
         };
         // The addressee window ends where a supporter is introduced: in "Urges the
         // authorities, with the support of MINUSCA, to …" the UN is not the addressee.
-        let window_end = hits(input.scan, ids.un_supporter, Span::new(verb_end, window_end))
-            .map(|m| m.start)
-            .min()
-            .unwrap_or(window_end)
-            .min(end);
+        let window_end = hits(
+            input.scan,
+            ids.un_supporter,
+            Span::new(verb_end, window_end),
+        )
+        .map(|m| m.start)
+        .min()
+        .unwrap_or(window_end)
+        .min(end);
         let window = Span::new(verb_end, window_end);
         let first = k == 0 && input.own_verb.is_some();
         let un_addressed = if window.end > window.start {
@@ -380,7 +390,15 @@ fn un_supporters<'s>(
         // The supporter is the noun phrase (or list of them) right after the marker.
         let np_len = until(
             rest,
-            &[";", " to ", ":", " and request", " and urge", " and call", " in order"],
+            &[
+                ";",
+                " to ",
+                ":",
+                " and request",
+                " and urge",
+                " and call",
+                " in order",
+            ],
         );
         let np = Span::new(marker.end, marker.end + np_len);
         np.end > np.start && is_un_name(input, ids, np)
@@ -409,14 +427,42 @@ fn subordinate_ranges(input: &ClauseInput<'_>, ids: &TaskIds, phrase: Span) -> V
             let item = next.get(..item_len).unwrap_or("");
             let lower = item.to_ascii_lowercase();
             let resumes = [
-                "to ", "in ", "on ", "for ", "of ", "by ", "through ", "with ", "including",
-                "inter alia", "notably", "especially", "particularly", "as ", "the ", "a ",
-                "an ", "and to ", "while ", "so ", "which ", "that ", "taking ", "within ",
-                "where ", "under ", "at ", "from ", "without ",
+                "to ",
+                "in ",
+                "on ",
+                "for ",
+                "of ",
+                "by ",
+                "through ",
+                "with ",
+                "including",
+                "inter alia",
+                "notably",
+                "especially",
+                "particularly",
+                "as ",
+                "the ",
+                "a ",
+                "an ",
+                "and to ",
+                "while ",
+                "so ",
+                "which ",
+                "that ",
+                "taking ",
+                "within ",
+                "where ",
+                "under ",
+                "at ",
+                "from ",
+                "without ",
             ]
             .iter()
             .any(|p| lower.starts_with(p));
-            if resumes || item_len > 80 || !(lower.contains(" and ") || lower.contains(" or ") || item_len < 40) {
+            if resumes
+                || item_len > 80
+                || !(lower.contains(" and ") || lower.contains(" or ") || item_len < 40)
+            {
                 break;
             }
             end += 2 + item_len;
@@ -549,7 +595,11 @@ fn code(
     excluded: &[Span],
     task: &mut Task,
 ) {
-    let has = |lexicon: Option<usize>| core_hits(input.scan, lexicon, phrase, excluded).next().is_some();
+    let has = |lexicon: Option<usize>| {
+        core_hits(input.scan, lexicon, phrase, excluded)
+            .next()
+            .is_some()
+    };
     for &(li, category) in &ids.categories {
         if has(Some(li)) {
             task.categories.insert(category);
@@ -581,8 +631,13 @@ fn code(
         task.engagement.insert(Engagement::Technical);
     }
     // Vetting is human resources management (note 24), not governance or human rights.
-    let vetting = core_hits(input.scan, ids.categories_of(Category::AdministrationBudget), phrase, excluded)
-        .any(|s| s.slice(input.text).to_ascii_lowercase().starts_with("vet"));
+    let vetting = core_hits(
+        input.scan,
+        ids.categories_of(Category::AdministrationBudget),
+        phrase,
+        excluded,
+    )
+    .any(|s| s.slice(input.text).to_ascii_lowercase().starts_with("vet"));
     if vetting {
         task.categories.insert(Category::AdministrationBudget);
     }
@@ -637,7 +692,6 @@ fn own_activity(input: &ClauseInput<'_>, ids: &TaskIds, head: usize, phrase: Spa
     !input.scan.of(ids.support).any(|(s, _)| s.start == noun_at)
 }
 
-
 /// The national actors a task engages (paras 15, 27–29). Defence institutions and the
 /// actors of inclusive governance (legislature, civil society, media) count wherever the
 /// task names them; the government, other ministries and other security forces count
@@ -658,17 +712,31 @@ fn code_actors(
     let mut skip: Vec<Span> = excluded.to_vec();
     skip.extend(hits(input.scan, ids.beneficiary, phrase).map(|m| {
         let rest = text.get(m.end..phrase.end).unwrap_or("");
-        Span::new(m.start, m.end + until(rest, &[";", ", to ", ", in order", ", including"]))
+        Span::new(
+            m.start,
+            m.end + until(rest, &[";", ", to ", ", in order", ", including"]),
+        )
     }));
-    let head_end = head
-        + text
-            .get(head..)
-            .unwrap_or("")
-            .find(' ')
-            .unwrap_or(0);
+    let head_end = head + text.get(head..).unwrap_or("").find(' ').unwrap_or(0);
     let slot_after = |from: usize| -> Span {
         let rest = text.get(from..phrase.end).unwrap_or("");
-        let len = until(rest, &[" in ", " on ", " for ", " to ", " with a view", ",", ";", " through ", " by ", " including", " regarding "]).min(120);
+        let len = until(
+            rest,
+            &[
+                " in ",
+                " on ",
+                " for ",
+                " to ",
+                " with a view",
+                ",",
+                ";",
+                " through ",
+                " by ",
+                " including",
+                " regarding ",
+            ],
+        )
+        .min(120);
         Span::new(from, from + len)
     };
     let mut slots = vec![slot_after(head_end)];
@@ -684,8 +752,8 @@ fn code_actors(
             actor,
             Actor::Government | Actor::OtherGovernment | Actor::OtherSecurity
         );
-        let found = core_hits(input.scan, Some(li), phrase, &skip)
-            .any(|s| !counterpart_only || in_slot(s));
+        let found =
+            core_hits(input.scan, Some(li), phrase, &skip).any(|s| !counterpart_only || in_slot(s));
         if found {
             task.actors.insert(actor);
         }
@@ -719,11 +787,11 @@ pub(super) fn clause_tasks(input: &ClauseInput<'_>, ids: &TaskIds) -> ClauseTask
     let trimmed = text.trim().trim_end_matches(|c: char| c == ':' || c == '.');
     if input.title
         || sub_item
-        && trimmed.split_whitespace().count() <= 12
-        && !trimmed.to_ascii_lowercase().contains(" to ")
-        && !trimmed.to_ascii_lowercase().starts_with("to ")
-        && !text.trim_end().ends_with(';')
-        && !text.trim_end().ends_with(',')
+            && trimmed.split_whitespace().count() <= 12
+            && !trimmed.to_ascii_lowercase().contains(" to ")
+            && !trimmed.to_ascii_lowercase().starts_with("to ")
+            && !text.trim_end().ends_with(';')
+            && !text.trim_end().ends_with(',')
     {
         return ClauseTasks {
             tasks: Vec::new(),
@@ -761,7 +829,12 @@ pub(super) fn clause_tasks(input: &ClauseInput<'_>, ids: &TaskIds) -> ClauseTask
             },
         });
     }
-    if sub_item && input.parent.and_then(|p| p.direction).is_some_and(|d| d.reporting) {
+    if sub_item
+        && input
+            .parent
+            .and_then(|p| p.direction)
+            .is_some_and(|d| d.reporting)
+    {
         return ClauseTasks {
             tasks: Vec::new(),
             lead_in: LeadIn {
@@ -808,8 +881,7 @@ pub(super) fn clause_tasks(input: &ClauseInput<'_>, ids: &TaskIds) -> ClauseTask
                 .of(ids.reporting)
                 .any(|(s, _)| s.start >= head && s.start < head + 60 && phrase.covers(s));
             if seg.direction.un_addressed
-                && (reporting_head
-                    || input.scan.of(ids.non_support).any(|(s, _)| s.start == head))
+                && (reporting_head || input.scan.of(ids.non_support).any(|(s, _)| s.start == head))
             {
                 continue;
             }
@@ -826,8 +898,9 @@ pub(super) fn clause_tasks(input: &ClauseInput<'_>, ids: &TaskIds) -> ClauseTask
                 Some((scope, at)) => {
                     // A cross-cutting concern carried through all of the mission's work
                     // ("the participation of women …, including in SSR"): not DSR.
-                    let mainstream_first = core_hits(input.scan, ids.mainstreaming, phrase, &excluded)
-                        .any(|m| m.start < at);
+                    let mainstream_first =
+                        core_hits(input.scan, ids.mainstreaming, phrase, &excluded)
+                            .any(|m| m.start < at);
                     if mainstream_first {
                         continue;
                     }
@@ -860,7 +933,9 @@ pub(super) fn clause_tasks(input: &ClauseInput<'_>, ids: &TaskIds) -> ClauseTask
             // Advice, training or assistance delivered to the defence sector, or to the
             // security sector as a whole, builds it; liaison or coordination with it does
             // not, on its own.
-            let supporting = core_hits(input.scan, ids.delivery, phrase, &excluded).next().is_some();
+            let supporting = core_hits(input.scan, ids.delivery, phrase, &excluded)
+                .next()
+                .is_some();
             // "SSR", "security sector reform", "army reform": the scope term is itself a
             // reform.
             let reform_in_scope = [ids.defence, ids.implicit].into_iter().any(|lexicon| {
@@ -870,11 +945,17 @@ pub(super) fn clause_tasks(input: &ClauseInput<'_>, ids: &TaskIds) -> ClauseTask
                 })
             });
             let reforming = reform_in_scope
-                || core_hits(input.scan, ids.reform, phrase, &excluded).next().is_some()
-                || core_hits(input.scan, ids.training, phrase, &excluded).next().is_some()
+                || core_hits(input.scan, ids.reform, phrase, &excluded)
+                    .next()
+                    .is_some()
+                || core_hits(input.scan, ids.training, phrase, &excluded)
+                    .next()
+                    .is_some()
                 || ids.categories.iter().any(|&(li, c)| {
                     !matches!(c, Category::CrossCutting | Category::Coordination)
-                        && core_hits(input.scan, Some(li), phrase, &excluded).next().is_some()
+                        && core_hits(input.scan, Some(li), phrase, &excluded)
+                            .next()
+                            .is_some()
                 })
                 || from_context;
             let operational_support = core_hits(input.scan, ids.operations, phrase, &excluded)
@@ -888,13 +969,6 @@ pub(super) fn clause_tasks(input: &ClauseInput<'_>, ids: &TaskIds) -> ClauseTask
             }
             if !(reforming || supporting) {
                 continue;
-            }
-            if std::env::var_os("ML_DEBUG_TASKS").is_some() {
-                eprintln!(
-                    "DBG phrase={:?} own={:?} anaphoric={} from_context={} context_scope={:?} parent_topic={:?} reforming={} supporting={} names_sector={}",
-                    phrase.slice(text).chars().take(80).collect::<String>(),
-                    own, anaphoric, from_context, context_scope, parent_topic, reforming, supporting, false
-                );
             }
             let mut task = Task {
                 span: phrase,
@@ -938,10 +1012,7 @@ pub(super) fn clause_tasks(input: &ClauseInput<'_>, ids: &TaskIds) -> ClauseTask
             t.scope = DsrScope::Explicit;
         }
     }
-    let tasks: Vec<(Span, Task)> = tasks
-        .into_iter()
-        .map(|(_, t)| (t.span, t))
-        .collect();
+    let tasks: Vec<(Span, Task)> = tasks.into_iter().map(|(_, t)| (t.span, t)).collect();
     // Only a lead-in ("… including:", "… the following mandate:") passes its topic to
     // its sub-items; a complete task does not lend its scope to the items after it.
     let lead_in_text = text.trim_end().ends_with(':');

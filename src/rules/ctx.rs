@@ -229,8 +229,8 @@ impl<'a> Ctx<'a> {
         clause: Option<usize>,
         message: String,
     ) -> Diagnostic {
-        let implicit_clause = clause
-            .is_some_and(|i| self.ca(i).dsr == Some(crate::analyse::DsrScope::Implicit));
+        let implicit_clause =
+            clause.is_some_and(|i| self.ca(i).dsr == Some(crate::analyse::DsrScope::Implicit));
         // DSR rules run on implicit DSR tasks too (SSR that takes in the defence sector
         // without naming it) and say so.
         let message = if rule.requires_dsr && implicit_clause {

@@ -53,8 +53,12 @@ impl Coded {
                 .map(|s| (format!("dsr-{}", s.slug()), Coded::Dsr(s))),
         );
         all.extend(
-            [Modality::Mandated, Modality::Requested, Modality::Encouraged]
-                .map(|m| (format!("modality-{}", m.slug()), Coded::Modality(m))),
+            [
+                Modality::Mandated,
+                Modality::Requested,
+                Modality::Encouraged,
+            ]
+            .map(|m| (format!("modality-{}", m.slug()), Coded::Modality(m))),
         );
         all.extend(Category::ALL.map(|c| (format!("category-{}", c.slug()), Coded::Category(c))));
         all.extend(

@@ -4,8 +4,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use mandate_lint::analyse::{Actor, Category, DsrScope, Engagement, Level, Task, UnRole};
-use mandate_lint::mandates::{self, Resolution};
 use mandate_lint::mandates::map::Row;
+use mandate_lint::mandates::{self, Resolution};
 use mandate_lint::Engine;
 
 pub const PKOS: [&str; 12] = [
@@ -158,8 +158,10 @@ pub fn table_1(seed: &str) -> BTreeMap<String, BTreeSet<Row>> {
                 .collect()
         })
         .unwrap_or_default();
-    let mut out: BTreeMap<String, BTreeSet<Row>> =
-        columns.iter().map(|c| (c.clone(), BTreeSet::new())).collect();
+    let mut out: BTreeMap<String, BTreeSet<Row>> = columns
+        .iter()
+        .map(|c| (c.clone(), BTreeSet::new()))
+        .collect();
     for line in lines.iter().skip(start + 1) {
         if line.starts_with("Table 2") {
             break;
@@ -180,15 +182,39 @@ pub fn table_1(seed: &str) -> BTreeMap<String, BTreeSet<Row>> {
 fn row_named(label: &str) -> Option<Row> {
     let l = label.trim().to_lowercase();
     let table: [(&str, Row); 24] = [
-        ("defence legislation", Row::Category(Category::LegislationDoctrine)),
-        ("governance and oversight", Row::Category(Category::GovernanceOversight)),
-        ("administration", Row::Category(Category::AdministrationBudget)),
+        (
+            "defence legislation",
+            Row::Category(Category::LegislationDoctrine),
+        ),
+        (
+            "governance and oversight",
+            Row::Category(Category::GovernanceOversight),
+        ),
+        (
+            "administration",
+            Row::Category(Category::AdministrationBudget),
+        ),
         ("education system", Row::Category(Category::Education)),
-        ("consensus building", Row::Category(Category::ConsensusBuilding)),
-        ("defence sector review", Row::Category(Category::SectorReview)),
-        ("coordination of support", Row::Category(Category::Coordination)),
-        ("assistance in the development of force", Row::Category(Category::ForceStructure)),
-        ("logistics", Row::Category(Category::LogisticsInfrastructure)),
+        (
+            "consensus building",
+            Row::Category(Category::ConsensusBuilding),
+        ),
+        (
+            "defence sector review",
+            Row::Category(Category::SectorReview),
+        ),
+        (
+            "coordination of support",
+            Row::Category(Category::Coordination),
+        ),
+        (
+            "assistance in the development of force",
+            Row::Category(Category::ForceStructure),
+        ),
+        (
+            "logistics",
+            Row::Category(Category::LogisticsInfrastructure),
+        ),
         ("cross-cutting", Row::Category(Category::CrossCutting)),
         ("political", Row::Engagement(Engagement::Political)),
         ("technical", Row::Engagement(Engagement::Technical)),

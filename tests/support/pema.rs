@@ -24,7 +24,8 @@ pub fn paragraph_number(reference: &str) -> Option<u32> {
 }
 
 pub fn load(path: &Path) -> Result<BTreeMap<String, Gold>, String> {
-    let mut reader = csv::Reader::from_path(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut reader =
+        csv::Reader::from_path(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let headers = reader
         .headers()
         .map_err(|e| format!("{}: {e}", path.display()))?
@@ -43,7 +44,10 @@ pub fn load(path: &Path) -> Result<BTreeMap<String, Gold>, String> {
         .map(|(i, _)| i)
         .collect();
     if mr.len() != 4 {
-        return Err(format!("{}: expected four MilitaryReform_ columns", path.display()));
+        return Err(format!(
+            "{}: expected four MilitaryReform_ columns",
+            path.display()
+        ));
     }
     let mut out: BTreeMap<String, Gold> = BTreeMap::new();
     for record in reader.records() {

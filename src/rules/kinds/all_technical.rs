@@ -1,5 +1,8 @@
-//! `all-technical`: every DSR task is technical (training, equipment, advice) and
-//! none is political: no task, lead-in or sub-item satisfies one of `political_any`.
+//! `all-technical`: the DSR tasks that say how the mission engages are all technical
+//! (training, equipment, advice) and none is political: no task is coded political and
+//! no task, lead-in or sub-item satisfies one of `political_any`. A task that names no
+//! engagement ("to support the reform of the defence sector") is neither; DCAF codes
+//! engagement only where the mandate states it (2020, para. 22).
 
 use serde::Deserialize;
 
@@ -22,12 +25,14 @@ pub struct Params {
 pub struct AllTechnical {
     political_any: Vec<Predicate>,
     technical: Predicate,
+    political: Predicate,
 }
 
 pub fn validate(p: Params, src: &CheckSource<'_, '_>) -> Result<AllTechnical, RuleError> {
     Ok(AllTechnical {
         political_any: src.predicates(&p.political_any)?,
         technical: src.coded(Coded::Engagement(Engagement::Technical)),
+        political: src.coded(Coded::Engagement(Engagement::Political)),
     })
 }
 
@@ -49,11 +54,14 @@ pub fn run(c: &AllTechnical, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic
     let any_political = tasks
         .iter()
         .any(|&i| cx.around(i, LookIn::Family).into_iter().any(political_hit));
-    let all_technical = tasks.iter().all(|&i| cx.has(i, &c.technical));
-    if !tasks.is_empty() && all_technical && !any_political {
+    let technical = tasks.iter().filter(|&&i| cx.has(i, &c.technical)).count();
+    let coded_political = tasks.iter().any(|&i| cx.has(i, &c.political));
+    if technical > 0 && !coded_political && !any_political {
         let mut d = cx.missing(rule, cx.fill(&rule.message), tasks);
-        d.notes
-            .push(format!("{} DSR task(s), all technical", tasks.len()));
+        d.notes.push(format!(
+            "{} DSR task(s): {technical} technical, none political",
+            tasks.len()
+        ));
         cx.attach_fix(rule, &mut d, None, None);
         out.push(d);
     }
