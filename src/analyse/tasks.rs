@@ -784,7 +784,7 @@ pub(super) fn clause_tasks(input: &ClauseInput<'_>, ids: &TaskIds) -> ClauseTask
     let sub_item = segs.is_empty();
     // A heading ("(b) Security Sector Reform", "Reform of the security sector:") asks
     // nothing; it gives its sub-items their topic.
-    let trimmed = text.trim().trim_end_matches(|c: char| c == ':' || c == '.');
+    let trimmed = text.trim().trim_end_matches([':', '.']);
     if input.title
         || sub_item
             && trimmed.split_whitespace().count() <= 12
