@@ -8,6 +8,7 @@
 mod acronyms;
 mod lexicon;
 mod model;
+mod scan;
 mod tasks;
 
 pub use acronyms::find_definitions;
@@ -18,6 +19,7 @@ use std::collections::BTreeMap;
 
 use crate::model::{Clause, Document, Part};
 use crate::span::Span;
+use scan::Scan;
 
 /// Lexicon names the analysis itself relies on (the rule files use more).
 pub mod names {
@@ -64,40 +66,13 @@ impl Ids {
     }
 }
 
-/// One clause's scan: hits with spans in the clause's normalised text.
-struct Scan {
-    hits: ScanHits,
-    /// Acronyms the draft defines for national forces, found in this clause.
-    defined_forces: Vec<Span>,
-}
-
-impl Scan {
-    fn of(&self, lexicon: Option<usize>) -> impl Iterator<Item = (Span, usize)> + '_ {
-        self.hits
-            .iter()
-            .filter(move |(l, _, _)| Some(*l) == lexicon)
-            .map(|(_, s, t)| (*s, *t))
-    }
-
-    fn has(&self, lexicon: Option<usize>) -> bool {
-        self.of(lexicon).next().is_some()
-    }
-
-    fn at(&self, lexicon: Option<usize>, start: usize) -> Option<(Span, usize)> {
-        self.of(lexicon).find(|(s, _)| s.start == start)
-    }
-}
-
 pub fn analyse(doc: &Document, lexicons: &Lexicons) -> Analysis {
     let ids = Ids::new(lexicons);
     let acronyms = find_definitions(&doc.text);
     let mut scans: Vec<Scan> = doc
         .clauses
         .iter()
-        .map(|c| Scan {
-            hits: lexicons.scan(&c.norm.text),
-            defined_forces: Vec::new(),
-        })
+        .map(|c| Scan::new(lexicons.scan(&c.norm.text)))
         .collect();
     let mission = find_mission(doc, &acronyms, &scans, &ids, lexicons);
     // National forces by an acronym the draft defines ("Eastlandian Armed Forces (EAF)")
@@ -270,7 +245,7 @@ fn sets_un_mandate(
             let text = c.norm.text.as_str();
             text.match_indices("mandate").any(|(at, _)| {
                 let window = Span::new(at, (at + 120).min(text.len()));
-                scan.of(ids.missions).any(|(s, _)| window.covers(s))
+                scan.within(ids.missions, window).next().is_some()
                     || un_mission.is_some_and(|m| {
                         text.get(window.start..)
                             .and_then(|w| w.get(..window.len().min(w.len())))

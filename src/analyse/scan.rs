@@ -1,0 +1,72 @@
+//! A clause's lexicon hits, indexed per lexicon for range lookups.
+
+use super::ScanHits;
+use crate::span::Span;
+
+/// One clause's scan: hits with spans in the clause's normalised text.
+pub(super) struct Scan {
+    pub(super) hits: ScanHits,
+    /// Each lexicon's hits ordered by start, so that the task coding's many lookups
+    /// ("a hit of X inside this phrase", "a hit of Y at this word") are binary searches:
+    /// a clause of any length stays linear overall.
+    by_lexicon: Vec<Vec<(Span, usize)>>,
+    /// Acronyms the draft defines for national forces, found in this clause.
+    pub(super) defined_forces: Vec<Span>,
+}
+
+impl Scan {
+    pub(super) fn new(hits: ScanHits) -> Scan {
+        let lexicons = hits.iter().map(|(l, _, _)| l + 1).max().unwrap_or(0);
+        let mut by_lexicon: Vec<Vec<(Span, usize)>> = vec![Vec::new(); lexicons];
+        for &(l, span, term) in &hits {
+            if let Some(list) = by_lexicon.get_mut(l) {
+                list.push((span, term));
+            }
+        }
+        for list in &mut by_lexicon {
+            list.sort_by_key(|(s, _)| s.start);
+        }
+        Scan {
+            hits,
+            by_lexicon,
+            defined_forces: Vec::new(),
+        }
+    }
+
+    pub(super) fn list(&self, lexicon: Option<usize>) -> &[(Span, usize)] {
+        lexicon
+            .and_then(|l| self.by_lexicon.get(l))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+
+    pub(super) fn of(&self, lexicon: Option<usize>) -> impl Iterator<Item = (Span, usize)> + '_ {
+        self.list(lexicon).iter().copied()
+    }
+
+    /// Hits of `lexicon` that lie inside `within`.
+    pub(super) fn within(
+        &self,
+        lexicon: Option<usize>,
+        within: Span,
+    ) -> impl Iterator<Item = (Span, usize)> + '_ {
+        let list = self.list(lexicon);
+        let from = list.partition_point(|(s, _)| s.start < within.start);
+        list.get(from..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(move |(s, _)| s.start < within.end)
+            .filter(move |(s, _)| within.covers(*s))
+            .copied()
+    }
+
+    pub(super) fn has(&self, lexicon: Option<usize>) -> bool {
+        !self.list(lexicon).is_empty()
+    }
+
+    pub(super) fn at(&self, lexicon: Option<usize>, start: usize) -> Option<(Span, usize)> {
+        let list = self.list(lexicon);
+        let from = list.partition_point(|(s, _)| s.start < start);
+        list.get(from).copied().filter(|(s, _)| s.start == start)
+    }
+}
