@@ -230,7 +230,10 @@ fn map_codes_columns_and_judges_comprehensiveness() {
     let labels: Vec<&str> = renamed.columns.iter().map(|c| c.label.as_str()).collect();
     assert_eq!(labels, vec!["NEWMISSION", "OLDMISSION"]);
 
-    insta::assert_snapshot!("map_csv_by_resolution", map::render_csv(&by_res));
+    insta::assert_snapshot!(
+        "map_csv_by_resolution",
+        mandate_lint::report::map::render_csv(&by_res)
+    );
 }
 
 #[test]
@@ -238,7 +241,7 @@ fn map_html_links_every_tick_to_an_anchor_and_loads_nothing() {
     let e = engine();
     let rs = vec![load(&e, "minusar-2021.txt"), load(&e, "minusar-2022.txt")];
     let report = map::map(&rs, By::Resolution, &MissionMap::default());
-    let html = map::render_html(&report);
+    let html = mandate_lint::report::map::render_html(&report);
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(html.contains("<style>"));
     for forbidden in [

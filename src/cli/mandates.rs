@@ -9,7 +9,7 @@ use mandate_lint::mandates::progress::Progress;
 use mandate_lint::mandates::{self, diff, history, map, Resolution};
 use mandate_lint::Engine;
 
-use super::commands::write_stdout;
+use super::common::write_stdout;
 use super::Failure;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -171,9 +171,9 @@ pub fn map(args: &MapArgs) -> Result<i32, Failure> {
     };
     let report = map::map_tasks(&resolutions, by, &missions, scope);
     write_stdout(&match args.format {
-        MapFormat::Csv => map::render_csv(&report),
-        MapFormat::Json => map::render_json(&report),
-        MapFormat::Markdown => map::render_markdown(&report),
-        MapFormat::Html => map::render_html(&report),
+        MapFormat::Csv => mandate_lint::report::map::render_csv(&report),
+        MapFormat::Json => mandate_lint::report::map::render_json(&report),
+        MapFormat::Markdown => mandate_lint::report::map::render_markdown(&report),
+        MapFormat::Html => mandate_lint::report::map::render_html(&report),
     })
 }

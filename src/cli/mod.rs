@@ -4,6 +4,7 @@ pub mod annotate;
 pub mod args;
 pub mod check;
 pub mod commands;
+mod common;
 pub mod mandates;
 pub mod precedent;
 

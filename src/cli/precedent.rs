@@ -10,7 +10,7 @@ use mandate_lint::mandates::{self, align, progress::Progress};
 use mandate_lint::precedent::{self, render, PrecedentIndex, SAME_LANGUAGE};
 use mandate_lint::Engine;
 
-use super::commands::{config_for, write_stdout};
+use super::common::{config_for, write_stdout};
 use super::{Failure, EXIT_ERROR, EXIT_OK};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -12,6 +12,7 @@ pub mod human;
 pub mod inspect;
 pub mod json;
 pub mod junit;
+pub mod map;
 pub mod sarif;
 
 use std::collections::BTreeMap;
