@@ -12,7 +12,8 @@ use serde::Serialize;
 
 use std::cmp::Reverse;
 
-use super::search::{Filter, Scorer};
+use super::filter::Filter;
+use super::search::Scorer;
 use super::store::tag;
 use super::{adapt, ClauseId, DraftContext, Hit, PrecedentIndex};
 

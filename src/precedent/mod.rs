@@ -65,6 +65,7 @@
 pub mod adapt;
 pub mod builder;
 pub mod file;
+mod filter;
 pub mod gaps;
 mod memo;
 pub mod render;
@@ -82,8 +83,9 @@ use crate::mandates::align::Interner;
 
 pub use builder::{build, BuildReport, Skipped};
 pub use file::{IndexError, FORMAT_VERSION};
+pub use filter::ContextKind;
 pub use gaps::{Gap, GapFill, Tenet};
-pub use search::{ContextKind, FirstUse, Query};
+pub use search::{FirstUse, Query};
 pub use store::Coding;
 
 use store::{ClauseRecord, ResolutionRecord};
