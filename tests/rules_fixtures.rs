@@ -216,12 +216,6 @@ const FIXTURES: &[(&str, Option<&str>)] = &[
         "renewals/minusar-2023.txt",
         Some("renewals/minusar-2022.txt"),
     ),
-    // Adopted resolutions we wrote for the precedent index (fixtures/precedents/).
-    ("precedents/S-PRST-2032-4.txt", None),
-    ("precedents/S-RES-3101-2031.txt", None),
-    ("precedents/S-RES-3150-2032.md", None),
-    ("precedents/S-RES-3160-2032.txt", None),
-    ("precedents/S-RES-3199-2033.xml", None),
 ];
 
 fn fixture_files(dir: &Path, prefix: &str, out: &mut Vec<String>) {
