@@ -152,6 +152,10 @@ def lexicons_in(path: Path) -> list:
     tables = data.get("lexicon") if isinstance(data.get("lexicon"), list) else [data]
     out = []
     for table in tables:
+        # `scan = false` lexicons (the parser's cues) are looked up by name, never
+        # searched in the text: not part of the automaton, so not of the floor either.
+        if table.get("scan", True) is False:
+            continue
         inflects = table.get("inflect", True)
         terms = [{"id": t} for t in table.get("terms", [])]
         terms += [t for t in table.get("term", []) if "id" in t]

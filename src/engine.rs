@@ -11,7 +11,7 @@ use crate::baseline::BaselineIndex;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Document, SourceFormat};
-use crate::parse;
+use crate::parse::{self, ParseCues};
 use crate::precedent::PrecedentIndex;
 use crate::report::fingerprint;
 use crate::rules::{self, RuleError, RuleSet};
@@ -69,6 +69,9 @@ impl<'a> CheckOptions<'a> {
 pub struct Engine {
     pub lexicons: Lexicons,
     pub rules: RuleSet,
+    /// The parser's structural cues, from the lexicons (a rules directory may
+    /// override them).
+    pub cues: ParseCues,
 }
 
 impl Engine {
@@ -76,7 +79,12 @@ impl Engine {
     /// lexicons, or override embedded ones with the same code or name).
     pub fn load(extra_dirs: &[PathBuf]) -> Result<Engine, RuleError> {
         let (lexicons, rules) = rules::load(extra_dirs)?;
-        Ok(Engine { lexicons, rules })
+        let cues = ParseCues::from_lexicons(&lexicons);
+        Ok(Engine {
+            lexicons,
+            rules,
+            cues,
+        })
     }
 
     /// The embedded rules and lexicons only.
@@ -85,13 +93,13 @@ impl Engine {
     }
 
     pub fn parse(&self, text: String, format: SourceFormat) -> Document {
-        parse::parse(text, format)
+        parse::parse_with_cues(text, format, None, &self.cues)
     }
 
     /// Parses what an input reader produced, with the clause structure the source
     /// states when it states one (Akoma Ntoso).
     pub fn parse_source(&self, source: &crate::input::Source) -> Document {
-        parse::parse_source(source)
+        parse::parse_source_with(source, &self.cues)
     }
 
     pub fn analyse(&self, doc: &Document) -> Analysis {

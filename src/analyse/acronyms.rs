@@ -1,6 +1,8 @@
 //! Acronym definitions in the text: "United Nations Mission in South Sudan (UNMISS)",
 //! "security sector reform (SSR)".
 
+use std::collections::HashSet;
+
 use super::model::AcronymDef;
 use crate::span::Span;
 
@@ -68,19 +70,22 @@ fn letters_of(acronym: &str) -> Vec<char> {
 /// Every "Expansion (ACRONYM)" in `text`, first definition of each acronym only.
 pub fn find_definitions(text: &str) -> Vec<AcronymDef> {
     let mut out: Vec<AcronymDef> = Vec::new();
+    // Acronyms already defined: a set, so a draft defining thousands stays linear.
+    let mut seen: HashSet<&str> = HashSet::new();
     for (open, _) in text.match_indices('(') {
         let rest = text.get(open + 1..).unwrap_or("");
         let Some(close_rel) = rest.get(..rest.len().min(16)).and_then(|s| s.find(')')) else {
             continue;
         };
         let token = rest.get(..close_rel).unwrap_or("").trim();
-        if !acronym_token(token) || out.iter().any(|d| d.acronym == token) {
+        if !acronym_token(token) || seen.contains(token) {
             continue;
         }
         let close = open + 1 + close_rel + 1;
         if let Some(start) = expansion_start(text, open, token) {
             let expansion = text.get(start..open).unwrap_or("");
             let expansion = expansion.split_whitespace().collect::<Vec<_>>().join(" ");
+            seen.insert(token);
             out.push(AcronymDef {
                 acronym: token.to_string(),
                 expansion,

@@ -14,6 +14,10 @@
 //! force = 3                                 # any other key is an attribute
 //! ```
 //!
+//! `scan = false` keeps a lexicon out of the clause scan: it is only looked up by name
+//! (the parser's structural cues, `parse-cues.toml`), so its common words ("the", "of")
+//! cost nothing per clause.
+//!
 //! Reserved term keys: `id`, `forms`, `inflect`, `case_sensitive` (default: automatic,
 //! true for acronyms such as FARDC, F-FDTL, FAMa, MoD), `ignore` (the term takes part in
 //! longest-match selection but is not reported: "military observers" hides "military").
@@ -210,6 +214,9 @@ pub struct Lexicon {
     /// The file it was loaded from.
     pub source: String,
     pub terms: Vec<Term>,
+    /// Part of the clause scan (`Lexicons::scan`); `scan = false` lexicons are only
+    /// looked up by name.
+    pub scanned: bool,
     /// This lexicon's own automaton, built on first use: only a few lexicons are ever
     /// searched on their own (the analysis scans with the combined automaton), and
     /// building all of them eagerly was half the start-up time (bench/README.md).
@@ -318,6 +325,9 @@ impl Lexicons {
         let mut by_name = BTreeMap::new();
         for (li, lex) in list.iter().enumerate() {
             by_name.insert(lex.name.clone(), li);
+            if !lex.scanned {
+                continue;
+            }
             for (ti, term) in lex.terms.iter().enumerate() {
                 for (form, sensitive) in term_forms(term) {
                     all.add(form, sensitive, (li, ti));
@@ -533,10 +543,11 @@ fn parse_file(path: &str, contents: &str) -> Result<Vec<Lexicon>, String> {
         .collect()
 }
 
-const LEXICON_KEYS: [&str; 8] = [
+const LEXICON_KEYS: [&str; 9] = [
     "name",
     "description",
     "inflect",
+    "scan",
     "case_sensitive",
     "terms",
     "term",
@@ -566,6 +577,7 @@ fn parse_lexicon(
         case_sensitive: None,
     };
     let mut terms: Vec<Term> = Vec::new();
+    let mut scanned = true;
     let mut pending: Vec<&toml::Spanned<DeValue>> = Vec::new();
     for (key, value) in table.iter() {
         let key_str: &str = key.get_ref().as_ref();
@@ -597,6 +609,11 @@ fn parse_lexicon(
                 defaults.inflect = v
                     .as_bool()
                     .ok_or_else(|| err(pos, "`inflect` must be true or false".into()))?;
+            }
+            "scan" => {
+                scanned = v
+                    .as_bool()
+                    .ok_or_else(|| err(pos, "`scan` must be true or false".into()))?;
             }
             "case_sensitive" => {
                 defaults.case_sensitive =
@@ -636,6 +653,7 @@ fn parse_lexicon(
         description,
         source: path.to_string(),
         terms,
+        scanned,
         matcher: std::sync::OnceLock::new(),
     })
 }

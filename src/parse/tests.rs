@@ -1,4 +1,5 @@
 use super::*;
+use crate::model::{Clause, LabelKind, Part};
 
 fn refs(doc: &Document) -> Vec<&str> {
     doc.clauses.iter().map(|c| c.reference.as_str()).collect()

@@ -70,6 +70,37 @@ fn base_acronym(t: &str) -> &str {
     }
 }
 
+/// Whether spans, asked in increasing order of start, lie inside one of a set of
+/// spans (the standard acronyms' hits in a clause). One sweep over the set sorted by
+/// start, keeping the furthest end reached: linear in the clause, where testing every
+/// token against every hit was quadratic in a long paragraph (issue 15).
+struct Coverage {
+    spans: Vec<Span>,
+    next: usize,
+    reach: usize,
+}
+
+impl Coverage {
+    fn new(mut spans: Vec<Span>) -> Coverage {
+        spans.sort_unstable_by_key(|s| s.start);
+        Coverage {
+            spans,
+            next: 0,
+            reach: 0,
+        }
+    }
+
+    /// Whether some span starts at or before `span` and ends at or after it (an empty
+    /// hit counts as one byte long). `span.start` must not decrease between calls.
+    fn covers(&mut self, span: Span) -> bool {
+        while let Some(s) = self.spans.get(self.next).filter(|s| s.start <= span.start) {
+            self.reach = self.reach.max(s.end.max(s.start + 1));
+            self.next += 1;
+        }
+        self.next > 0 && span.end <= self.reach
+    }
+}
+
 pub fn run(check: &AcronymDefinition, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
     static DEF: OnceLock<Option<Regex>> = OnceLock::new();
     // "(MONUSCO)", "(“the Mission”)" is not an acronym; "(hereinafter “UNMIK”)".
@@ -106,21 +137,20 @@ pub fn run(check: &AcronymDefinition, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<D
             continue;
         }
         let text = cx.own_norm(i);
-        let standard_spans: Vec<Span> = check
-            .standard
-            .iter()
-            .flat_map(|lex| lex.hits(cx.ca(i)).iter().map(|h| h.span))
-            .collect();
+        let mut standard = Coverage::new(
+            check
+                .standard
+                .iter()
+                .flat_map(|lex| lex.hits(cx.ca(i)).iter().map(|h| h.span))
+                .collect(),
+        );
         for (at, token) in acronym_tokens(text) {
             let base = base_acronym(token);
             if reported.contains(base) {
                 continue;
             }
             let span = cx.norm_to_original(i, at, at + token.len());
-            if standard_spans
-                .iter()
-                .any(|s| s.start <= span.start && span.end <= s.end.max(s.start + 1))
-            {
+            if standard.covers(span) {
                 continue;
             }
             // The definition itself: "(MONUSCO)".
@@ -155,6 +185,85 @@ pub fn run(check: &AcronymDefinition, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<D
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The test the sweep replaced: every token against every hit.
+    fn covers_by_scan(spans: &[Span], span: Span) -> bool {
+        spans
+            .iter()
+            .any(|s| s.start <= span.start && span.end <= s.end.max(s.start + 1))
+    }
+
+    /// On real drafts: the fixtures and, when the shared corpus is beside the
+    /// repository, every twentieth resolution, the sweep decides every acronym token of
+    /// every clause exactly as the scan did.
+    #[test]
+    fn coverage_sweep_agrees_with_the_scan_on_fixtures_and_corpus() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(root.join("fixtures"))
+            .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+            .unwrap_or_default();
+        let corpus = root.join("../shared/corpus/unsc");
+        if let Ok(dir) = std::fs::read_dir(&corpus) {
+            let mut all: Vec<_> = dir.filter_map(|e| e.ok().map(|e| e.path())).collect();
+            all.sort();
+            files.extend(all.into_iter().step_by(20));
+        } else {
+            let ci = std::env::var("CI").is_ok_and(|v| !matches!(v.trim(), "" | "0" | "false"));
+            assert!(!ci, "{} is missing and CI is set", corpus.display());
+            println!("SKIPPED: {} is absent; fixtures only", corpus.display());
+        }
+        files.retain(|p| p.extension().is_some_and(|e| e == "txt"));
+        assert!(files.len() > 5, "no drafts to compare on");
+        let engine = crate::engine::Engine::load(&[]).unwrap();
+        let mut tokens_seen = 0;
+        for path in files {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let checked = engine.check(
+                text,
+                crate::model::SourceFormat::Text,
+                &crate::engine::CheckOptions::default(),
+            );
+            for (c, ca) in checked.doc.clauses.iter().zip(&checked.analysis.clauses) {
+                let hits: Vec<Span> = ["standard-acronyms", "missions"]
+                    .iter()
+                    .flat_map(|l| ca.hits_of(l).iter().map(|h| h.span))
+                    .collect();
+                let mut sweep = Coverage::new(hits.clone());
+                for (at, token) in acronym_tokens(&c.norm.text) {
+                    let span = c.norm.span_to_original(Span::new(at, at + token.len()));
+                    assert_eq!(
+                        sweep.covers(span),
+                        covers_by_scan(&hits, span),
+                        "{} {}: {token}",
+                        path.display(),
+                        c.reference
+                    );
+                    tokens_seen += 1;
+                }
+            }
+        }
+        assert!(
+            tokens_seen > 100,
+            "only {tokens_seen} acronym tokens compared"
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn coverage_sweep_agrees_with_the_scan(
+            hits in proptest::collection::vec((0usize..200, 0usize..12), 0..30),
+            tokens in proptest::collection::vec((0usize..200, 1usize..8), 0..40),
+        ) {
+            let spans: Vec<Span> = hits.iter().map(|&(s, l)| Span::new(s, s + l)).collect();
+            let mut tokens: Vec<Span> = tokens.iter().map(|&(s, l)| Span::new(s, s + l)).collect();
+            tokens.sort_by_key(|t| t.start);
+            let mut sweep = Coverage::new(spans.clone());
+            for t in tokens {
+                prop_assert_eq!(sweep.covers(t), covers_by_scan(&spans, t), "token {:?}", t);
+            }
+        }
+    }
 
     #[test]
     fn acronym_tokens_skip_symbols_and_roman_numerals() {

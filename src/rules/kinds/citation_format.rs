@@ -3,7 +3,8 @@
 //! numbers per year in `rules/data/`). With `flag_missing_year`, "resolution 2151"
 //! alone is flagged unless the same number was cited in full earlier.
 
-use std::collections::BTreeMap;
+use std::cell::OnceCell;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -63,6 +64,36 @@ pub(crate) fn year_possible(table: &BTreeMap<u32, (u32, u32)>, number: u32, year
     lower < number && number < upper
 }
 
+/// For each number written "NNNN (" somewhere in `text` (as a number or the end of a
+/// longer one), where its first such occurrence ends. Built once per draft: looking
+/// back through the text before every year-less citation was quadratic in a long draft.
+fn first_full_citations(text: &str) -> HashMap<u32, usize> {
+    let mut first: HashMap<u32, usize> = HashMap::new();
+    for (at, gap) in text.match_indices(" (") {
+        let end = at + gap.len();
+        let digits = text
+            .get(..at)
+            .unwrap_or("")
+            .bytes()
+            .rev()
+            .take_while(u8::is_ascii_digit)
+            .count();
+        // Cited numbers have at most four digits and no leading zero.
+        for len in 1..=digits.min(4) {
+            let Some(number) = text.get(at - len..at) else {
+                continue;
+            };
+            if number.starts_with('0') {
+                continue;
+            }
+            if let Ok(n) = number.parse::<u32>() {
+                first.entry(n).or_insert(end);
+            }
+        }
+    }
+    first
+}
+
 pub fn run(c: &CitationFormat, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
     let flag_missing_year = c.flag_missing_year;
     static KEYWORD: OnceLock<Option<Regex>> = OnceLock::new();
@@ -79,6 +110,7 @@ pub fn run(c: &CitationFormat, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnost
         return;
     };
     let table = &cx.data.resolution_years;
+    let cited_in_full: OnceCell<HashMap<u32, usize>> = OnceCell::new();
     for i in cx.text_clauses() {
         let text = cx.own_norm(i);
         for k in keyword.find_iter(text) {
@@ -112,13 +144,10 @@ pub fn run(c: &CitationFormat, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnost
                 } else if flag_missing_year && number >= 1 {
                     // "resolution 2151" alone: allowed only right after a full citation
                     // of the same number earlier in the draft.
-                    let full = format!("{number} (");
-                    let earlier = cx
-                        .doc
-                        .text
-                        .get(..cx.norm_to_original(i, s, e).start)
-                        .unwrap_or("");
-                    (!earlier.contains(&full))
+                    let at = cx.norm_to_original(i, s, e).start;
+                    let full = cited_in_full.get_or_init(|| first_full_citations(&cx.doc.text));
+                    full.get(&number)
+                        .is_none_or(|&end| end > at)
                         .then(|| format!("\"resolution {cited}\" lacks its year"))
                 } else {
                     None
@@ -166,6 +195,24 @@ mod tests {
             (2014, (2133, 2195)),
             (2015, (2196, 2265)),
         ])
+    }
+
+    #[test]
+    fn full_citations_found_once_with_the_old_substring_semantics() {
+        let text = "resolution 2151 (2014), paragraph 12151 (a), 0151 (x) and 7 (";
+        let full = first_full_citations(text);
+        // Each entry agrees with the search it replaced: `text[..at].contains("N (")`.
+        for n in [2151u32, 151, 51, 1, 12151, 7, 8] {
+            for at in 0..=text.len() {
+                let earlier = text.get(..at).unwrap_or("");
+                let want = n <= 9999 && earlier.contains(&format!("{n} ("));
+                assert_eq!(
+                    full.get(&n).is_some_and(|&end| end <= at),
+                    want,
+                    "{n} at {at}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -1,0 +1,429 @@
+//! The assembler: walks the classified lines of the body, decides where paragraphs
+//! begin (labels, closing punctuation, blank lines, opening words) and nests
+//! sub-paragraphs with a stack of label kinds. How a label or an unlabelled line is
+//! placed among the items is in `assemble/items.rs`.
+
+mod items;
+
+use super::cues::ParseCues;
+use super::lines;
+use super::lines::LabelStyle;
+use super::normalise;
+use super::shapes::{
+    ends_terminal, first_word, heading_like, is_annex_title, starts_lowercase,
+    starts_paragraph_text, without_section_code,
+};
+use super::{Line, LineKind};
+use crate::model::{Clause, Document, Label, LabelKind, NormText, Part, SourceFormat};
+use crate::span::Span;
+
+/// A clause under construction.
+struct Open {
+    idx: usize,
+    /// Pieces of the body in the original text (content spans, label removed).
+    pieces: Vec<Span>,
+    last_end: usize,
+}
+
+pub(super) struct Assembler<'a> {
+    text: &'a str,
+    cues: &'a ParseCues,
+    format: SourceFormat,
+    lines: &'a [Line],
+    doc: &'a mut Document,
+    part: Part,
+    has_numbered: bool,
+    open: Option<Open>,
+    /// Open label levels, outermost first: (kind, clause index, value).
+    stack: Vec<(LabelKind, usize, u32)>,
+    last_number: Option<u32>,
+    /// The last letter closed in the current paragraph (kind and value), which the
+    /// letters under its next pillar continue.
+    closed_letter: Option<(LabelKind, u32)>,
+}
+
+/// What the parser knows of the line after the current one.
+#[derive(Clone, Copy, Debug, Default)]
+struct NextLine {
+    /// It continues a wrapped sentence (starts in lower case).
+    continues: bool,
+    /// It starts a numbered paragraph.
+    numbered: bool,
+    /// It starts with a label (a paragraph number or an item label).
+    labelled: bool,
+}
+
+impl<'a> Assembler<'a> {
+    pub(super) fn new(
+        text: &'a str,
+        format: SourceFormat,
+        lines: &'a [Line],
+        doc: &'a mut Document,
+        cues: &'a ParseCues,
+    ) -> Self {
+        Assembler {
+            text,
+            cues,
+            format,
+            lines,
+            doc,
+            part: Part::Preambular,
+            has_numbered: false,
+            open: None,
+            stack: Vec::new(),
+            last_number: None,
+            closed_letter: None,
+        }
+    }
+
+    pub(super) fn run(&mut self, body_start: usize) {
+        self.has_numbered = self.lines.iter().skip(body_start).any(|l| {
+            l.kind == LineKind::Content
+                && lines::label(l.content.slice(self.text)).is_some_and(|lab| {
+                    lab.style == LabelStyle::Number
+                        && starts_paragraph_text(l.content.slice(self.text), &lab)
+                })
+        });
+        let mut blank_before = true;
+        let mut i = body_start;
+        while let Some(&line) = self.lines.get(i) {
+            i += 1;
+            match line.kind {
+                LineKind::Blank | LineKind::Comment => {
+                    blank_before = true;
+                    continue;
+                }
+                LineKind::Furniture | LineKind::Footnote => continue,
+                LineKind::MdHeading(prefix) => {
+                    self.close();
+                    let title = Span::new(
+                        (line.content.start + prefix).min(line.content.end),
+                        line.content.end,
+                    );
+                    let t = title.slice(self.text);
+                    if lines::council_formula(t).is_some() {
+                        self.doc.council_line = Some(title);
+                    } else if is_annex_title(t) && self.part != Part::Preambular {
+                        self.enter_annex(line.content.start);
+                    } else {
+                        self.heading(line.content, title);
+                    }
+                    blank_before = true;
+                    continue;
+                }
+                LineKind::Content => {}
+            }
+            let mut content = line.content;
+            // The enacting formula may share its line with the first paragraph.
+            if self
+                .doc
+                .council_line
+                .is_some_and(|c| c.start == content.start)
+            {
+                let end = self
+                    .doc
+                    .council_line
+                    .map(|c| c.end)
+                    .unwrap_or(content.start);
+                let rest = Span::new(end, content.end);
+                let trimmed_lead =
+                    rest.slice(self.text).len() - rest.slice(self.text).trim_start().len();
+                content = Span::new(rest.start + trimmed_lead, rest.end);
+                blank_before = true;
+                if content.is_empty() {
+                    continue;
+                }
+            }
+            // A wrapped line continues in lower case; a following "1." is a new paragraph.
+            let next_continues = matches!(self.lines.get(i), Some(next) if next.kind == LineKind::Content
+                && next.content.slice(self.text).chars().next().is_some_and(char::is_lowercase));
+            let next_label = self
+                .lines
+                .iter()
+                .skip(i)
+                .find(|l| l.kind == LineKind::Content)
+                .and_then(|l| lines::label(l.content.slice(self.text)));
+            let next = NextLine {
+                continues: next_continues,
+                numbered: next_label
+                    .as_ref()
+                    .is_some_and(|l| l.style == LabelStyle::Number),
+                labelled: next_label.is_some(),
+            };
+            self.line(content, blank_before, next);
+            blank_before = false;
+        }
+        self.close();
+    }
+
+    /// Whether the last operative paragraph is the closing "remain seized" clause.
+    fn seized_closed(&self) -> bool {
+        let last_top = self
+            .doc
+            .clauses
+            .iter()
+            .rposition(|c| c.part == Part::Operative && c.parent.is_none());
+        let Some(idx) = last_top else { return false };
+        let text = match &self.open {
+            Some(open) if open.idx == idx => open
+                .pieces
+                .iter()
+                .map(|p| p.slice(self.text))
+                .collect::<Vec<_>>()
+                .join(" "),
+            _ => self
+                .doc
+                .clauses
+                .get(idx)
+                .map(|c| c.norm.text.clone())
+                .unwrap_or_default(),
+        };
+        let lower = text.to_lowercase();
+        lower.contains("remain seized") || lower.contains("remain actively seized")
+    }
+
+    fn prev_terminal(&self) -> bool {
+        match &self.open {
+            Some(open) => open
+                .pieces
+                .last()
+                .is_some_and(|p| ends_terminal(p.slice(self.text))),
+            None => true,
+        }
+    }
+
+    fn line(&mut self, content: Span, blank_before: bool, next: NextLine) {
+        let s = content.slice(self.text);
+        if self.part != Part::Preambular && is_annex_title(s) && self.prev_terminal() {
+            self.close();
+            self.enter_annex(content.start);
+            return;
+        }
+        let prev_terminal = self.prev_terminal();
+        if let Some(label) = lines::label(s) {
+            let sub_number = self.sub_number(&label, s);
+            if (sub_number || self.accept_label(&label, s, prev_terminal, blank_before))
+                && self.labelled(content, &label, sub_number)
+            {
+                return;
+            }
+        }
+        // No (acceptable) label.
+        if self.part == Part::Operative {
+            // Sub-headings between items: "Urgent temporary measures:" after a closed
+            // item, "Stabilisation" under a heading item, "Other tasks" before the
+            // next paragraph.
+            let titled = (prev_terminal || self.open_title_item().is_some())
+                && heading_like(s)
+                && next.labelled;
+            // A title line alone between a closed paragraph and the next one:
+            // "Pillar 1 – supporting weapons and ammunition management …".
+            let section =
+                prev_terminal && next.numbered && self.cues.title_line(without_section_code(s));
+            if (prev_terminal && self.cues.colon_heading(s)) || titled || section {
+                self.close();
+                self.heading(content, content);
+                return;
+            }
+            if let Some(parent) = self.unlabelled_item_parent(s, prev_terminal) {
+                self.start(Part::Operative, None, Some(parent), content, content.start);
+                return;
+            }
+        }
+        let continuation = self.open.is_some() && (!prev_terminal || starts_lowercase(s));
+        if continuation {
+            self.extend(content);
+            return;
+        }
+        let word = first_word(s);
+        match self.part {
+            Part::Preambular => {
+                if !self.has_numbered && self.open.is_some() && self.cues.operative_verb_like(word)
+                {
+                    self.part = Part::Operative;
+                    self.start(Part::Operative, None, None, content, content.start);
+                } else if self.open.is_some()
+                    && next.numbered
+                    && (heading_like(s)
+                        || (prev_terminal && self.cues.title_line(without_section_code(s))))
+                {
+                    // A title between the preamble and paragraph 1 ("Somalia",
+                    // "Renewal of the mandate") heads the operative part.
+                    self.heading(content, content);
+                } else if self.open.is_none()
+                    || blank_before
+                    || self.cues.opener_like(word)
+                    || prev_terminal
+                {
+                    self.start(Part::Preambular, None, None, content, content.start);
+                } else {
+                    self.extend(content);
+                }
+            }
+            Part::Operative | Part::Annex | Part::Heading => {
+                if heading_like(s) && !next.continues {
+                    self.close();
+                    self.heading(content, content);
+                } else if self.part != Part::Annex
+                    && self.cues.opener_like(word)
+                    && (blank_before || prev_terminal)
+                {
+                    // Multi-part resolutions (parts A, B, C) open each part with its own
+                    // preambular paragraphs.
+                    self.stack.clear();
+                    self.start(Part::Preambular, None, None, content, content.start);
+                } else if self.open.is_none()
+                    || (!self.has_numbered && self.cues.operative_verb_like(word))
+                    || (blank_before && self.cues.operative_verb_like(word))
+                {
+                    let part = if self.part == Part::Annex {
+                        Part::Annex
+                    } else {
+                        Part::Operative
+                    };
+                    self.stack.clear();
+                    self.start(part, None, None, content, content.start);
+                } else {
+                    self.extend(content);
+                }
+            }
+        }
+    }
+
+    fn start(
+        &mut self,
+        part: Part,
+        label: Option<Label>,
+        parent: Option<usize>,
+        content: Span,
+        body_start: usize,
+    ) -> usize {
+        self.close();
+        let body_start = body_start.min(content.end);
+        let body = Span::new(body_start, content.end);
+        let idx = push_clause(
+            self.doc,
+            part,
+            label,
+            parent,
+            content,
+            body,
+            NormText::default(),
+        );
+        let first = Span::new(body_start, content.end);
+        self.open = Some(Open {
+            idx,
+            pieces: if first.is_empty() {
+                Vec::new()
+            } else {
+                vec![first]
+            },
+            last_end: content.end,
+        });
+        idx
+    }
+
+    fn extend(&mut self, content: Span) {
+        match &mut self.open {
+            Some(open) => {
+                open.pieces.push(content);
+                open.last_end = content.end;
+            }
+            None => {
+                self.start(self.part, None, None, content, content.start);
+            }
+        }
+    }
+
+    fn heading(&mut self, whole: Span, title: Span) {
+        self.close();
+        let part = if self.part == Part::Annex {
+            Part::Annex
+        } else {
+            Part::Heading
+        };
+        let idx = push_clause(
+            self.doc,
+            part,
+            None,
+            None,
+            whole,
+            title,
+            NormText::default(),
+        );
+        self.open = Some(Open {
+            idx,
+            pieces: vec![title],
+            last_end: whole.end,
+        });
+        self.close();
+        if self.part == Part::Preambular {
+            // A heading before any numbered paragraph ("Operative part") ends the preamble.
+            self.part = Part::Operative;
+        }
+    }
+
+    fn enter_annex(&mut self, at: usize) {
+        self.close();
+        self.part = Part::Annex;
+        self.stack.clear();
+        self.last_number = None;
+        if self.doc.annex_start.is_none() {
+            self.doc.annex_start = Some(at);
+        }
+    }
+
+    fn close(&mut self) {
+        let Some(open) = self.open.take() else {
+            return;
+        };
+        let norm = normalise(
+            self.text,
+            &open.pieces,
+            self.format == SourceFormat::Markdown,
+        );
+        if let Some(clause) = self.doc.clauses.get_mut(open.idx) {
+            clause.span.end = open.last_end.max(clause.span.start);
+            clause.body.end = open.last_end.max(clause.body.start);
+            if let Some(first) = open.pieces.first() {
+                if clause.body.is_empty() || clause.body.start > first.start {
+                    clause.body.start = first.start.min(clause.body.end);
+                }
+            }
+            clause.norm = norm;
+        }
+    }
+}
+
+/// Appends a clause under `parent` (its depth follows, and the parent lists it among
+/// its children); the reference is given later by `finish`. Returns its index.
+pub(super) fn push_clause(
+    doc: &mut Document,
+    part: Part,
+    label: Option<Label>,
+    parent: Option<usize>,
+    span: Span,
+    body: Span,
+    norm: NormText,
+) -> usize {
+    let depth = parent
+        .and_then(|p| doc.clauses.get(p))
+        .map_or(0, |p| p.depth.saturating_add(1));
+    let idx = doc.clauses.len();
+    if let Some(p) = parent.and_then(|p| doc.clauses.get_mut(p)) {
+        p.children.push(idx);
+    }
+    doc.clauses.push(Clause {
+        part,
+        depth,
+        label,
+        reference: String::new(),
+        parent,
+        children: Vec::new(),
+        span,
+        body,
+        norm,
+        title: false,
+    });
+    idx
+}

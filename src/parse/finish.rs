@@ -1,0 +1,122 @@
+//! After assembly: references ("11(b)", "pp3", "h2", "7(f)-2", "38(d).p1"), heading
+//! items, the Chapter VII line and the structural problems worth reporting.
+
+use super::cues::ParseCues;
+use crate::model::{Document, LabelKind, ParseIssue, Part};
+use crate::span::Span;
+
+/// Assigns references, marks the Chapter VII line and reports structural problems.
+pub(super) fn finish(text: &str, doc: &mut Document, cues: &ParseCues) {
+    let mut pp = 0u32;
+    let mut headings = 0u32;
+    let mut unnumbered = 0u32;
+    let mut annex_unnumbered = 0u32;
+    // Unlabelled items counted per parent.
+    let mut unlabelled_items: std::collections::HashMap<usize, u32> = Default::default();
+    let mut refs: Vec<String> = Vec::with_capacity(doc.clauses.len());
+    for i in 0..doc.clauses.len() {
+        let Some(c) = doc.clauses.get(i) else {
+            continue;
+        };
+        let parent_ref = c.parent.and_then(|p| refs.get(p)).cloned();
+        let r = match (&c.label, c.part, parent_ref) {
+            (_, Part::Heading, _) => {
+                headings += 1;
+                format!("h{headings}")
+            }
+            (Some(l), _, Some(pr)) if l.kind == LabelKind::Dash => {
+                let nth = c
+                    .parent
+                    .and_then(|p| doc.clauses.get(p))
+                    .map(|p| {
+                        p.children
+                            .iter()
+                            .take_while(|&&ch| ch != i)
+                            .filter(|&&ch| {
+                                doc.clauses.get(ch).is_some_and(|s| {
+                                    s.label.as_ref().is_some_and(|l| l.kind == LabelKind::Dash)
+                                })
+                            })
+                            .count()
+                            + 1
+                    })
+                    .unwrap_or(1);
+                format!("{pr}-{nth}")
+            }
+            (Some(l), _, Some(pr)) => format!("{pr}({})", l.text),
+            (Some(l), Part::Annex, None) => match l.kind {
+                LabelKind::Number => format!("annex.{}", l.text),
+                _ => format!("annex.({})", l.text),
+            },
+            (Some(l), Part::Preambular, None) if l.kind != LabelKind::Number => {
+                pp += 1;
+                format!("pp{pp}")
+            }
+            (Some(l), _, None) => match l.kind {
+                LabelKind::Number => l.text.clone(),
+                LabelKind::Dash => {
+                    unnumbered += 1;
+                    format!("op{unnumbered}")
+                }
+                _ => format!("({})", l.text),
+            },
+            (None, Part::Preambular, _) => {
+                pp += 1;
+                format!("pp{pp}")
+            }
+            (None, Part::Annex, _) => {
+                annex_unnumbered += 1;
+                format!("annex.p{annex_unnumbered}")
+            }
+            (None, _, Some(pr)) => {
+                let nth = c.parent.map_or(1, |p| {
+                    let n = unlabelled_items.entry(p).or_insert(0);
+                    *n += 1;
+                    *n
+                });
+                format!("{pr}.p{nth}")
+            }
+            (None, _, None) => {
+                unnumbered += 1;
+                format!("op{unnumbered}")
+            }
+        };
+        refs.push(r);
+    }
+    // References are unique: a repeated label gets "~2", "~3".
+    let mut seen = std::collections::HashMap::<String, u32>::new();
+    for (clause, mut r) in doc.clauses.iter_mut().zip(refs) {
+        let count = seen.entry(r.clone()).or_insert(0);
+        *count += 1;
+        if *count > 1 {
+            r = format!("{r}~{count}");
+        }
+        clause.reference = r;
+    }
+    // Heading items: a labelled item with items of its own whose text is a title.
+    let titles: Vec<bool> = doc
+        .clauses
+        .iter()
+        .map(|c| {
+            c.parent.is_some()
+                && !c.children.is_empty()
+                && c.label.as_ref().is_some_and(|l| l.kind != LabelKind::Dash)
+                && cues.title_line(&c.norm.text)
+        })
+        .collect();
+    for (c, title) in doc.clauses.iter_mut().zip(titles) {
+        c.title = title;
+    }
+    doc.chapter_vii = doc
+        .clauses
+        .iter()
+        .find(|c| c.part == Part::Preambular && c.norm.text.starts_with("Acting under Chapter VII"))
+        .map(|c| c.span);
+    if doc.council_line.is_some() && !doc.clauses.iter().any(|c| c.part == Part::Operative) {
+        let at = doc.clauses.last().map_or(text.len(), |c| c.span.end);
+        doc.issues.push(ParseIssue {
+            span: Span::empty(at),
+            message: "no operative paragraph was found after the preamble".into(),
+        });
+    }
+}

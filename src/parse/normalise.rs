@@ -1,0 +1,81 @@
+//! The analysis text of a clause (`NormText`): its pieces joined, blank space folded,
+//! soft hyphens and end-of-line hyphenation removed, Markdown emphasis dropped, with
+//! every offset mapping back to the original text.
+
+use crate::model::NormText;
+use crate::span::Span;
+
+/// Builds the analysis text of a clause: pieces joined by single spaces, runs of blank
+/// space folded, soft hyphens dropped, a word hyphenated across a line end joined, and
+/// in Markdown the emphasis markers dropped.
+pub(super) fn normalise(text: &str, pieces: &[Span], markdown: bool) -> NormText {
+    let mut b = NormText::builder();
+    let mut join_next = false;
+    for (n, piece) in pieces.iter().enumerate() {
+        let s = piece.slice(text);
+        let mut pending_space = n > 0 && !join_next;
+        join_next = false;
+        let dropped = |i: usize, c: char| {
+            c == '\u{00ad}'
+                || (markdown && (c == '*' || (c == '_' && is_emphasis_underscore(s, i))))
+        };
+        let mut run_start: Option<usize> = None;
+        let mut prev_kept = false;
+        let mut iter = s.char_indices().peekable();
+        while let Some((i, c)) = iter.next() {
+            // A single space between two kept characters stays inside the run; runs of
+            // blank space, tabs and dropped characters end it.
+            if c == ' ' && run_start.is_some() && prev_kept {
+                if let Some(&(j, next)) = iter.peek() {
+                    if !next.is_whitespace() && !dropped(j, next) {
+                        prev_kept = false;
+                        continue;
+                    }
+                }
+            }
+            if c.is_whitespace() || dropped(i, c) {
+                if let Some(start) = run_start.take() {
+                    b.push(s.get(start..i).unwrap_or(""), piece.start + start);
+                }
+                pending_space |= c.is_whitespace();
+                prev_kept = false;
+                continue;
+            }
+            if run_start.is_none() {
+                if pending_space && !b.ends_with_space() {
+                    b.push_separator(" ", piece.start + i);
+                }
+                pending_space = false;
+                run_start = Some(i);
+            }
+            prev_kept = true;
+        }
+        if let Some(start) = run_start {
+            b.push(s.get(start..).unwrap_or(""), piece.start + start);
+        }
+        // A soft hyphen at the end of a line joins the word without a space; a hard
+        // hyphen after a letter joins too, keeping the hyphen ("Secretary-\nGeneral").
+        let tail = s.trim_end();
+        let next_is_letter = pieces
+            .get(n + 1)
+            .and_then(|p| p.slice(text).chars().next())
+            .is_some_and(char::is_alphabetic);
+        if next_is_letter && tail.ends_with('\u{00ad}') {
+            join_next = true;
+        } else if next_is_letter && tail.ends_with('-') {
+            join_next = tail
+                .trim_end_matches('-')
+                .chars()
+                .last()
+                .is_some_and(char::is_alphabetic);
+        }
+    }
+    b.finish()
+}
+
+fn is_emphasis_underscore(s: &str, i: usize) -> bool {
+    let before = s.get(..i).and_then(|p| p.chars().last());
+    let after = s.get(i + 1..).and_then(|p| p.chars().next());
+    // snake_case words keep their underscores; emphasis sits at word edges.
+    !(before.is_some_and(char::is_alphanumeric) && after.is_some_and(char::is_alphanumeric))
+}
