@@ -1,4 +1,4 @@
-//! The small commands: inspect, rules, explain, lsp, completions, man.
+//! The small commands: inspect, rules, explain, lsp, completions, man, debug term-forms.
 
 use std::io::{Read as _, Write as _};
 use std::path::Path;
@@ -10,7 +10,7 @@ use mandate_lint::input::{self, Limits};
 use mandate_lint::report::{self, RuleInfo};
 use mandate_lint::Engine;
 
-use super::args::{Cli, InspectArgs, RulesArgs};
+use super::args::{Cli, InspectArgs, RulesArgs, TermFormsArgs};
 use super::{Failure, EXIT_OK};
 
 /// Writes a command's output; a closed pipe (`| head`) is not an error.
@@ -103,6 +103,39 @@ pub fn rules(args: &RulesArgs) -> Result<i32, Failure> {
             r.severity.as_str(),
             r.one_line()
         ));
+    }
+    write_stdout(&out)
+}
+
+/// `debug term-forms`: the forms the matcher searches, one a line, so that benchmarks
+/// (bench/gen_terms.py) search exactly what mandate-lint searches.
+pub fn term_forms(args: &TermFormsArgs) -> Result<i32, Failure> {
+    let config = config_for(args.config.as_deref(), Path::new("."))?;
+    let engine = engine_for(config.as_ref())?;
+    let lexicons = &engine.lexicons;
+    if let Some(unknown) = args.lexicon.iter().find(|n| lexicons.get(n).is_none()) {
+        return Err(Failure::usage(format!(
+            "--lexicon: no lexicon named `{unknown}` (see rules/lexicons/)"
+        )));
+    }
+    let mut out = String::from("lexicon\tterm\tform\tcase\tignore\n");
+    for lexicon in lexicons.iter() {
+        if !args.lexicon.is_empty() && !args.lexicon.contains(&lexicon.name) {
+            continue;
+        }
+        for term in &lexicon.terms {
+            for (form, sensitive) in lexicons.term_forms(term) {
+                let case = if sensitive {
+                    "sensitive"
+                } else {
+                    "insensitive"
+                };
+                out.push_str(&format!(
+                    "{}\t{}\t{form}\t{case}\t{}\n",
+                    lexicon.name, term.id, term.ignore
+                ));
+            }
+        }
     }
     write_stdout(&out)
 }
