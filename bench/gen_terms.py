@@ -3,8 +3,11 @@
 
 Runs `MANDATE_LINT debug term-forms` (every form each lexicon term is matched by:
 inflections, spellings, acronyms kept case-sensitive) and writes, into OUT_DIR:
-  dsr-terms.txt      the defence-sector lexicon's forms, one a line: the floor
-                     (rg -c -i -F -f dsr-terms.txt)
+  dsr-terms.txt      the defence-sector lexicon's terms, one a line: the floor
+                     (rg -c -i -F -f dsr-terms.txt, issue 15)
+  dsr-forms.txt      every form of those terms (inflections, spellings): ripgrep 13
+                     turns 1,600 literals under -i into a slow regex (about 10x the
+                     time of the terms), so this list is no floor; kept to show it
   terms.txt          every form of every lexicon
   ids.txt            the canonical terms only (what a user would write by hand)
   prh.yml            one prh rule per term, its pattern matching the same forms
@@ -57,7 +60,8 @@ def main() -> int:
             continue
         terms.setdefault((lexicon, term), []).append((form, case == "sensitive"))
 
-    dsr = unique_folded(f for (lex, _), forms in terms.items() if lex == DSR_LEXICON for f, _ in forms)
+    dsr = list(dict.fromkeys(term for lex, term in terms if lex == DSR_LEXICON))
+    dsr_forms = unique_folded(f for (lex, _), forms in terms.items() if lex == DSR_LEXICON for f, _ in forms)
     every = unique_folded(f for forms in terms.values() for f, _ in forms)
     ids = list(dict.fromkeys(term for _, term in terms))
     prh_rules = []
@@ -72,6 +76,7 @@ def main() -> int:
             prh_rules.append({"expected": term, "pattern": f"/\\b(?:{alternatives})\\b/{flags}"})
 
     (out_dir / "dsr-terms.txt").write_text("\n".join(dsr) + "\n", encoding="utf-8")
+    (out_dir / "dsr-forms.txt").write_text("\n".join(dsr_forms) + "\n", encoding="utf-8")
     (out_dir / "terms.txt").write_text("\n".join(every) + "\n", encoding="utf-8")
     (out_dir / "ids.txt").write_text("\n".join(ids) + "\n", encoding="utf-8")
     # JSON is valid YAML: no YAML library needed, and no quoting surprises.
@@ -79,7 +84,7 @@ def main() -> int:
     textlintrc = {"rules": {"prh": {"rulePaths": [str((out_dir / "prh.yml").resolve())]}}}
     (out_dir / ".textlintrc.json").write_text(json.dumps(textlintrc, indent=2) + "\n", encoding="utf-8")
     print(
-        f"{len(terms)} terms, {len(every)} forms ({len(dsr)} defence-sector), "
+        f"{len(terms)} terms, {len(every)} forms ({len(dsr)} defence-sector terms, {len(dsr_forms)} forms), "
         f"{len(prh_rules)} prh rules -> {out_dir}"
     )
     return 0

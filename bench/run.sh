@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmark: one table, every case measured side by side in one run (issue 15):
-#   - the floor: ripgrep counting the DSR terms (`rg -c -i -F -f`, the forms of the
+#   - the floor: ripgrep counting the DSR terms (`rg -c -i -F -f`, the terms of the
 #     defence-sector lexicon as `mandate-lint debug term-forms` prints them) over the
 #     corpus;
 #   - mandate-lint, whole corpus, all rules, JSON: wall, CPU, peak RSS, ratio to floor;
@@ -73,8 +73,8 @@ LSP=${LSP_LATENCY:-$ROOT/target/release/examples/lsp_latency}
 # --- inputs --------------------------------------------------------------------------
 mkdir -p "$OUT"
 rm -f "$OUT"/time-*.txt "$OUT"/lsp-*.json
-# The floor searches what the analysis searches for defence terms: the forms of the
-# defence-sector lexicon, from the engine itself (cases folded, as rg -i does).
+# The floor searches the defence terms the analysis searches: the defence-sector
+# lexicon's terms, from the engine itself (cases folded, as rg -i does).
 python3 "$HERE/gen_terms.py" "${TERM_FORMS_BIN:-$BIN}" "$OUT" >&2
 find "$CORPUS" -maxdepth 1 -type f -name '*.txt' | LC_ALL=C sort >"$OUT/full.list"
 FULL_FILES=$(wc -l <"$OUT/full.list")

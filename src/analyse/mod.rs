@@ -128,13 +128,23 @@ impl Scan {
 }
 
 pub fn analyse(doc: &Document, lexicons: &Lexicons) -> Analysis {
+    analyse_with(doc, lexicons, &|text| lexicons.scan(text))
+}
+
+/// `analyse` with the clause scans supplied by `scan` (the language server reuses the
+/// scans of clauses an edit did not touch: `engine::ScanCache`).
+pub fn analyse_with(
+    doc: &Document,
+    lexicons: &Lexicons,
+    scan: &dyn Fn(&str) -> ScanHits,
+) -> Analysis {
     let ids = Ids::new(lexicons);
     let acronyms = find_definitions(&doc.text);
     let mut scans: Vec<Scan> = doc
         .clauses
         .iter()
         .map(|c| Scan {
-            hits: lexicons.scan(&c.norm.text),
+            hits: scan(&c.norm.text),
             defined_forces: Vec::new(),
         })
         .collect();

@@ -164,9 +164,13 @@ pub struct Lexicons {
     by_name: BTreeMap<String, usize>,
     spelling: Arc<Spelling>,
     all: OnceLock<Matcher>,
+    /// Distinct for every set of lexicons loaded in this process: scan results (which
+    /// hold lexicon and term indices) are only valid for the set that made them.
+    id: u64,
 }
 
-/// Hits of one scan: per lexicon index, (span in the scanned text, term index).
+/// Hits of one scan: per lexicon index, (span in the scanned text, term index). The
+/// indices are those of the `Lexicons` that scanned (`Lexicons::id`).
 pub type ScanHits = Vec<(usize, Span, usize)>;
 
 impl Lexicons {
@@ -198,11 +202,13 @@ impl Lexicons {
             .enumerate()
             .map(|(i, l)| (l.name.clone(), i))
             .collect();
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Ok(Lexicons {
             list: parsed,
             by_name,
             spelling,
             all: OnceLock::new(),
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         })
     }
 
@@ -245,6 +251,11 @@ impl Lexicons {
 
     pub fn is_empty(&self) -> bool {
         self.list.is_empty()
+    }
+
+    /// Which set of lexicons this is (see `ScanHits`): equal only for clones.
+    pub fn id(&self) -> u64 {
+        self.id
     }
 
     /// The spelling variants in force.
