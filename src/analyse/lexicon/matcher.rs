@@ -9,7 +9,7 @@
 //! links: it is built from the sorted forms in one linear pass (about a millisecond
 //! for the 12,000 forms, against 50 ms for the automaton; bench/README.md).
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 
 use crate::span::Span;
 
@@ -18,29 +18,26 @@ use super::Lexicon;
 /// (lexicon index, term index).
 pub(super) type Owner = (usize, usize);
 
-/// Collects forms, deduplicated, each mapping to the (lexicon, term) pairs that own it.
+/// Collects forms with the (lexicon, term) pair that owns each; `build` sorts and
+/// deduplicates them. Forms are borrowed where they can be (the precomputed forms of
+/// the embedded lexicons are static): building the matcher is most of a one-page
+/// check's time.
 #[derive(Default)]
-pub(super) struct MatcherBuilder {
-    insensitive: HashMap<String, Vec<Owner>>,
-    sensitive: HashMap<String, Vec<Owner>>,
+pub(super) struct MatcherBuilder<'a> {
+    insensitive: Vec<(Cow<'a, str>, Owner)>,
+    sensitive: Vec<(Cow<'a, str>, Owner)>,
 }
 
-impl MatcherBuilder {
-    pub(super) fn add(&mut self, form: &str, case_sensitive: bool, owner: Owner) {
-        let map = if case_sensitive {
-            &mut self.sensitive
+impl<'a> MatcherBuilder<'a> {
+    pub(super) fn add(&mut self, form: Cow<'a, str>, case_sensitive: bool, owner: Owner) {
+        if case_sensitive {
+            self.sensitive.push((form, owner));
+        } else if form.bytes().any(|b| b.is_ascii_uppercase()) {
+            // Keys are what the trie compares: ASCII letters folded when insensitive.
+            self.insensitive
+                .push((Cow::Owned(form.to_ascii_lowercase()), owner));
         } else {
-            &mut self.insensitive
-        };
-        // Keys are what the trie compares: ASCII letters folded when insensitive.
-        let key = if case_sensitive {
-            form.to_string()
-        } else {
-            form.to_ascii_lowercase()
-        };
-        let owners = map.entry(key).or_default();
-        if !owners.contains(&owner) {
-            owners.push(owner);
+            self.insensitive.push((form, owner));
         }
     }
 
@@ -69,31 +66,36 @@ struct Trie {
 }
 
 impl Trie {
-    fn build(map: HashMap<String, Vec<Owner>>, fold: bool) -> Trie {
-        // Sorted keys create each node's children in byte order, in one pass.
-        let mut entries: Vec<(String, Vec<Owner>)> = map.into_iter().collect();
-        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    fn build(mut forms: Vec<(Cow<'_, str>, Owner)>, fold: bool) -> Trie {
+        // Sorted by form then owner: each node's children are created in byte order,
+        // and a form's owners (in lexicon, term order) right after its last node.
+        forms.sort_unstable();
+        forms.dedup();
         let mut parent: Vec<u32> = vec![0];
         let mut byte: Vec<u8> = vec![0];
-        let mut ends: Vec<Option<usize>> = vec![None];
+        let mut first_owner: Vec<u32> = vec![0];
+        let mut owners: Vec<Owner> = Vec::with_capacity(forms.len());
         let mut path: Vec<u32> = vec![0];
         let mut previous: &[u8] = &[];
-        for (index, (key, _)) in entries.iter().enumerate() {
+        for (key, owner) in &forms {
             let key = key.as_bytes();
-            let common = key.iter().zip(previous).take_while(|(a, b)| a == b).count();
-            path.truncate(common + 1);
-            for &b in key.get(common..).unwrap_or_default() {
-                let id = parent.len() as u32;
-                parent.push(path.last().copied().unwrap_or(0));
-                byte.push(b);
-                ends.push(None);
-                path.push(id);
+            if key != previous {
+                let common = key.iter().zip(previous).take_while(|(a, b)| a == b).count();
+                path.truncate(common + 1);
+                for &b in key.get(common..).unwrap_or_default() {
+                    let id = parent.len() as u32;
+                    parent.push(path.last().copied().unwrap_or(0));
+                    byte.push(b);
+                    first_owner.push(owners.len() as u32);
+                    path.push(id);
+                }
+                previous = key;
             }
-            if let Some(end) = path.last().and_then(|&n| ends.get_mut(n as usize)) {
-                *end = Some(index);
-            }
-            previous = key;
+            // The form's last node is the newest one: a form is never a prefix of an
+            // earlier (smaller) one.
+            owners.push(*owner);
         }
+        first_owner.push(owners.len() as u32);
         let nodes = parent.len();
         // Edges grouped by parent (a stable counting sort keeps byte order).
         let mut first_edge = vec![0u32; nodes + 1];
@@ -132,15 +134,6 @@ impl Trie {
                 *et = node as u32;
             }
         }
-        let mut first_owner = Vec::with_capacity(nodes + 1);
-        let mut owners = Vec::new();
-        for end in &ends {
-            first_owner.push(owners.len() as u32);
-            if let Some((_, list)) = end.and_then(|i| entries.get(i)) {
-                owners.extend_from_slice(list);
-            }
-        }
-        first_owner.push(owners.len() as u32);
         Trie {
             root,
             first_edge,
@@ -157,19 +150,26 @@ impl Trie {
             return self.root.get(b as usize).copied().filter(|&c| c != 0);
         }
         let n = node as usize;
-        let start = *self.first_edge.get(n)? as usize;
-        let end = *self.first_edge.get(n + 1)? as usize;
-        let bytes = self.edge_byte.get(start..end)?;
+        let &[start, end] = self.first_edge.get(n..n + 2)? else {
+            return None;
+        };
+        let bytes = self.edge_byte.get(start as usize..end as usize)?;
         let at = bytes.iter().position(|&x| x == b)?;
-        self.edge_to.get(start + at).copied()
+        self.edge_to.get(start as usize + at).copied()
     }
 
     fn owners_at(&self, node: u32) -> &[Owner] {
         let n = node as usize;
-        match (self.first_owner.get(n), self.first_owner.get(n + 1)) {
-            (Some(&s), Some(&e)) => self.owners.get(s as usize..e as usize).unwrap_or_default(),
+        match self.first_owner.get(n..n + 2) {
+            Some(&[s, e]) if s < e => self.owners.get(s as usize..e as usize).unwrap_or_default(),
             _ => &[],
         }
+    }
+
+    /// Whether any form starts with this byte (most places in a text start none).
+    fn starts_with(&self, b: u8) -> bool {
+        let b = if self.fold { b.to_ascii_lowercase() } else { b };
+        self.root.get(b as usize).is_some_and(|&c| c != 0)
     }
 
     /// Every form that occurs at `start`, word-bounded.
@@ -230,8 +230,15 @@ impl Matcher {
             if inside_word {
                 continue;
             }
-            self.insensitive.walk(text, at, out);
-            self.sensitive.walk(text, at, out);
+            let Some(&first) = text.as_bytes().get(at) else {
+                continue;
+            };
+            if self.insensitive.starts_with(first) {
+                self.insensitive.walk(text, at, out);
+            }
+            if self.sensitive.starts_with(first) {
+                self.sensitive.walk(text, at, out);
+            }
         }
     }
 }

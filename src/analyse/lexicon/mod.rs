@@ -29,6 +29,7 @@ mod matcher;
 #[cfg(test)]
 mod tests;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 
@@ -109,9 +110,9 @@ impl Lexicon {
         self.matcher.get_or_init(|| {
             let mut own = MatcherBuilder::default();
             for (ti, term) in self.terms.iter().enumerate() {
-                for (form, sensitive) in term_forms(term, &self.spelling) {
-                    own.add(&form, sensitive, (0, ti));
-                }
+                each_form(term, &self.spelling, &mut |form, sensitive| {
+                    own.add(form, sensitive, (0, ti));
+                });
             }
             own.build()
         })
@@ -274,9 +275,9 @@ impl Lexicons {
             let mut all = MatcherBuilder::default();
             for (li, lex) in self.list.iter().enumerate() {
                 for (ti, term) in lex.terms.iter().enumerate() {
-                    for (form, sensitive) in term_forms(term, &self.spelling) {
-                        all.add(&form, sensitive, (li, ti));
-                    }
+                    each_form(term, &self.spelling, &mut |form, sensitive| {
+                        all.add(form, sensitive, (li, ti));
+                    });
                 }
             }
             all.build()
@@ -297,39 +298,64 @@ impl Lexicons {
     }
 }
 
-/// (form, case-sensitive) pairs for a term.
+/// (form, case-sensitive) pairs for a term, each once, in order.
 fn term_forms(term: &Term, spelling: &Spelling) -> Vec<(String, bool)> {
     let mut out: Vec<(String, bool)> = Vec::new();
+    each_form(term, spelling, &mut |form, sensitive| {
+        forms::push_unique(&mut out, (form.into_owned(), sensitive));
+    });
+    out
+}
+
+/// Calls `emit` with every (form, case-sensitive) pair of a term, repeats possible (the
+/// matcher deduplicates), borrowing what it can: the precomputed forms of the embedded
+/// lexicons are static, and most surfaces are written already normalised.
+fn each_form<'a>(term: &'a Term, spelling: &Spelling, emit: &mut dyn FnMut(Cow<'a, str>, bool)) {
+    let embedded = spelling_is_embedded(spelling);
     for surface in term.surfaces() {
-        let s = forms::normalise_space(surface);
+        let s: Cow<'a, str> = if is_normalised(surface) {
+            Cow::Borrowed(surface)
+        } else {
+            Cow::Owned(forms::normalise_space(surface))
+        };
         let sensitive = term
             .case_sensitive
             .unwrap_or_else(|| looks_like_acronym(&s));
         if sensitive {
-            forms::push_unique(&mut out, (s, true));
+            emit(s, true);
             continue;
         }
-        for form in insensitive_forms(&s, term.inflect, spelling) {
-            forms::push_unique(&mut out, (form, false));
+        let found = embedded
+            .then(|| precomputed_forms(&s, term.inflect))
+            .flatten();
+        match found {
+            Some(list) => list.iter().for_each(|f| emit(Cow::Borrowed(*f), false)),
+            None => forms::insensitive_forms(&s, term.inflect, spelling)
+                .into_iter()
+                .for_each(|f| emit(Cow::Owned(f), false)),
         }
     }
-    out
 }
 
-/// Precomputed at build time for the embedded surfaces and spelling table; computed
-/// now for anything else (a user's lexicon or spelling table).
-fn insensitive_forms(surface: &str, inflect: bool, spelling: &Spelling) -> Vec<String> {
-    if spelling_is_embedded(spelling) {
-        let key = surface.to_lowercase();
-        let found = precomputed::FORMS
-            .binary_search_by(|(s, i, _)| (*s, *i).cmp(&(key.as_str(), inflect)))
-            .ok()
-            .and_then(|at| precomputed::FORMS.get(at));
-        if let Some((_, _, list)) = found {
-            return list.iter().map(|f| (*f).to_string()).collect();
-        }
-    }
-    forms::insensitive_forms(surface, inflect, spelling)
+/// Single spaces between words, none at the ends.
+fn is_normalised(surface: &str) -> bool {
+    !surface.starts_with(' ')
+        && !surface.ends_with(' ')
+        && !surface.contains("  ")
+        && !surface.chars().any(|c| c.is_whitespace() && c != ' ')
+}
+
+/// The forms `build.rs` computed for an embedded surface.
+fn precomputed_forms(surface: &str, inflect: bool) -> Option<&'static [&'static str]> {
+    let key: Cow<'_, str> = if surface.chars().any(char::is_uppercase) {
+        Cow::Owned(surface.to_lowercase())
+    } else {
+        Cow::Borrowed(surface)
+    };
+    let at = precomputed::FORMS
+        .binary_search_by(|(s, i, _)| (*s, *i).cmp(&(key.as_ref(), inflect)))
+        .ok()?;
+    precomputed::FORMS.get(at).map(|(_, _, list)| *list)
 }
 
 fn spelling_is_embedded(spelling: &Spelling) -> bool {
