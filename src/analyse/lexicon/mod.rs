@@ -270,6 +270,13 @@ impl Lexicons {
         term_forms(term, &self.spelling)
     }
 
+    /// Builds the combined matcher now (a run about to scan many files in parallel
+    /// builds it once, before the workers start, instead of one worker building it
+    /// while the others wait).
+    pub fn prepare(&self) {
+        self.matcher();
+    }
+
     fn matcher(&self) -> &Matcher {
         self.all.get_or_init(|| {
             let mut all = MatcherBuilder::default();
