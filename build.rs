@@ -108,10 +108,9 @@ fn lexicon_forms(lexicon_files: &[PathBuf]) -> String {
     for (surface, inflect) in written {
         let surface = forms::normalise_space(&surface);
         let key = (surface.to_lowercase(), inflect);
-        if !table.contains_key(&key) {
-            let list = forms::insensitive_forms(&surface, inflect, &spelling);
-            table.insert(key, list);
-        }
+        table
+            .entry(key)
+            .or_insert_with(|| forms::insensitive_forms(&surface, inflect, &spelling));
     }
     let mut code = String::from(
         "/// (lower-cased surface, inflect) → case-insensitive forms, sorted by key.\npub static FORMS: &[(&str, bool, &[&str])] = &[\n",
