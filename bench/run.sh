@@ -1,37 +1,43 @@
 #!/usr/bin/env bash
-# Benchmark: mandate-lint against the ripgrep floor and two peers (textlint with a
-# term rule built from our lexicons, proselint) on the same corpus, in one run.
+# Benchmark: one table, every case measured side by side in one run (issue 15):
+#   - the floor: ripgrep counting the DSR terms (`rg -c -i -F -f`, the terms of the
+#     defence-sector lexicon as `mandate-lint debug term-forms` prints them) over the
+#     corpus;
+#   - mandate-lint, whole corpus, all rules, JSON: wall, CPU, peak RSS, ratio to floor;
+#   - start-up: `mandate-lint rules`, and `check` of a one-page draft;
+#   - the language server: didChange → publishDiagnostics p50/p99 on a 60 KB and a
+#     250 KB draft (200 single-character edits, debounce off).
 #
-#   bash bench/run.sh            # everything (installs missing tools first)
+#   bash bench/run.sh            # installs missing tools first (hyperfine, rg, time)
 #
 # Environment knobs:
 #   CORPUS=DIR        corpus of .txt resolutions (default ../shared/corpus/unsc)
 #   RUNS=N            hyperfine runs per command (default 10)
-#   PEER_EVERY=N      peers run on every N-th file (sorted by name) and are scaled by
-#                     bytes to the whole corpus; 1 runs them on everything (default 20)
-#   SKIP_PEERS=1      only mandate-lint and the floors
-#   SKIP_RG_TERMS=1   skip the slow rg run over all 11,932 surface forms
 #   MANDATE_LINT=BIN  use this binary instead of building target/release/mandate-lint
+#   LSP_LATENCY=BIN   use this lsp_latency example binary instead of building it
+#   TERM_FORMS_BIN=BIN  take the term forms from this binary (one without
+#                     `debug term-forms`, such as an old build, cannot give them)
+#   PEERS=1           also run textlint and proselint on a subset (see README; minutes)
+#   PEER_EVERY=N      the peers' subset: every N-th file (default 20)
 #
 # The network is used only by the install step, and only when a tool is missing.
-# Results: bench/out/results.md (the table), bench/out/*.json (raw hyperfine data).
+# Results: bench/out/results.md (the table), raw hyperfine JSON and time -v beside it.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(dirname "$HERE")
 CORPUS=${CORPUS:-$ROOT/../shared/corpus/unsc}
 RUNS=${RUNS:-10}
+PEERS=${PEERS:-0}
 PEER_EVERY=${PEER_EVERY:-20}
-SKIP_PEERS=${SKIP_PEERS:-0}
 OUT=$HERE/out
-PEERS=$HERE/peers
+PEER_DIR=$HERE/peers
+ONE_PAGE=$ROOT/fixtures/comprehensive-dsr-mandate.txt
 
 say() { printf '\n== %s\n' "$*" >&2; }
 die() { printf 'bench/run.sh: %s\n' "$*" >&2; exit 2; }
 
-if [ ! -d "$CORPUS" ]; then
-    die "corpus not found at $CORPUS (set CORPUS=DIR); nothing to measure"
-fi
+[ -d "$CORPUS" ] || die "corpus not found at $CORPUS (set CORPUS=DIR); nothing to measure"
 
 # --- install step (only what is missing) -------------------------------------------
 missing_debs=()
@@ -42,86 +48,75 @@ if [ ${#missing_debs[@]} -gt 0 ]; then
     say "installing ${missing_debs[*]} from Debian"
     apt-get update -qq && apt-get install -y -qq "${missing_debs[@]}" >/dev/null
 fi
-if [ "$SKIP_PEERS" != 1 ]; then
-    if [ ! -x "$PEERS/node_modules/.bin/textlint" ]; then
+if [ "$PEERS" = 1 ]; then
+    if [ ! -x "$PEER_DIR/node_modules/.bin/textlint" ]; then
         say "installing textlint and textlint-rule-prh from npm (package-lock.json)"
-        (cd "$PEERS" && npm ci --no-audit --no-fund --loglevel=error)
+        (cd "$PEER_DIR" && npm ci --no-audit --no-fund --loglevel=error)
     fi
-    if [ ! -x "$PEERS/venv/bin/proselint" ]; then
+    if [ ! -x "$PEER_DIR/venv/bin/proselint" ]; then
         say "installing proselint from PyPI into bench/peers/venv"
-        python3 -m venv "$PEERS/venv"
-        "$PEERS/venv/bin/pip" install -q -r "$PEERS/requirements.txt"
+        python3 -m venv "$PEER_DIR/venv"
+        "$PEER_DIR/venv/bin/pip" install -q -r "$PEER_DIR/requirements.txt"
     fi
 fi
 
 # --- build ---------------------------------------------------------------------------
-if [ -n "${MANDATE_LINT:-}" ]; then
-    BIN=$MANDATE_LINT
-else
-    say "building mandate-lint (release)"
-    (cd "$ROOT" && cargo build --release --quiet)
-    BIN=$ROOT/target/release/mandate-lint
+if [ -z "${MANDATE_LINT:-}" ] || [ -z "${LSP_LATENCY:-}" ]; then
+    say "building mandate-lint and the lsp_latency example (release)"
+    (cd "$ROOT" && cargo build --release --quiet && cargo build --release --quiet --example lsp_latency)
 fi
+BIN=${MANDATE_LINT:-$ROOT/target/release/mandate-lint}
+LSP=${LSP_LATENCY:-$ROOT/target/release/examples/lsp_latency}
 [ -x "$BIN" ] || die "no mandate-lint binary at $BIN"
+[ -x "$LSP" ] || die "no lsp_latency binary at $LSP"
 
 # --- inputs --------------------------------------------------------------------------
 mkdir -p "$OUT"
-python3 "$HERE/gen_terms.py" "$ROOT/rules/lexicons" "$OUT" >&2
-# Identical file lists for every tool: the corpus's .txt files, sorted by name, and a
-# deterministic subset (every PEER_EVERY-th, starting with the first) for the peers.
+rm -f "$OUT"/time-*.txt "$OUT"/lsp-*.json
+# The floor searches the defence terms the analysis searches: the defence-sector
+# lexicon's terms, from the engine itself (cases folded, as rg -i does).
+python3 "$HERE/gen_terms.py" "${TERM_FORMS_BIN:-$BIN}" "$OUT" >&2
 find "$CORPUS" -maxdepth 1 -type f -name '*.txt' | LC_ALL=C sort >"$OUT/full.list"
-awk -v n="$PEER_EVERY" 'NR % n == 1 || n == 1' "$OUT/full.list" >"$OUT/subset.list"
-bytes_of() { xargs -a "$1" -d '\n' cat | wc -c; }
 FULL_FILES=$(wc -l <"$OUT/full.list")
-FULL_BYTES=$(bytes_of "$OUT/full.list")
-SUB_FILES=$(wc -l <"$OUT/subset.list")
-SUB_BYTES=$(bytes_of "$OUT/subset.list")
+FULL_BYTES=$(xargs -a "$OUT/full.list" -d '\n' cat | wc -c)
 [ "$FULL_FILES" -gt 0 ] || die "no .txt files in $CORPUS"
 
-# The command lines, as hyperfine runs them through sh (the $(cat …) costs ~1 ms).
-ML_ARGS="check --format json --no-config --exit-zero"
-ml_cmd() { echo "$BIN $ML_ARGS \$(cat $1)"; }
-# Floors. ripgrep 13 (Debian) compiles -i -w with thousands of literals into a regex
-# that is slower than mandate-lint itself, so three floors are measured:
-#   rg-literal  one literal, every byte read and scanned: the physical floor;
-#   rg-ids      the 1,308 canonical terms, -i -w: what a user would write by hand;
-#   rg-terms    all 11,932 surface forms we match, -i -w (the issue's floor; minutes).
-rg_literal_cmd() { echo "rg --no-config -c -F -e 'Security Council' \$(cat $1)"; }
-rg_ids_cmd() { echo "rg --no-config -i -w -F -f $OUT/ids.txt -c \$(cat $1)"; }
-rg_terms_cmd() { echo "rg --no-config -i -w -F -f $OUT/terms.txt -c \$(cat $1)"; }
-textlint_cmd() { echo "$PEERS/node_modules/.bin/textlint --config $OUT/.textlintrc.json --format json \$(cat $1)"; }
-proselint_cmd() { echo "$PEERS/venv/bin/proselint check -o json \$(cat $1)"; }
+# Commands as hyperfine runs them (through sh; the $(cat …) costs ~1 ms).
+floor_cmd="rg --no-config -c -i -F -f $OUT/dsr-terms.txt \$(cat $OUT/full.list)"
+corpus_cmd="$BIN check --format json --no-config --exit-zero \$(cat $OUT/full.list)"
+rules_cmd="$BIN rules"
+page_cmd="$BIN check --no-config --exit-zero $ONE_PAGE"
 
-# Wall, CPU and peak memory of one run: /usr/bin/time -v into OUT/time-NAME.txt.
-measure_once() {
-    local name=$1 cmd=$2
-    say "$name (one timed run)"
-    /usr/bin/time -v -o "$OUT/time-$name.txt" sh -c "$cmd" >"$OUT/output-$name.json" 2>"$OUT/stderr-$name.txt" || true
+measure_once() { # name cmd: wall, CPU and peak RSS of one run (time -v)
+    /usr/bin/time -v -o "$OUT/time-$1.txt" sh -c "$2" >"$OUT/output-$1.txt" 2>"$OUT/stderr-$1.txt" || true
 }
 
 printf 'load before: %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)" >"$OUT/load.txt"
+say "corpus: $FULL_FILES files, $FULL_BYTES bytes; $RUNS runs each"
+hyperfine --style basic --warmup 2 --runs "$RUNS" --export-json "$OUT/hyperfine.json" \
+    -n floor "$floor_cmd" \
+    -n corpus "$corpus_cmd" \
+    -n rules "$rules_cmd" \
+    -n one-page "$page_cmd" >&2
+for case in floor corpus rules one-page; do
+    case $case in
+        floor) cmd=$floor_cmd ;; corpus) cmd=$corpus_cmd ;;
+        rules) cmd=$rules_cmd ;; one-page) cmd=$page_cmd ;;
+    esac
+    measure_once "$case" "$cmd"
+done
+say "language server: 60 KB and 250 KB drafts, 200 edits each"
+"$LSP" "$BIN" --bytes 61440 --json --no-memory >"$OUT/lsp-60.json"
+"$LSP" "$BIN" --bytes 256000 --json --no-memory >"$OUT/lsp-250.json"
 
-say "whole corpus: $FULL_FILES files, $FULL_BYTES bytes ($RUNS runs each)"
-hyperfine --style basic --warmup 1 --runs "$RUNS" --export-json "$OUT/hyperfine-full.json" \
-    -n mandate-lint "$(ml_cmd "$OUT/full.list")" \
-    -n rg-literal "$(rg_literal_cmd "$OUT/full.list")" >&2
-measure_once mandate-lint-full "$(ml_cmd "$OUT/full.list")"
-measure_once rg-literal-full "$(rg_literal_cmd "$OUT/full.list")"
-measure_once rg-ids-full "$(rg_ids_cmd "$OUT/full.list")"
-if [ "${SKIP_RG_TERMS:-0}" != 1 ]; then
-    measure_once rg-terms-full "$(rg_terms_cmd "$OUT/full.list")"
-fi
-
-if [ "$SKIP_PEERS" != 1 ]; then
-    say "peer subset: every ${PEER_EVERY}th file, $SUB_FILES files, $SUB_BYTES bytes"
+if [ "$PEERS" = 1 ]; then
+    say "peers on every ${PEER_EVERY}th file"
+    awk -v n="$PEER_EVERY" 'NR % n == 1 || n == 1' "$OUT/full.list" >"$OUT/subset.list"
     hyperfine --style basic --warmup 1 --runs "$RUNS" --export-json "$OUT/hyperfine-subset.json" \
-        -n mandate-lint "$(ml_cmd "$OUT/subset.list")" \
-        -n rg-literal "$(rg_literal_cmd "$OUT/subset.list")" >&2
-    # The peers take minutes: one timed run each.
-    measure_once textlint "$(textlint_cmd "$OUT/subset.list")"
-    measure_once proselint "$(proselint_cmd "$OUT/subset.list")"
+        -n mandate-lint "$BIN check --format json --no-config --exit-zero \$(cat $OUT/subset.list)" >&2
+    measure_once textlint "$PEER_DIR/node_modules/.bin/textlint --config $OUT/.textlintrc.json --format json \$(cat $OUT/subset.list)"
+    measure_once proselint "$PEER_DIR/venv/bin/proselint check -o json \$(cat $OUT/subset.list)"
 fi
 printf 'load after:  %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT/load.txt"
 
-python3 "$HERE/report.py" "$OUT" "$FULL_FILES" "$FULL_BYTES" "$SUB_FILES" "$SUB_BYTES" "$PEER_EVERY" \
-    | tee "$OUT/results.md"
+python3 "$HERE/report.py" "$OUT" "$FULL_FILES" "$FULL_BYTES" "$BIN" | tee "$OUT/results.md"

@@ -4,9 +4,11 @@
 //! the configuration's select/ignore and severities, sorting, fingerprints and the
 //! baseline, so that the command line and the editor cannot disagree.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::path::PathBuf;
 
-use crate::analyse::{self, Analysis, Lexicons};
+use crate::analyse::{self, Analysis, Lexicons, ScanHits};
 use crate::baseline::BaselineIndex;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
@@ -64,6 +66,39 @@ impl<'a> CheckOptions<'a> {
     }
 }
 
+/// The lexicon scans of one document's clauses, kept between checks of that document
+/// (the language server keeps one per open draft). A scan depends only on the clause's
+/// normalised text, so a clause an edit did not touch is not scanned again, wherever
+/// the edit moved it; the rest of the pipeline runs on the whole document as usual,
+/// so the result is the same as a full check (`tests/lsp_incremental.rs`).
+#[derive(Debug, Default)]
+pub struct ScanCache {
+    /// Scans by clause text, from the last check.
+    previous: HashMap<String, ScanHits>,
+    /// The lexicons that made them (`Lexicons::id`): another engine (a rule pack
+    /// added in the configuration) numbers its lexicons differently.
+    lexicons: u64,
+    /// In the last check: clauses scanned, and clauses whose scan was reused.
+    scanned: usize,
+    reused: usize,
+}
+
+impl ScanCache {
+    /// How many clause scans are kept.
+    pub fn len(&self) -> usize {
+        self.previous.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.previous.is_empty()
+    }
+
+    /// (clauses scanned, clauses whose scan was reused) in the last check.
+    pub fn last_check(&self) -> (usize, usize) {
+        (self.scanned, self.reused)
+    }
+}
+
 /// Lexicons and rules, loaded once and shared by every check.
 #[derive(Debug)]
 pub struct Engine {
@@ -118,8 +153,62 @@ impl Engine {
         self.check_document(self.parse_source(source), opts)
     }
 
+    /// `check` reusing, and then updating, the scans of the document's previous check:
+    /// only clauses whose text changed are scanned. Same result as `check`.
+    pub fn check_incremental(
+        &self,
+        text: String,
+        format: SourceFormat,
+        opts: &CheckOptions<'_>,
+        cache: &mut ScanCache,
+    ) -> Checked {
+        let doc = self.parse(text, format);
+        if cache.lexicons != self.lexicons.id() {
+            cache.previous.clear();
+            cache.lexicons = self.lexicons.id();
+        }
+        // `analyse_with` takes a `Fn`: the scans move through cells.
+        let previous = RefCell::new(std::mem::take(&mut cache.previous));
+        let kept: RefCell<HashMap<String, ScanHits>> =
+            RefCell::new(HashMap::with_capacity(doc.clauses.len()));
+        let counts = std::cell::Cell::new((0, 0));
+        let scan = |clause_text: &str| -> ScanHits {
+            let (scanned, reused) = counts.get();
+            if let Some(hits) = kept.borrow().get(clause_text) {
+                counts.set((scanned, reused + 1));
+                return hits.clone();
+            }
+            let hits = match previous.borrow_mut().remove(clause_text) {
+                Some(hits) => {
+                    counts.set((scanned, reused + 1));
+                    hits
+                }
+                None => {
+                    counts.set((scanned + 1, reused));
+                    self.lexicons.scan(clause_text)
+                }
+            };
+            kept.borrow_mut()
+                .insert(clause_text.to_string(), hits.clone());
+            hits
+        };
+        let analysis = analyse::analyse_with(&doc, &self.lexicons, &scan);
+        cache.previous = kept.into_inner();
+        (cache.scanned, cache.reused) = counts.get();
+        self.finish_document(doc, analysis, opts)
+    }
+
     fn check_document(&self, doc: Document, opts: &CheckOptions<'_>) -> Checked {
         let analysis = self.analyse(&doc);
+        self.finish_document(doc, analysis, opts)
+    }
+
+    fn finish_document(
+        &self,
+        doc: Document,
+        analysis: Analysis,
+        opts: &CheckOptions<'_>,
+    ) -> Checked {
         let raw = self.rules.run(&doc, &analysis, opts);
         let (diagnostics, fingerprints) = finish(&doc, raw, opts);
         Checked {

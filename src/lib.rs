@@ -37,4 +37,4 @@ pub mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
 }
 
-pub use engine::{BaselineFilter, CheckOptions, Checked, Engine};
+pub use engine::{BaselineFilter, CheckOptions, Checked, Engine, ScanCache};

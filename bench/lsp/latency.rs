@@ -1,9 +1,11 @@
 //! Latency benchmark (not a test): time from `didChange` to the matching
-//! `publishDiagnostics` on a ~60 KB draft, debounce off, 200 single-character edits.
-//! Prints p50/p90/p99/max, then opens 19 more large drafts (20 in all) and prints the
-//! server's resident memory (VmRSS, and the peak VmHWM) read from /proc.
+//! `publishDiagnostics` on a generated draft (~60 KB unless `--bytes N`), debounce
+//! off, 200 single-character edits. Prints p50/p90/p99/max, then (unless
+//! `--no-memory`) opens 19 more large drafts (20 in all) and prints the server's
+//! resident memory (VmRSS, and the peak VmHWM) read from /proc. `--json` prints one
+//! JSON line instead, for bench/run.sh.
 //!
-//! cargo build [--release] && cargo run [--release] --example lsp_latency [-- /path/to/mandate-lint]
+//! cargo build [--release] && cargo run [--release] --example lsp_latency [-- [/path/to/mandate-lint] [--bytes N] [--json] [--no-memory]]
 //! The server defaults to target/{release,debug}/mandate-lint next to this example.
 
 #[path = "../../tests/lsp_client/mod.rs"]
@@ -16,10 +18,10 @@ use serde_json::json;
 
 const URI: &str = "file:///tmp/mandate-lint-bench/large.draft.txt";
 const EDITS: usize = 200;
-const TARGET_BYTES: usize = 60 * 1024;
+const DEFAULT_BYTES: usize = 60 * 1024;
 
 /// A long mandate in the style of a multidimensional mission renewal, generated.
-fn large_draft() -> String {
+fn large_draft(target_bytes: usize) -> String {
     let mut s = String::from(
         "United Nations S/2025/900\nSecurity Council\nDraft resolution\n\nThe Security Council,\n\n",
     );
@@ -33,7 +35,7 @@ fn large_draft() -> String {
     s.push_str("Acting under Chapter VII of the Charter of the United Nations,\n\n");
     s.push_str("1. Decides to extend the mandate of the United Nations Multidimensional Stabilization Mission in Lorem (MINUSLO) until 31 December 2026;\n\n");
     let mut n = 2;
-    while s.len() < TARGET_BYTES {
+    while s.len() < target_bytes {
         s.push_str(&format!(
             "{n}. Requests MINUSLO to undertake the following tasks in support of the national authorities:\n\
 (a) to provide training and mentoring to the armed forces, in particular on international humanitarian law and human rights, in close coordination with the Ministry of Defence;\n\
@@ -83,7 +85,23 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 }
 
 fn main() {
-    let exe = std::env::args().nth(1).unwrap_or_else(|| {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let json_out = args.iter().any(|a| a == "--json");
+    let memory = !args.iter().any(|a| a == "--no-memory");
+    let target_bytes = args
+        .iter()
+        .position(|a| a == "--bytes")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(DEFAULT_BYTES);
+    let explicit = args
+        .iter()
+        .enumerate()
+        .find(|(i, a)| {
+            !a.starts_with("--") && (*i == 0 || args.get(i - 1).is_none_or(|p| p != "--bytes"))
+        })
+        .map(|(_, a)| a.clone());
+    let exe = explicit.unwrap_or_else(|| {
         let root = env!("CARGO_MANIFEST_DIR");
         let release = format!("{root}/target/release/mandate-lint");
         if std::path::Path::new(&release).exists() && cfg!(not(debug_assertions)) {
@@ -92,23 +110,27 @@ fn main() {
             format!("{root}/target/debug/mandate-lint")
         }
     });
-    let mut text = large_draft();
-    println!(
-        "server: {exe}\ndraft: {} bytes, {} lines",
-        text.len(),
-        text.lines().count()
-    );
+    let mut text = large_draft(target_bytes);
+    if !json_out {
+        println!(
+            "server: {exe}\ndraft: {} bytes, {} lines",
+            text.len(),
+            text.lines().count()
+        );
+    }
 
     let mut client = LspClient::spawn(&exe);
     client.initialize(&["utf-16"], json!({"debounceMs": 0}));
     let opened = Instant::now();
     client.open(URI, &text, 1);
     let first = client.wait_diagnostics(URI, 1);
-    println!(
-        "first check: {:?}, {} diagnostics",
-        opened.elapsed(),
-        first["diagnostics"].as_array().map_or(0, Vec::len)
-    );
+    let first_check = opened.elapsed();
+    if !json_out {
+        println!(
+            "first check: {first_check:?}, {} diagnostics",
+            first["diagnostics"].as_array().map_or(0, Vec::len)
+        );
+    }
 
     // Edits type and delete a character inside paragraph 2, as a drafter would.
     let anchor = text.find("in close coordination").unwrap_or(text.len() / 2);
@@ -138,13 +160,33 @@ fn main() {
         latencies.push(sent.elapsed());
     }
     latencies.sort();
-    println!(
+    if json_out {
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        println!(
+            "{}",
+            json!({
+                "bytes": text.len(),
+                "edits": EDITS,
+                "first_ms": ms(first_check),
+                "p50_ms": ms(percentile(&latencies, 0.50)),
+                "p90_ms": ms(percentile(&latencies, 0.90)),
+                "p99_ms": ms(percentile(&latencies, 0.99)),
+                "max_ms": ms(latencies.last().copied().unwrap_or_default()),
+            })
+        );
+    } else {
+        println!(
         "didChange → publishDiagnostics over {EDITS} edits: p50 {:?}, p90 {:?}, p99 {:?}, max {:?}",
         percentile(&latencies, 0.50),
         percentile(&latencies, 0.90),
         percentile(&latencies, 0.99),
         latencies.last().copied().unwrap_or_default()
-    );
+        );
+    }
+    if !memory {
+        client.shutdown_and_exit();
+        return;
+    }
 
     // Memory with 20 large documents open, each checked once (distinct texts, so no
     // sharing between them can flatter the figure).
@@ -153,7 +195,7 @@ fn main() {
     let opened_all = Instant::now();
     for k in 2..=OPEN_DOCS {
         let uri = format!("file:///tmp/mandate-lint-bench/large-{k}.draft.txt");
-        let draft = large_draft().replace("MINUSLO", &format!("MINUSLO{k}"));
+        let draft = large_draft(target_bytes).replace("MINUSLO", &format!("MINUSLO{k}"));
         client.open(&uri, &draft, 1);
         client.wait_diagnostics(&uri, 1);
     }

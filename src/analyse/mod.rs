@@ -67,12 +67,22 @@ impl Ids {
 }
 
 pub fn analyse(doc: &Document, lexicons: &Lexicons) -> Analysis {
+    analyse_with(doc, lexicons, &|text| lexicons.scan(text))
+}
+
+/// `analyse` with the clause scans supplied by `scan` (the language server reuses the
+/// scans of clauses an edit did not touch: `engine::ScanCache`).
+pub fn analyse_with(
+    doc: &Document,
+    lexicons: &Lexicons,
+    scan: &dyn Fn(&str) -> ScanHits,
+) -> Analysis {
     let ids = Ids::new(lexicons);
     let acronyms = find_definitions(&doc.text);
     let mut scans: Vec<Scan> = doc
         .clauses
         .iter()
-        .map(|c| Scan::new(lexicons.scan(&c.norm.text)))
+        .map(|c| Scan::new(scan(&c.norm.text)))
         .collect();
     let mission = find_mission(doc, &acronyms, &scans, &ids, lexicons);
     // National forces by an acronym the draft defines ("Eastlandian Armed Forces (EAF)")

@@ -53,6 +53,26 @@ pub enum Command {
     /// The closest adopted clauses to a text or a draft's paragraph, and since when the
     /// language has stood (--first).
     Precedent(super::precedent::PrecedentArgs),
+    /// Development tools (hidden): what the engine computes, for benchmarks and tests.
+    #[command(hide = true, subcommand)]
+    Debug(DebugCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum DebugCommand {
+    /// Every form each lexicon term is matched by (inflections, spellings), as
+    /// tab-separated lines: lexicon, term, form, case (sensitive/insensitive), ignore.
+    TermForms(TermFormsArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct TermFormsArgs {
+    /// Only these lexicons (repeatable), e.g. defence-sector.
+    #[arg(long, value_name = "NAME")]
+    pub lexicon: Vec<String>,
+    /// Use this config file (for its rule-dirs) instead of searching for one.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -398,7 +398,15 @@ pub fn run(args: CheckArgs) -> Result<i32, Failure> {
         _ => None,
     };
 
-    // 5. Check in parallel; results come back in target order.
+    // 5. Check in parallel; results come back in target order, and are rendered only
+    //    when all are in, so the output is the same bytes whatever the thread count
+    //    (tests/parallel_output.rs). Nothing a worker does waits on another: the
+    //    shared matchers are built first.
+    if jobs.len() > 1 {
+        for engine in engines.values() {
+            engine.lexicons.prepare();
+        }
+    }
     let results: Vec<(Result<FileReport, FileFailure>, Severity)> = jobs
         .par_iter()
         .map(|job| {

@@ -1,4 +1,4 @@
-//! The small commands: inspect, rules, explain, lsp, completions, man.
+//! The small commands: inspect, rules, explain, lsp, completions, man, debug term-forms.
 
 use std::io::Read as _;
 use std::path::Path;
@@ -10,7 +10,7 @@ use mandate_lint::input::{self, Limits};
 use mandate_lint::report::{self, RuleInfo};
 use mandate_lint::Engine;
 
-use super::args::{Cli, InspectArgs, RulesArgs};
+use super::args::{Cli, InspectArgs, RulesArgs, TermFormsArgs};
 use super::common::{config_for, write_stdout};
 use super::{Failure, EXIT_OK};
 
@@ -79,6 +79,46 @@ pub fn rules(args: &RulesArgs) -> Result<i32, Failure> {
             r.severity.as_str(),
             r.one_line()
         ));
+    }
+    write_stdout(&out)
+}
+
+/// `debug term-forms`: the forms the matcher searches, one a line, so that benchmarks
+/// (bench/gen_terms.py) search exactly what mandate-lint searches.
+pub fn term_forms(args: &TermFormsArgs) -> Result<i32, Failure> {
+    let config = config_for(args.config.as_deref(), Path::new("."))?;
+    let engine = engine_for(config.as_ref())?;
+    let lexicons = &engine.lexicons;
+    if let Some(unknown) = args.lexicon.iter().find(|n| lexicons.get(n).is_none()) {
+        return Err(Failure::usage(format!(
+            "--lexicon: no lexicon named `{unknown}` (see rules/lexicons/)"
+        )));
+    }
+    let mut out = String::from("lexicon\tterm\tform\tcase\tignore\n");
+    for lexicon in lexicons.iter() {
+        // Without --lexicon: what the clause scan searches for (not the parser's cues,
+        // which are looked up by name), the term list of the benchmark's floor.
+        let wanted = if args.lexicon.is_empty() {
+            lexicon.scanned
+        } else {
+            args.lexicon.contains(&lexicon.name)
+        };
+        if !wanted {
+            continue;
+        }
+        for term in &lexicon.terms {
+            for (form, sensitive) in lexicons.term_forms(term) {
+                let case = if sensitive {
+                    "sensitive"
+                } else {
+                    "insensitive"
+                };
+                out.push_str(&format!(
+                    "{}\t{}\t{form}\t{case}\t{}\n",
+                    lexicon.name, term.id, term.ignore
+                ));
+            }
+        }
     }
     write_stdout(&out)
 }

@@ -107,6 +107,7 @@ pub fn run() -> i32 {
         args::Command::Map(a) => mandates::map(&a),
         args::Command::Index(a) => precedent::index(&a),
         args::Command::Precedent(a) => precedent::precedent(&a),
+        args::Command::Debug(args::DebugCommand::TermForms(a)) => commands::term_forms(&a),
     };
     match result {
         Ok(code) => code,

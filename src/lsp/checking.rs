@@ -3,7 +3,7 @@
 //! generation order, and the cached check that requests (hover, quick fixes…) read.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use tower_lsp_server::jsonrpc::{Error, Result};
@@ -11,7 +11,7 @@ use tower_lsp_server::ls_types::*;
 
 use crate::precedent::PrecedentIndex;
 use crate::span::ColumnUnit;
-use crate::{CheckOptions, Checked, Engine};
+use crate::{CheckOptions, Checked, Engine, ScanCache};
 
 use super::convert::Positions;
 use super::features;
@@ -75,12 +75,17 @@ impl Backend {
             let snapshot = state.docs.lock().ok().and_then(|d| {
                 d.get(&key)
                     .filter(|e| e.doc.generation == generation)
-                    .map(|e| (e.doc.text.clone(), e.doc.format, e.uri.clone()))
+                    .map(|e| {
+                        let doc = (e.doc.text.clone(), e.doc.format);
+                        (doc, e.uri.clone(), Arc::clone(&e.scans))
+                    })
             });
-            let Some((text, format, uri)) = snapshot else {
+            let Some(((text, format), uri, scans)) = snapshot else {
                 return;
             };
-            let checked = match run_check(Arc::clone(&state), text, format, uri.clone()).await {
+            let checked = match run_check(Arc::clone(&state), (text, format), uri.clone(), scans)
+                .await
+            {
                 Ok((current, problems)) => {
                     for problem in problems {
                         client
@@ -134,7 +139,7 @@ impl Backend {
     /// else a fresh one (requests such as hover must not wait for the debounce).
     async fn current(&self, uri: &Uri) -> Result<Current> {
         let key = uri.as_str().to_string();
-        let (generation, cached, text, format) = {
+        let (generation, cached, text, format, scans) = {
             let docs = self.state.docs.lock().map_err(|_| lock_err())?;
             let entry = docs
                 .get(&key)
@@ -149,14 +154,16 @@ impl Backend {
                 cached,
                 entry.doc.text.clone(),
                 entry.doc.format,
+                Arc::clone(&entry.scans),
             )
         };
         if let Some(c) = cached {
             return Ok(c);
         }
-        let (current, problems) = run_check(Arc::clone(&self.state), text, format, uri.clone())
-            .await
-            .map_err(internal)?;
+        let (current, problems) =
+            run_check(Arc::clone(&self.state), (text, format), uri.clone(), scans)
+                .await
+                .map_err(internal)?;
         self.show_problems(problems).await;
         if let Ok(mut docs) = self.state.docs.lock() {
             if let Some(entry) = docs
@@ -197,13 +204,14 @@ pub(super) fn folder_of(uri: &Uri, roots: &[PathBuf]) -> Option<PathBuf> {
 }
 
 /// Checks a text off the async threads with its folder's resolved configuration and
-/// previous mandate, catching panics from the pipeline. Also returns problems with the
-/// configuration that the user has not been shown yet.
+/// previous mandate, catching panics from the pipeline, reusing the document's clause
+/// scans (`Engine::check_incremental`). Also returns problems with the configuration
+/// that the user has not been shown yet.
 async fn run_check(
     state: Arc<State>,
-    text: String,
-    format: crate::model::SourceFormat,
+    (text, format): (String, crate::model::SourceFormat),
     uri: Uri,
+    scans: Arc<Mutex<ScanCache>>,
 ) -> std::result::Result<(Current, Vec<String>), String> {
     tokio::task::spawn_blocking(move || {
         guarded("the check", || {
@@ -227,7 +235,15 @@ async fn run_check(
                 baseline: None,
                 precedents: resolved.precedents.as_deref(),
             };
-            let checked = resolved.engine.check(text, format, &opts);
+            // A check that panicked left the cache half updated: start it afresh.
+            let mut scans = scans.lock().unwrap_or_else(|poisoned| {
+                let mut cache = poisoned.into_inner();
+                *cache = ScanCache::default();
+                cache
+            });
+            let checked = resolved
+                .engine
+                .check_incremental(text, format, &opts, &mut scans);
             Ok((
                 Current {
                     checked: Arc::new(checked),

@@ -14,6 +14,7 @@ use tower_lsp_server::{Client, LanguageServer};
 
 use crate::config::CONFIG_FILE_NAME;
 use crate::span::ColumnUnit;
+use crate::ScanCache;
 
 use super::checking::Current;
 use super::commands;
@@ -29,6 +30,9 @@ pub(super) struct DocEntry {
     pub(super) doc: OpenDocument,
     /// The last check, with the generation it was made for.
     pub(super) cache: Option<(u64, Current)>,
+    /// The clause scans of the last check, reused by the next one (incremental
+    /// checking: only clauses an edit touched are scanned again).
+    pub(super) scans: Arc<Mutex<ScanCache>>,
 }
 
 /// Shared state. Locks are std locks held only for short, non-async sections.
@@ -333,6 +337,7 @@ impl LanguageServer for Backend {
                     uri: item.uri,
                     doc,
                     cache: None,
+                    scans: Arc::default(),
                 },
             );
         }

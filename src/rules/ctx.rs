@@ -5,6 +5,10 @@
 use std::collections::BTreeSet;
 
 use super::predicate::Predicate;
+
+/// A predicate slice (address, length) and whether the look is over the operative part
+/// (else the whole draft).
+type WideLook = (usize, usize, bool);
 use super::spec::{LookIn, Scope};
 use super::{Rule, RuleData};
 use crate::analyse::{names, AddresseeKind, Analysis, ClauseAnalysis};
@@ -30,6 +34,13 @@ pub(crate) struct Ctx<'a> {
     dsr: Vec<usize>,
     /// What precedent lookups need to know about the draft, gathered on first use.
     draft_context: std::cell::OnceCell<DraftContext>,
+    /// The line ending the draft uses (`fix.rs`), found once: looking for it per
+    /// finding made a long draft's check quadratic.
+    pub(super) eol: std::cell::OnceCell<&'static str>,
+    /// `look_has_any` over the whole operative part or draft does not depend on the
+    /// clause asked about: answered once per (predicates, scope), not once per clause
+    /// (which made a long draft's check quadratic). Keyed by the predicate slice.
+    wide_looks: std::cell::RefCell<Vec<(WideLook, bool)>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -62,6 +73,8 @@ impl<'a> Ctx<'a> {
             empty: ClauseAnalysis::default(),
             dsr,
             draft_context: std::cell::OnceCell::new(),
+            eol: std::cell::OnceCell::new(),
+            wide_looks: std::cell::RefCell::default(),
         }
     }
 
@@ -142,9 +155,31 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn look_has_any(&self, i: usize, any: &[Predicate], look_in: LookIn) -> bool {
-        self.around(i, look_in)
+        let wide = match look_in {
+            LookIn::Operative => Some(true),
+            LookIn::Document => Some(false),
+            LookIn::Clause | LookIn::Ancestors | LookIn::Family => None,
+        };
+        let key = wide.map(|operative| (any.as_ptr() as usize, any.len(), operative));
+        if let Some(key) = key {
+            let known = self
+                .wide_looks
+                .borrow()
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, v)| *v);
+            if let Some(answer) = known {
+                return answer;
+            }
+        }
+        let answer = self
+            .around(i, look_in)
             .into_iter()
-            .any(|c| self.has_any(c, any))
+            .any(|c| self.has_any(c, any));
+        if let Some(key) = key {
+            self.wide_looks.borrow_mut().push((key, answer));
+        }
+        answer
     }
 
     /// Clauses in a scope, in document order.

@@ -65,11 +65,13 @@ impl Ctx<'_> {
 
     /// The line ending the draft uses.
     pub fn eol(&self) -> &'static str {
-        if self.doc.text.contains("\r\n") {
-            "\r\n"
-        } else {
-            "\n"
-        }
+        self.eol.get_or_init(|| {
+            if self.doc.text.contains("\r\n") {
+                "\r\n"
+            } else {
+                "\n"
+            }
+        })
     }
 
     /// The white space between the start of the line and `offset`, where that line's

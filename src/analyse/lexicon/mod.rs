@@ -1,0 +1,390 @@
+//! Lexicons: named term lists loaded from TOML (`rules/lexicons/*.toml`), matched
+//! case-insensitively on word boundaries with inflections and spelling variants.
+//!
+//! File format (one lexicon per file, or several as `[[lexicon]]` tables):
+//!
+//! ```toml
+//! name = "operative-verbs"
+//! description = "Verbs that open operative paragraphs"
+//! inflect = true            # optional, default true: generate -s/-es/-ies/-ed/-ing forms
+//! terms = ["army", "armed forces"]          # plain terms
+//! [[term]]                                  # terms with attributes
+//! id = "calls upon"                         # canonical id, also matched
+//! forms = ["calls on"]                      # more surface forms (optional)
+//! force = 3                                 # any other key is an attribute
+//! ```
+//!
+//! Reserved term keys: `id`, `forms`, `inflect`, `case_sensitive` (default: automatic,
+//! true for acronyms such as FARDC, F-FDTL, FAMa, MoD), `ignore` (the term takes part in
+//! longest-match selection but is not reported: "military observers" hides "military").
+//! The spelling variants are data too (`spelling-variants.toml`, a `[spelling]` table).
+//!
+//! Modules: `load` walks the TOML, `forms` makes the surface forms (also compiled into
+//! `build.rs`, which precomputes the forms of the embedded lexicons), `matcher` finds
+//! them in text.
+
+mod forms;
+mod load;
+mod matcher;
+#[cfg(test)]
+mod tests;
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::sync::{Arc, OnceLock};
+
+use crate::span::Span;
+
+pub use forms::{looks_like_acronym, Spelling};
+use matcher::{select, Folded, Matcher, MatcherBuilder};
+
+/// Forms of the embedded lexicons' surfaces, computed by `build.rs` with `forms.rs`.
+mod precomputed {
+    include!(concat!(env!("OUT_DIR"), "/lexicon_forms.rs"));
+}
+
+/// One entry of a lexicon.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Term {
+    /// The canonical term ("calls upon").
+    pub id: String,
+    /// More surface forms ("calls on").
+    pub forms: Vec<String>,
+    /// Whether inflections (-s, -ed, -ing…) of the first and last word match too.
+    pub inflect: bool,
+    /// Case-sensitive matching; `None`: automatic (acronyms are).
+    pub case_sensitive: Option<bool>,
+    /// Matched only to hide shorter terms inside it; never reported.
+    pub ignore: bool,
+    /// Attributes given in the file (`force = "3"`, `slug = "armed-forces"`), as strings.
+    pub attrs: BTreeMap<String, String>,
+}
+
+impl Term {
+    pub fn attr(&self, key: &str) -> Option<&str> {
+        self.attrs.get(key).map(String::as_str)
+    }
+
+    pub fn attr_u8(&self, key: &str) -> Option<u8> {
+        self.attr(key).and_then(|v| v.parse().ok())
+    }
+
+    pub fn attr_bool(&self, key: &str) -> Option<bool> {
+        self.attr(key).and_then(|v| v.parse().ok())
+    }
+
+    /// The surfaces written in the file: the id, then the other forms.
+    fn surfaces(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.id.as_str()).chain(self.forms.iter().map(String::as_str))
+    }
+}
+
+/// One named term list.
+#[derive(Clone, Debug)]
+pub struct Lexicon {
+    pub name: String,
+    pub description: String,
+    /// The file it was loaded from.
+    pub source: String,
+    pub terms: Vec<Term>,
+    /// Part of the clause scan (`Lexicons::scan`); `scan = false` lexicons (the parser's
+    /// cues, `parse-cues.toml`) are only looked up by name, so their common words ("the",
+    /// "of") cost nothing per clause.
+    pub scanned: bool,
+    /// This lexicon's own matcher, built on first use: only a few lexicons are ever
+    /// searched on their own (the analysis scans with the combined one).
+    matcher: OnceLock<Matcher>,
+    /// The spelling variants in force, for that matcher (set when all files are read).
+    spelling: Arc<Spelling>,
+}
+
+impl Lexicon {
+    fn new(name: String, description: String, source: String, terms: Vec<Term>) -> Lexicon {
+        Lexicon {
+            name,
+            description,
+            source,
+            terms,
+            scanned: true,
+            matcher: OnceLock::new(),
+            spelling: Arc::default(),
+        }
+    }
+
+    fn matcher(&self) -> &Matcher {
+        self.matcher.get_or_init(|| {
+            let mut own = MatcherBuilder::default();
+            for (ti, term) in self.terms.iter().enumerate() {
+                each_form(term, &self.spelling, &mut |form, sensitive| {
+                    own.add(form, sensitive, (0, ti));
+                });
+            }
+            own.build()
+        })
+    }
+
+    pub fn term(&self, index: usize) -> Option<&Term> {
+        self.terms.get(index)
+    }
+
+    pub fn term_by_id(&self, id: &str) -> Option<&Term> {
+        self.terms.iter().find(|t| t.id == id)
+    }
+
+    /// Non-overlapping, leftmost-longest hits in `text`, with spans into `text` and the
+    /// canonical term id.
+    pub fn find<'a>(&'a self, text: &str) -> Vec<(Span, &'a str)> {
+        self.find_terms(text)
+            .into_iter()
+            .map(|(span, term)| (span, term.id.as_str()))
+            .collect()
+    }
+
+    /// Like `find`, with the whole term (attributes included).
+    pub fn find_terms<'a>(&'a self, text: &str) -> Vec<(Span, &'a Term)> {
+        let folded = Folded::new(text);
+        let mut raw = Vec::new();
+        self.matcher().raw_hits(&folded.text, &mut raw);
+        // The lexicon's own matcher numbers itself 0.
+        select(raw, std::slice::from_ref(self))
+            .into_iter()
+            .filter_map(|h| {
+                let term = self.terms.get(h.term)?;
+                Some((folded.span_to_input(h.start, h.end), term))
+            })
+            .collect()
+    }
+
+    /// Whether `text` contains any (non-ignored) term.
+    pub fn is_match(&self, text: &str) -> bool {
+        !self.find_terms(text).is_empty()
+    }
+}
+
+/// All lexicons, plus one matcher over every term of every lexicon so that a clause is
+/// scanned once. The matchers are built on first use: listing or explaining rules
+/// scans nothing.
+#[derive(Clone, Debug, Default)]
+pub struct Lexicons {
+    list: Vec<Lexicon>,
+    by_name: BTreeMap<String, usize>,
+    spelling: Arc<Spelling>,
+    all: OnceLock<Matcher>,
+    /// Distinct for every set of lexicons loaded in this process: scan results (which
+    /// hold lexicon and term indices) are only valid for the set that made them.
+    id: u64,
+}
+
+/// Hits of one scan: per lexicon index, (span in the scanned text, term index). The
+/// indices are those of the `Lexicons` that scanned (`Lexicons::id`).
+pub type ScanHits = Vec<(usize, Span, usize)>;
+
+impl Lexicons {
+    /// Builds lexicons from `(path, contents)` pairs; later files override earlier ones
+    /// with the same name (and a later spelling table the earlier one). Errors name the
+    /// file and line.
+    pub fn from_files(files: &[(String, String)]) -> Result<Lexicons, String> {
+        let mut parsed: Vec<Lexicon> = Vec::new();
+        let mut spelling = Spelling::default();
+        for (path, contents) in files {
+            let file = load::parse_file(path, contents)?;
+            if let Some(s) = file.spelling {
+                spelling = s;
+            }
+            for lex in file.lexicons {
+                match parsed.iter_mut().find(|l| l.name == lex.name) {
+                    Some(existing) => *existing = lex,
+                    None => parsed.push(lex),
+                }
+            }
+        }
+        parsed.sort_by(|a, b| a.name.cmp(&b.name));
+        let spelling = Arc::new(spelling);
+        for lexicon in &mut parsed {
+            lexicon.spelling = Arc::clone(&spelling);
+        }
+        let by_name = parsed
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (l.name.clone(), i))
+            .collect();
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        Ok(Lexicons {
+            list: parsed,
+            by_name,
+            spelling,
+            all: OnceLock::new(),
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+        })
+    }
+
+    /// The lexicons embedded from `rules/lexicons/`.
+    pub fn embedded() -> Result<Lexicons, String> {
+        Lexicons::from_files(&embedded_lexicon_files())
+    }
+
+    /// The embedded lexicons, then `extra` files that add lexicons or override embedded
+    /// ones by name.
+    pub fn embedded_with(extra: &[(String, String)]) -> Result<Lexicons, String> {
+        let mut files = embedded_lexicon_files();
+        files.extend(extra.iter().cloned());
+        Lexicons::from_files(&files)
+    }
+
+    pub fn get(&self, name: &str) -> Option<&Lexicon> {
+        self.by_name.get(name).and_then(|&i| self.list.get(i))
+    }
+
+    pub fn index_of(&self, name: &str) -> Option<usize> {
+        self.by_name.get(name).copied()
+    }
+
+    pub fn by_index(&self, index: usize) -> Option<&Lexicon> {
+        self.list.get(index)
+    }
+
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.list.iter().map(|l| l.name.as_str())
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Lexicon> {
+        self.list.iter()
+    }
+
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// Which set of lexicons this is (see `ScanHits`): equal only for clones.
+    pub fn id(&self) -> u64 {
+        self.id
+    }
+
+    /// The spelling variants in force.
+    pub fn spelling(&self) -> &Spelling {
+        &self.spelling
+    }
+
+    /// Every form a term is matched by, with whether it matches case-sensitively (what
+    /// `mandate-lint debug term-forms` prints).
+    pub fn term_forms(&self, term: &Term) -> Vec<(String, bool)> {
+        term_forms(term, &self.spelling)
+    }
+
+    /// Builds the combined matcher now (a run about to scan many files in parallel
+    /// builds it once, before the workers start, instead of one worker building it
+    /// while the others wait).
+    pub fn prepare(&self) {
+        self.matcher();
+    }
+
+    fn matcher(&self) -> &Matcher {
+        self.all.get_or_init(|| {
+            let mut all = MatcherBuilder::default();
+            for (li, lex) in self.list.iter().enumerate().filter(|(_, l)| l.scanned) {
+                for (ti, term) in lex.terms.iter().enumerate() {
+                    each_form(term, &self.spelling, &mut |form, sensitive| {
+                        all.add(form, sensitive, (li, ti));
+                    });
+                }
+            }
+            all.build()
+        })
+    }
+
+    /// Every lexicon's hits in `text` in one pass: `(lexicon index, span in text, term
+    /// index)`, per lexicon leftmost-longest and non-overlapping, sorted by lexicon then
+    /// position.
+    pub fn scan(&self, text: &str) -> ScanHits {
+        let folded = Folded::new(text);
+        let mut raw = Vec::new();
+        self.matcher().raw_hits(&folded.text, &mut raw);
+        select(raw, &self.list)
+            .into_iter()
+            .map(|h| (h.lexicon, folded.span_to_input(h.start, h.end), h.term))
+            .collect()
+    }
+}
+
+/// (form, case-sensitive) pairs for a term, each once, in order.
+fn term_forms(term: &Term, spelling: &Spelling) -> Vec<(String, bool)> {
+    let mut out: Vec<(String, bool)> = Vec::new();
+    each_form(term, spelling, &mut |form, sensitive| {
+        forms::push_unique(&mut out, (form.into_owned(), sensitive));
+    });
+    out
+}
+
+/// Calls `emit` with every (form, case-sensitive) pair of a term, repeats possible (the
+/// matcher deduplicates), borrowing what it can: the precomputed forms of the embedded
+/// lexicons are static, and most surfaces are written already normalised.
+fn each_form<'a>(term: &'a Term, spelling: &Spelling, emit: &mut dyn FnMut(Cow<'a, str>, bool)) {
+    let embedded = spelling_is_embedded(spelling);
+    for surface in term.surfaces() {
+        let s: Cow<'a, str> = if is_normalised(surface) {
+            Cow::Borrowed(surface)
+        } else {
+            Cow::Owned(forms::normalise_space(surface))
+        };
+        let sensitive = term
+            .case_sensitive
+            .unwrap_or_else(|| looks_like_acronym(&s));
+        if sensitive {
+            emit(s, true);
+            continue;
+        }
+        let found = embedded
+            .then(|| precomputed_forms(&s, term.inflect))
+            .flatten();
+        match found {
+            Some(list) => list.iter().for_each(|f| emit(Cow::Borrowed(*f), false)),
+            None => forms::insensitive_forms(&s, term.inflect, spelling)
+                .into_iter()
+                .for_each(|f| emit(Cow::Owned(f), false)),
+        }
+    }
+}
+
+/// Single spaces between words, none at the ends.
+fn is_normalised(surface: &str) -> bool {
+    !surface.starts_with(' ')
+        && !surface.ends_with(' ')
+        && !surface.contains("  ")
+        && !surface.chars().any(|c| c.is_whitespace() && c != ' ')
+}
+
+/// The forms `build.rs` computed for an embedded surface.
+fn precomputed_forms(surface: &str, inflect: bool) -> Option<&'static [&'static str]> {
+    let key: Cow<'_, str> = if surface.chars().any(char::is_uppercase) {
+        Cow::Owned(surface.to_lowercase())
+    } else {
+        Cow::Borrowed(surface)
+    };
+    let at = precomputed::FORMS
+        .binary_search_by(|(s, i, _)| (*s, *i).cmp(&(key.as_ref(), inflect)))
+        .ok()?;
+    precomputed::FORMS.get(at).map(|(_, _, list)| *list)
+}
+
+fn spelling_is_embedded(spelling: &Spelling) -> bool {
+    let same = |ours: &[(String, String)], theirs: &[(&str, &str)]| {
+        ours.len() == theirs.len()
+            && ours
+                .iter()
+                .zip(theirs)
+                .all(|((a, b), (c, d))| a == c && b == d)
+    };
+    same(&spelling.swaps, precomputed::SWAPS) && same(&spelling.one_way, precomputed::ONE_WAY)
+}
+
+fn embedded_lexicon_files() -> Vec<(String, String)> {
+    crate::embedded::EMBEDDED_RULE_FILES
+        .iter()
+        .filter(|(path, _)| path.starts_with("lexicons/"))
+        .map(|(path, contents)| (format!("rules/{path}"), (*contents).to_string()))
+        .collect()
+}
