@@ -12,6 +12,7 @@ pub mod human;
 pub mod inspect;
 pub mod json;
 pub mod junit;
+pub mod profile;
 pub mod sarif;
 
 use std::collections::BTreeMap;
@@ -156,6 +157,8 @@ pub struct FileReport {
     pub notes: Vec<String>,
     /// With `--previous`: how each DSR clause compares with the mandate it renews.
     pub renewal: Option<Renewal>,
+    /// The draft's DCAF profile, when it sets a mandate or has DSR tasks.
+    pub profile: Option<profile::DsrProfile>,
 }
 
 /// The DSR clauses of a draft against the mandate it renews (`check --previous`).
@@ -238,6 +241,7 @@ impl FileReport {
             findings,
             notes: Vec::new(),
             renewal: None,
+            profile: None,
         }
     }
 

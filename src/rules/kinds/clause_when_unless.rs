@@ -118,12 +118,11 @@ pub fn run(c: &ClauseWhenUnless, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagno
         if let Some(&first) = firing.first() {
             let mut d = finding(c, cx, rule, first);
             for &i in firing.iter().skip(1).take(12) {
+                let reference = cx.clause(i).map(|c| c.reference.clone());
                 d.related.push(RelatedSpan {
                     span: cx.head_span(i),
-                    message: format!(
-                        "also in paragraph {}",
-                        cx.clause(i).map(|c| c.reference.as_str()).unwrap_or("?")
-                    ),
+                    message: format!("also in paragraph {}", reference.as_deref().unwrap_or("?")),
+                    clause_ref: reference,
                 });
             }
             cx.attach_fix(rule, &mut d, None, None);
