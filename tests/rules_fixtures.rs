@@ -410,3 +410,24 @@ fn every_fixture_is_pinned() {
         });
     }
 }
+
+/// DSR007 judges tasks of support to national actors only: coordinating international
+/// partners (SSR umbrella 2(c)) names no counterpart and is not flagged; supporting
+/// national institutions without naming them (2(b)) is.
+#[test]
+fn dsr007_only_where_a_counterpart_is_expected() {
+    let engine = Engine::embedded().expect("embedded rules load");
+    let checked = check(&engine, "ssr-umbrella-mandate.txt", None);
+    let flagged: Vec<&str> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "DSR007")
+        .filter_map(|d| d.clause_ref.as_deref())
+        .collect();
+    assert_eq!(flagged, ["2(b)"]);
+    // The coordination task is still a DSR task the other rules judge.
+    assert!(checked
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "DSR013" && d.clause_ref.as_deref() == Some("2(c)")));
+}
