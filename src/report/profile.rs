@@ -101,16 +101,20 @@ impl DsrProfile {
         s
     }
 
-    /// One line, for the editor's code lens: "DCAF profile: 4 DSR tasks · 3/10
-    /// categories · technical · operational, tactical · not comprehensive: …".
+    /// One line: the profile and the verdict (several files after `check`).
     pub fn one_line(&self) -> String {
+        format!("{} · {}", self.summary_line(), self.verdict())
+    }
+
+    /// The profile without the verdict: "DCAF profile: 4 DSR tasks (…) · 3/10
+    /// categories · engagement: technical · levels: strategic and tactical".
+    pub fn summary_line(&self) -> String {
         format!(
-            "DCAF profile: {} · {}/10 categories · engagement: {} · levels: {} · {}",
+            "DCAF profile: {} · {}/10 categories · engagement: {} · levels: {}",
             self.tasks_line(),
             self.categories.len(),
             self.engagement_text(),
-            self.levels_text(),
-            self.verdict()
+            self.levels_text()
         )
     }
 
