@@ -132,6 +132,32 @@ pub fn code_matches(pattern: &str, code: &str) -> bool {
             .is_some_and(|head| head.eq_ignore_ascii_case(pattern))
 }
 
+/// Whether `pattern` (a code or prefix, or `CODE:item` for one item of a finding that
+/// lists several, e.g. `DSR002:gender`, one missing 2151 tenet) covers `d`.
+pub fn finding_matches(pattern: &str, d: &Diagnostic) -> bool {
+    match pattern.split_once(':') {
+        Some((code, item)) => {
+            code.eq_ignore_ascii_case(&d.code)
+                && d.items.iter().any(|i| i.id.eq_ignore_ascii_case(item))
+        }
+        None => code_matches(pattern, &d.code),
+    }
+}
+
+/// Whether `s` is a code or prefix, or `CODE:item` naming one item of a rule that lists
+/// several (`DSR002:gender`): what `ignore` and suppression comments accept.
+pub fn is_finding_pattern(s: &str) -> bool {
+    match s.split_once(':') {
+        Some((code, item)) => {
+            is_code_pattern(code)
+                && code.chars().any(|c| c.is_ascii_digit())
+                && !item.is_empty()
+                && item.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        }
+        None => is_code_pattern(s),
+    }
+}
+
 /// Whether `s` looks like a rule code or prefix: letters, then optionally digits.
 pub fn is_code_pattern(s: &str) -> bool {
     if s.eq_ignore_ascii_case("ALL") {
@@ -264,7 +290,10 @@ impl Config {
             .select
             .as_ref()
             .is_none_or(|sel| sel.iter().any(|p| code_matches(p, code)));
-        let ignored = self.ignore.iter().any(|p| code_matches(p, code));
+        let ignored = self
+            .ignore
+            .iter()
+            .any(|p| !p.contains(':') && code_matches(p, code));
         let off = matches!(self.severity_override(code), Some(SeverityOverride::Off));
         selected && !ignored && !off
     }
@@ -291,7 +320,13 @@ impl Config {
 
     /// Drops unselected and ignored diagnostics and applies severity overrides.
     pub fn apply(&self, diagnostics: &mut Vec<Diagnostic>) {
-        diagnostics.retain(|d| self.is_selected(&d.code));
+        diagnostics.retain(|d| {
+            self.is_selected(&d.code)
+                && !self
+                    .ignore
+                    .iter()
+                    .any(|p| p.contains(':') && finding_matches(p, d))
+        });
         for d in diagnostics.iter_mut() {
             if let Some(SeverityOverride::Set(s)) = self.severity_override(&d.code) {
                 d.severity = s;
@@ -445,7 +480,12 @@ impl Ctx<'_> {
         let mut out = Vec::new();
         for item in items {
             let code = self.string(item, key)?;
-            if !is_code_pattern(&code) {
+            let valid = if key == "ignore" {
+                is_finding_pattern(&code)
+            } else {
+                is_code_pattern(&code)
+            };
+            if !valid {
                 return Err(self.error(
                     item.span().start,
                     format!("bad rule code in `{key}`: \"{code}\""),

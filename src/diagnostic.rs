@@ -65,6 +65,18 @@ pub struct PrecedentFix {
 pub struct RelatedSpan {
     pub span: Span,
     pub message: String,
+    /// The clause the location is ("2(b)"), when it is one: the terminal names related
+    /// clauses on one line ("DSR tasks: 2(a), 2(b), 3") instead of quoting each.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clause_ref: Option<String>,
+}
+
+/// One item of a finding that lists several (a missing 2151 tenet): suppressible on
+/// its own as `CODE:id` (`DSR002:gender`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FindingItem {
+    pub id: String,
+    pub label: String,
 }
 
 /// One finding.
@@ -89,6 +101,13 @@ pub struct Diagnostic {
     pub suggestion: Option<Suggestion>,
     /// With a precedent index: the adopted clause that fills the same gap.
     pub precedent: Option<PrecedentFix>,
+    /// The items this finding lists (DSR002: the missing tenets), each suppressible.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<FindingItem>,
+    /// The message when several items join in one finding, `{items}` standing for
+    /// their labels ("national ownership, inclusivity and gender-responsiveness").
+    #[serde(skip)]
+    pub merged_message: Option<String>,
 }
 
 impl Diagnostic {
@@ -105,6 +124,51 @@ impl Diagnostic {
             notes: Vec::new(),
             suggestion: None,
             precedent: None,
+            items: Vec::new(),
+            merged_message: None,
         }
     }
+}
+
+/// "a", "a and b", "a, b and c".
+pub fn join_labels(labels: &[&str]) -> String {
+    match labels {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// Joins the findings of one rule that each report one item (a rule run per item, as
+/// DSR002 per 2151 tenet) into one finding listing them all: run after suppressions and
+/// `ignore`, so each item stays suppressible on its own (`DSR002:gender`). The first
+/// finding gives place, help and quick fix; the note lists every item with its id.
+pub fn merge_items(diagnostics: &mut Vec<Diagnostic>) {
+    let mut out: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len());
+    for d in diagnostics.drain(..) {
+        let joinable = d.merged_message.is_some() && !d.items.is_empty();
+        match out
+            .iter_mut()
+            .find(|o| joinable && o.code == d.code && o.merged_message.is_some())
+        {
+            Some(first) => first.items.extend(d.items),
+            None => out.push(d),
+        }
+    }
+    for d in &mut out {
+        let Some(template) = d.merged_message.take() else {
+            continue;
+        };
+        if d.items.len() > 1 {
+            let labels: Vec<&str> = d.items.iter().map(|i| i.label.as_str()).collect();
+            d.message = template.replace("{items}", &join_labels(&labels));
+        }
+        let listed: Vec<String> = d
+            .items
+            .iter()
+            .map(|i| format!("{} ({}:{})", i.label, d.code, i.id))
+            .collect();
+        d.notes.insert(0, format!("missing: {}", listed.join("; ")));
+    }
+    *diagnostics = out;
 }

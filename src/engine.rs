@@ -221,7 +221,7 @@ impl Engine {
 }
 
 /// Suppressions (whose own findings join the rest), then select/ignore and severity
-/// overrides, then position order, fingerprints and the baseline.
+/// overrides, then the items of one rule joined into one finding, then position order, fingerprints and the baseline.
 fn finish(
     doc: &Document,
     mut diagnostics: Vec<Diagnostic>,
@@ -232,6 +232,7 @@ fn finish(
     if let Some(config) = opts.config {
         config.apply(&mut diagnostics);
     }
+    crate::diagnostic::merge_items(&mut diagnostics);
     diagnostics.sort_by(|a, b| {
         (a.span.start, a.span.end, &a.code).cmp(&(b.span.start, b.span.end, &b.code))
     });

@@ -7,12 +7,15 @@
 //!
 //! `allow` silences the given codes or prefixes in the next paragraph (the next clause
 //! with its sub-paragraphs); `allow-file` in the whole file. A reason is mandatory.
+//! `CODE:item` silences one item of a finding that lists several (`allow-file
+//! DSR002:gender` drops gender-responsiveness from the missing 2151 tenets): items are
+//! matched before `diagnostic::merge_items` joins them into one finding.
 //! Suppressions that silence nothing are reported, so stale ones do not pile up.
 //!
 //! Codes of the diagnostics this module adds: `SUP001` unused-suppression, `SUP002`
 //! suppression-without-reason, `SUP003` malformed-suppression.
 
-use crate::config::{code_matches, is_code_pattern};
+use crate::config::{finding_matches, is_finding_pattern};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Document;
 use crate::span::Span;
@@ -106,9 +109,9 @@ fn parse_body(rest: &str) -> Result<Parsed, String> {
         .split([',', ' ', '\t', '\n', '\r'])
         .filter(|c| !c.is_empty())
     {
-        if !is_code_pattern(code) {
+        if !is_finding_pattern(code) {
             return Err(format!(
-                "`{code}` is not a rule code or prefix (e.g. DSR007, RES)"
+                "`{code}` is not a rule code or prefix (e.g. DSR007, RES, DSR002:gender)"
             ));
         }
         codes.push(code.to_ascii_uppercase());
@@ -205,7 +208,7 @@ pub fn apply(doc_text: &str, diagnostics: &mut Vec<Diagnostic>, doc: &Document) 
             Scope::NextParagraph => Some(next_paragraph(doc, doc_text, directive.span.end)),
         };
         let covers = |d: &Diagnostic| -> bool {
-            if !directive.codes.iter().any(|p| code_matches(p, &d.code)) {
+            if !directive.codes.iter().any(|p| finding_matches(p, d)) {
                 return false;
             }
             match &region {

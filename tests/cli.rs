@@ -1048,3 +1048,104 @@ fn file_size_cap_is_configurable() {
         r.stderr
     );
 }
+
+/// Issue 14 on the fixture of the README: at most 80 lines of human output, the related
+/// DSR tasks named on one line, the DCAF profile after the summary; `--verbose` quotes
+/// every related task; JSON keeps every related span and the tenets as items.
+#[test]
+fn human_output_is_short_and_ends_with_the_profile() {
+    let r = run(&[
+        "check",
+        "--color",
+        "never",
+        "fixtures/mission-renewal-gaps.txt",
+    ]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert!(lines.len() <= 80, "{} lines:\n{}", lines.len(), r.stdout);
+    assert!(r
+        .stdout
+        .contains("  = DSR tasks: 2(a), 2(b), 2(c), 3 · quick fix: "));
+    assert!(
+        !r.stdout.contains("DSR task in paragraph"),
+        "no quoted related tasks"
+    );
+    let summary = lines
+        .iter()
+        .position(|l| l.starts_with("1 file checked: "))
+        .expect("summary line");
+    assert_eq!(
+        lines.get(summary + 1).copied(),
+        Some("DCAF profile: 4 DSR tasks (4 explicit, 0 implicit; 1 only encouraged)")
+    );
+    assert!(lines
+        .last()
+        .is_some_and(|l| l.trim_start().starts_with("not comprehensive: ")));
+    // Each anchor line is quoted once.
+    assert_eq!(r.stdout.matches(":18:1 paragraph 2 │").count(), 1);
+
+    let verbose = run(&[
+        "check",
+        "--verbose",
+        "--color",
+        "never",
+        "fixtures/mission-renewal-gaps.txt",
+    ]);
+    assert!(verbose.stdout.contains("DSR task in paragraph 2(b)"));
+    assert!(verbose
+        .stdout
+        .contains("= suggestion: Add a sub-paragraph on civilian oversight"));
+    assert!(verbose.stdout.lines().count() > 80);
+
+    let j = json(
+        &run(&[
+            "check",
+            "--format",
+            "json",
+            "fixtures/mission-renewal-gaps.txt",
+        ])
+        .stdout,
+    );
+    let findings = j["files"][0]["findings"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let tenets = findings
+        .iter()
+        .find(|f| f["code"] == "DSR002")
+        .expect("DSR002");
+    assert_eq!(tenets["items"].as_array().map(Vec::len), Some(4));
+    assert_eq!(tenets["related"].as_array().map(Vec::len), Some(4));
+    assert_eq!(j["files"][0]["profile"]["comprehensive"], false);
+}
+
+#[test]
+fn ignore_takes_one_item_of_a_listing_finding() {
+    let r = run(&[
+        "check",
+        "--format",
+        "json",
+        "--ignore",
+        "DSR002:gender,DSR002:inclusivity",
+        "fixtures/mission-renewal-gaps.txt",
+    ]);
+    let j = json(&r.stdout);
+    let findings = j["files"][0]["findings"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let ids: Vec<&str> = findings
+        .iter()
+        .filter(|f| f["code"] == "DSR002")
+        .flat_map(|f| f["items"].as_array().into_iter().flatten())
+        .filter_map(|i| i["id"].as_str())
+        .collect();
+    assert_eq!(ids, ["national-ownership", "good-governance"]);
+    let bad = run(&[
+        "check",
+        "--ignore",
+        "DSR002:",
+        "fixtures/mission-renewal-gaps.txt",
+    ]);
+    assert_eq!(bad.code, 2, "{}", bad.stderr);
+}

@@ -133,24 +133,32 @@ fn a_renewal_compared_with_itself_is_identical_and_with_a_revision_is_not() {
 }
 
 #[test]
-fn document_level_findings_point_at_dsr_tasks_with_a_fix_in_the_right_place() {
+fn document_level_findings_go_where_the_fix_goes() {
     let engine = Engine::embedded().expect("embedded rules load");
     let checked = check(&engine, "mission-renewal-gaps.txt", None);
     let text = &checked.doc.text;
-    let oversight = checked
-        .diagnostics
-        .iter()
-        .find(|d| d.code == "DSR006")
-        .expect("DSR006 fires");
-    assert_eq!(oversight.clause_ref.as_deref(), Some("2(a)"));
+    let finding = |code: &str| {
+        checked
+            .diagnostics
+            .iter()
+            .find(|d| d.code == code)
+            .unwrap_or_else(|| panic!("{code} fires"))
+    };
+    let related_refs = |d: &mandate_lint::diagnostic::Diagnostic| -> Vec<String> {
+        d.related
+            .iter()
+            .filter_map(|r| r.clause_ref.clone())
+            .collect()
+    };
+
+    // A missing task: on the last task of the list, where its sub-paragraph goes.
+    let oversight = finding("DSR006");
+    assert_eq!(oversight.clause_ref.as_deref(), Some("2(c)"));
     assert!(oversight
         .span
         .slice(text)
-        .starts_with("(a) To support the Government"));
-    assert!(
-        !oversight.related.is_empty(),
-        "other DSR tasks as related locations"
-    );
+        .starts_with("(c) To support the development"));
+    assert_eq!(related_refs(oversight), ["2(a)", "2(b)", "3"]);
     let fix = oversight.suggestion.as_ref().expect("a quick fix");
     // After the last sub-item of paragraph 2, labelled (d), ending with a semicolon.
     let before = text.get(..fix.span.start).unwrap_or("");
@@ -159,20 +167,147 @@ fn document_level_findings_point_at_dsr_tasks_with_a_fix_in_the_right_place() {
         .text
         .starts_with("\n\n    (d) To support, through good offices"));
     assert!(fix.text.ends_with(';'));
+    assert_eq!(
+        fix.span.start, oversight.span.end,
+        "the fix follows the anchor"
+    );
 
-    let reporting = checked
-        .diagnostics
-        .iter()
-        .find(|d| d.code == "DSR011")
-        .expect("DSR011 fires");
+    // Framing: on the lead-in introducing the DSR tasks; every task related.
+    for code in ["DSR001", "DSR002", "DSR004", "DSR005"] {
+        let d = finding(code);
+        assert_eq!(d.clause_ref.as_deref(), Some("2"), "{code}");
+        assert!(d
+            .span
+            .slice(text)
+            .starts_with("2. Requests UNISMV to carry out"));
+        assert_eq!(related_refs(d), ["2(a)", "2(b)", "2(c)", "3"], "{code}");
+    }
+    // Its quick fix still extends the list after 2(c).
+    let fix = finding("DSR002").suggestion.as_ref().expect("a quick fix");
+    assert!(text
+        .get(..fix.span.start)
+        .unwrap_or("")
+        .ends_with("capable defence institutions;"));
+
+    // Balance of the mandate: on the first operative paragraph, with the profile.
+    for code in ["DSR008", "DSR015", "DSR016"] {
+        let d = finding(code);
+        assert_eq!(d.clause_ref.as_deref(), Some("1"), "{code}");
+        assert!(d.span.slice(text).starts_with("1. Decides to extend"));
+    }
+    let fix = finding("DSR008").suggestion.as_ref().expect("a quick fix");
+    assert!(text
+        .get(..fix.span.start)
+        .unwrap_or("")
+        .ends_with("capable defence institutions;"));
+
+    // Reporting: on the paragraph requesting reports; the new paragraph goes before
+    // "Decides to remain actively seized", which becomes 6.
+    let reporting = finding("DSR011");
+    assert_eq!(reporting.clause_ref.as_deref(), Some("4"));
+    assert!(reporting
+        .span
+        .slice(text)
+        .starts_with("4. Requests the Secretary-General"));
+    assert_eq!(finding("DSR009").clause_ref.as_deref(), Some("4"));
     let fix = reporting.suggestion.as_ref().expect("a quick fix");
-    // A new paragraph 5 before "Decides to remain actively seized", which becomes 6.
     assert!(text
         .get(fix.span.start..)
         .unwrap_or("")
         .starts_with("5. Decides to remain"));
     assert!(fix.text.starts_with("5. Requests the Secretary-General"));
     assert!(reporting.notes.iter().any(|n| n.contains("renumber")));
+
+    // No line carries more than four findings (issue 14).
+    let mut per_line = std::collections::BTreeMap::new();
+    for d in &checked.diagnostics {
+        let line = text.get(..d.span.start).unwrap_or("").matches('\n').count() + 1;
+        *per_line.entry(line).or_insert(0) += 1;
+    }
+    assert!(
+        per_line.values().all(|&n| n <= 4),
+        "findings per line: {per_line:?}"
+    );
+}
+
+/// DSR002 is one finding listing the missing tenets; each stays suppressible on its own
+/// (`DSR002:gender` in a comment or in `ignore`).
+#[test]
+fn missing_tenets_are_one_finding_each_suppressible() {
+    let engine = Engine::embedded().expect("embedded rules load");
+    let text = read("mission-renewal-gaps.txt");
+    let tenets = |checked: &Checked| -> Vec<Vec<String>> {
+        checked
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "DSR002")
+            .map(|d| d.items.iter().map(|i| i.id.clone()).collect())
+            .collect()
+    };
+    let plain = engine.check(text.clone(), SourceFormat::Text, &CheckOptions::default());
+    assert_eq!(
+        tenets(&plain),
+        [[
+            "national-ownership",
+            "inclusivity",
+            "good-governance",
+            "gender"
+        ]]
+    );
+    let d = plain
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "DSR002")
+        .expect("DSR002");
+    assert!(
+        d.message
+            .contains("national ownership, inclusivity, good governance and gender-responsiveness"),
+        "{}",
+        d.message
+    );
+
+    let suppressed = format!(
+        "{text}\n<!-- mandate-lint: allow-file DSR002:gender, DSR002:inclusivity reason=\"agreed with the penholder\" -->\n"
+    );
+    let checked = engine.check(suppressed, SourceFormat::Text, &CheckOptions::default());
+    assert_eq!(
+        tenets(&checked),
+        [["national-ownership", "good-governance"]]
+    );
+    assert!(
+        !checked
+            .diagnostics
+            .iter()
+            .any(|d| d.code.starts_with("SUP")),
+        "the item suppression is used: {:?}",
+        checked
+            .diagnostics
+            .iter()
+            .map(|d| &d.code)
+            .collect::<Vec<_>>()
+    );
+
+    // From mandate-lint.toml, as users write it (the loader validates `CODE:item`).
+    let config = Config::from_str(
+        "ignore = [\"DSR002:national-ownership\", \"DSR002:good-governance\", \"dsr002:inclusivity\"]\n",
+        Path::new("mandate-lint.toml"),
+    )
+    .expect("item patterns are valid in ignore");
+    let opts = CheckOptions {
+        config: Some(&config),
+        ..CheckOptions::default()
+    };
+    let checked = engine.check(text, SourceFormat::Text, &opts);
+    let single: Vec<&str> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "DSR002")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(
+        single,
+        ["The DSR and SSR clauses never mention gender-responsiveness, a key tenet of resolution 2151 (2014)"]
+    );
 }
 
 #[test]
@@ -274,4 +409,25 @@ fn every_fixture_is_pinned() {
             insta::assert_snapshot!(snapshot, out);
         });
     }
+}
+
+/// DSR007 judges tasks of support to national actors only: coordinating international
+/// partners (SSR umbrella 2(c)) names no counterpart and is not flagged; supporting
+/// national institutions without naming them (2(b)) is.
+#[test]
+fn dsr007_only_where_a_counterpart_is_expected() {
+    let engine = Engine::embedded().expect("embedded rules load");
+    let checked = check(&engine, "ssr-umbrella-mandate.txt", None);
+    let flagged: Vec<&str> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "DSR007")
+        .filter_map(|d| d.clause_ref.as_deref())
+        .collect();
+    assert_eq!(flagged, ["2(b)"]);
+    // The coordination task is still a DSR task the other rules judge.
+    assert!(checked
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "DSR013" && d.clause_ref.as_deref() == Some("2(c)")));
 }

@@ -137,6 +137,11 @@ pub struct CheckArgs {
     #[arg(long, short)]
     pub quiet: bool,
 
+    /// Human output in full: each finding with its excerpt, every related DSR task
+    /// quoted, the suggested clause's text.
+    #[arg(long, short)]
+    pub verbose: bool,
+
     /// Colour in human output (auto: when standard output is a terminal and NO_COLOR is unset).
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,

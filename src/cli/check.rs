@@ -167,7 +167,12 @@ fn effective_config(base: Option<&LoadedConfig>, args: &CheckArgs) -> Config {
 
 fn validate_codes(codes: &[String], flag: &str) -> Result<(), Failure> {
     for c in codes {
-        if !mandate_lint::config::is_code_pattern(c) {
+        let valid = if flag == "--ignore" {
+            mandate_lint::config::is_finding_pattern(c)
+        } else {
+            mandate_lint::config::is_code_pattern(c)
+        };
+        if !valid {
             return Err(Failure::usage(format!(
                 "{flag}: `{c}` is not a rule code or prefix (e.g. DSR006, DSR, RES00)"
             )));
@@ -219,6 +224,7 @@ fn check_source(
                 .unwrap_or("the previous mandate");
             report::Renewal::compute(previous_name, &checked, prev)
         });
+        let profile = report::profile::DsrProfile::of(&checked.analysis);
         let findings: Vec<Finding> = checked
             .diagnostics
             .into_iter()
@@ -238,6 +244,7 @@ fn check_source(
         let mut file = FileReport::new(name.clone(), checked.doc.text, findings);
         file.notes = source.notes.clone();
         file.renewal = renewal;
+        file.profile = profile;
         file
     });
     std::panic::catch_unwind(run).map_err(|_| FileFailure {
@@ -519,6 +526,7 @@ fn print_report(report: &Report, args: &CheckArgs) -> Result<(), Failure> {
         Format::Human => {
             let options = human::Options {
                 color: use_color(args.color),
+                verbose: args.verbose,
             };
             out.push_str(&human::render(report, &options));
         }
@@ -538,6 +546,9 @@ fn print_report(report: &Report, args: &CheckArgs) -> Result<(), Failure> {
         if !args.quiet {
             out.push_str(&report.summary().line());
             out.push('\n');
+            if matches!(format, Format::Human) {
+                out.push_str(&human::render_profiles(report));
+            }
         }
     }
     let mut stdout = std::io::stdout().lock();

@@ -281,6 +281,9 @@ impl LanguageServer for Backend {
                         ..CodeActionOptions::default()
                     },
                 )),
+                code_lens_provider: Some(CodeLensOptions {
+                    resolve_provider: Some(false),
+                }),
                 document_symbol_provider: Some(OneOf::Left(true)),
                 folding_range_provider: Some(FoldingRangeProviderCapability::Simple(true)),
                 completion_provider: Some(CompletionOptions::default()),
@@ -429,6 +432,15 @@ impl LanguageServer for Backend {
                 let actions = features::code_actions(&current.checked, threshold, pos, &uri, span);
                 (!actions.is_empty()).then_some(actions)
             },
+        )
+        .await
+    }
+
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        self.with_checked(
+            &params.text_document.uri,
+            "the DCAF profile",
+            |current, _, pos| Some(features::code_lenses(&current.checked, pos)),
         )
         .await
     }

@@ -84,7 +84,7 @@ impl Row {
     }
 
     /// The rows a DSR task ticks.
-    fn of(task: &Task) -> Vec<Row> {
+    pub fn of(task: &Task) -> Vec<Row> {
         let mut rows: Vec<Row> = task.categories.iter().copied().map(Row::Category).collect();
         if task.categories.is_empty() {
             rows.push(Row::CategoryNotSpecified);
@@ -423,7 +423,7 @@ pub fn map_tasks(
 
 /// Comprehensive = four or more categories AND political and technical elements AND
 /// strategic and operational level (DCAF 2020 para. 11, note 17; BRIEF §2).
-fn verdict(ticked: &BTreeSet<Row>, dsr_tasks: usize) -> (usize, bool, Vec<String>) {
+pub fn verdict(ticked: &BTreeSet<Row>, dsr_tasks: usize) -> (usize, bool, Vec<String>) {
     let categories = ticked
         .iter()
         .filter(|r| matches!(r, Row::Category(_)))

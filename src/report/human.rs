@@ -24,6 +24,9 @@ use crate::span::Span;
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Options {
     pub color: bool,
+    /// Every finding with its excerpt and related locations quoted, suggestions in
+    /// full (`check --verbose`); otherwise the compact form (`render_compact`).
+    pub verbose: bool,
 }
 
 /// A file as codespan sees it, with lines counted by our `LineIndex` (so `\r` line
@@ -144,6 +147,9 @@ fn to_codespan(report: &Report, file: &FileReport, d: &Diagnostic) -> CsDiagnost
 
 /// All findings of all files, then nothing else: the summary line is the caller's.
 pub fn render(report: &Report, options: &Options) -> String {
+    if !options.verbose {
+        return render_compact(report, options);
+    }
     let mut buffer = if options.color {
         Buffer::ansi()
     } else {
@@ -201,5 +207,163 @@ fn render_renewal(path: &str, renewal: &super::Renewal) -> String {
         }
     }
     out.push('\n');
+    out
+}
+
+/// The related locations on one line: clauses by kind ("DSR tasks: 2(a), 2(b), 3"),
+/// others by message and line.
+fn related_line(file: &FileReport, d: &Diagnostic) -> Option<String> {
+    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    let mut others = Vec::new();
+    for r in &d.related {
+        match &r.clause_ref {
+            Some(reference) => {
+                let kind = r
+                    .message
+                    .strip_suffix(reference.as_str())
+                    .and_then(|m| m.strip_suffix(" in paragraph "))
+                    .unwrap_or("related")
+                    .to_string();
+                match groups.iter_mut().find(|(k, _)| *k == kind) {
+                    Some((_, refs)) => refs.push(reference.clone()),
+                    None => groups.push((kind, vec![reference.clone()])),
+                }
+            }
+            None => others.push(format!(
+                "{} (line {})",
+                r.message,
+                file.position(r.span.start).line
+            )),
+        }
+    }
+    let mut parts: Vec<String> = groups
+        .into_iter()
+        .map(|(kind, refs)| {
+            let kind = if refs.len() > 1 && kind.ends_with("task") {
+                format!("{kind}s")
+            } else {
+                kind
+            };
+            format!("{kind}: {}", refs.join(", "))
+        })
+        .collect();
+    parts.extend(others);
+    (!parts.is_empty()).then(|| parts.join("; "))
+}
+
+/// The text of the line holding `offset`, trimmed, cut at about 100 characters.
+fn line_excerpt(file: &FileReport, offset: usize) -> String {
+    let line = file.lines.line_of(offset.min(file.text.len()));
+    let start = file.lines.line_start(line).unwrap_or(0);
+    let end = file
+        .lines
+        .line_start(line + 1)
+        .unwrap_or(file.text.len())
+        .max(start);
+    let text = file.text.get(start..end).unwrap_or("").trim();
+    match text.char_indices().nth(100) {
+        Some((cut, _)) => format!("{}…", text.get(..cut).unwrap_or(text)),
+        None => text.to_string(),
+    }
+}
+
+/// The default terminal form, for a drafter reading a whole draft's findings: grouped
+/// by the line they are anchored on (the line quoted once), each finding in three or
+/// four lines: what is missing, help, its notes, and one line naming the related DSR
+/// tasks, the quick fix and the source. `--verbose` gives the rustc-style form.
+pub fn render_compact(report: &Report, options: &Options) -> String {
+    use codespan_reporting::term::termcolor::{Color, ColorSpec, WriteColor};
+    use std::io::Write;
+
+    let mut buffer = if options.color {
+        Buffer::ansi()
+    } else {
+        Buffer::no_color()
+    };
+    for file in &report.files {
+        let mut last_line = None;
+        for f in &file.findings {
+            let d = &f.diagnostic;
+            let pos = file.position(d.span.start);
+            if last_line != Some(pos.line) {
+                if last_line.is_some() {
+                    let _ = writeln!(buffer);
+                }
+                last_line = Some(pos.line);
+                let place = d
+                    .clause_ref
+                    .as_deref()
+                    .map(|c| format!(" {}", describe_clause(c).trim_start_matches("in ")))
+                    .unwrap_or_default();
+                let _ = buffer.set_color(ColorSpec::new().set_fg(Some(Color::Blue)).set_bold(true));
+                let _ = write!(buffer, "{}:{}:{}{place}", file.path, pos.line, pos.column);
+                let _ = buffer.reset();
+                let _ = writeln!(buffer, " │ {}", line_excerpt(file, d.span.start));
+            }
+            let (word, color) = match d.severity {
+                Severity::Error => ("error", Color::Red),
+                Severity::Warning => ("warning", Color::Yellow),
+                Severity::Info => ("note", Color::Cyan),
+            };
+            let _ = buffer.set_color(ColorSpec::new().set_fg(Some(color)).set_bold(true));
+            let _ = write!(buffer, "{word}[{}]", d.code);
+            let _ = buffer.reset();
+            let _ = writeln!(buffer, ": {}: {}", d.name, d.message);
+            if let Some(help) = &d.help {
+                let _ = writeln!(buffer, "  = help: {help}");
+            }
+            if !d.notes.is_empty() {
+                let _ = writeln!(buffer, "  = note: {}", d.notes.join("; "));
+            }
+            let mut tail = Vec::new();
+            if let Some(related) = related_line(file, d) {
+                tail.push(related);
+            }
+            if let Some(s) = &d.suggestion {
+                tail.push(format!("quick fix: {}", s.title));
+            }
+            if let Some(p) = &d.precedent {
+                tail.push(format!("agreed language: {}", p.citation));
+            }
+            if let Some(rule) = report.rule(&d.code).filter(|r| !r.source.is_empty()) {
+                tail.push(format!("see {}", rule.source));
+            }
+            if !tail.is_empty() {
+                let _ = writeln!(buffer, "  = {}", tail.join(" · "));
+            }
+        }
+        if last_line.is_some() {
+            let _ = writeln!(buffer);
+        }
+        if let Some(renewal) = &file.renewal {
+            let _ = buffer.write_all(render_renewal(&file.path, renewal).as_bytes());
+        }
+    }
+    String::from_utf8_lossy(buffer.as_slice()).into_owned()
+}
+
+/// The DCAF profile of each checked draft, printed after the summary line: in full for
+/// one file, one line each for several.
+pub fn render_profiles(report: &Report) -> String {
+    let profiled: Vec<_> = report
+        .files
+        .iter()
+        .filter_map(|f| f.profile.as_ref().map(|p| (f, p)))
+        .collect();
+    let mut out = String::new();
+    match profiled.as_slice() {
+        [] => {}
+        [(_, profile)] => {
+            for line in profile.lines() {
+                out.push_str(&line);
+                out.push('\n');
+            }
+        }
+        many => {
+            for (file, profile) in many {
+                out.push_str(&format!("{}: {}\n", file.path, profile.one_line()));
+            }
+        }
+    }
     out
 }

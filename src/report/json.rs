@@ -70,6 +70,10 @@ struct JsonFinding<'a> {
     /// gap: absent otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     precedent: Option<JsonPrecedent<'a>>,
+    /// The items a listing finding reports (DSR002: the missing tenets), each
+    /// suppressible as `CODE:id`.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    items: &'a [crate::diagnostic::FindingItem],
     fingerprint: &'a str,
 }
 
@@ -88,6 +92,9 @@ struct JsonFile<'a> {
     notes: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     renewal: Option<&'a super::Renewal>,
+    /// The draft's DCAF profile, when it sets a mandate or has DSR tasks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    profile: Option<&'a super::profile::DsrProfile>,
 }
 
 #[derive(Serialize)]
@@ -152,6 +159,7 @@ fn file_json(file: &FileReport) -> JsonFile<'_> {
                     date: p.date.as_deref(),
                     mission: p.mission.as_deref(),
                 }),
+                items: &d.items,
                 fingerprint: &f.fingerprint,
             }
         })
@@ -166,6 +174,7 @@ fn file_json(file: &FileReport) -> JsonFile<'_> {
         },
         notes: &file.notes,
         renewal: file.renewal.as_ref(),
+        profile: file.profile.as_ref(),
     }
 }
 

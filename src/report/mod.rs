@@ -13,6 +13,7 @@ pub mod inspect;
 pub mod json;
 pub mod junit;
 pub mod map;
+pub mod profile;
 pub mod sarif;
 
 use std::collections::BTreeMap;
@@ -157,6 +158,8 @@ pub struct FileReport {
     pub notes: Vec<String>,
     /// With `--previous`: how each DSR clause compares with the mandate it renews.
     pub renewal: Option<Renewal>,
+    /// The draft's DCAF profile, when it sets a mandate or has DSR tasks.
+    pub profile: Option<profile::DsrProfile>,
 }
 
 /// The DSR clauses of a draft against the mandate it renews (`check --previous`).
@@ -239,6 +242,7 @@ impl FileReport {
             findings,
             notes: Vec::new(),
             renewal: None,
+            profile: None,
         }
     }
 

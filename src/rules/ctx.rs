@@ -6,10 +6,7 @@ use std::collections::BTreeSet;
 
 use super::predicate::Predicate;
 
-/// A predicate slice (address, length) and whether the look is over the operative part
-/// (else the whole draft).
-type WideLook = (usize, usize, bool);
-use super::spec::{LookIn, Scope};
+use super::spec::{Anchor, LookIn, Scope};
 use super::{Rule, RuleData};
 use crate::analyse::{names, AddresseeKind, Analysis, ClauseAnalysis};
 use crate::diagnostic::{Diagnostic, RelatedSpan};
@@ -17,6 +14,10 @@ use crate::model::{Clause, Document, Part};
 use crate::precedent::{DraftContext, PrecedentIndex};
 use crate::span::Span;
 use crate::Checked;
+
+/// A predicate slice (address, length) and whether the look is over the operative part
+/// (else the whole draft).
+type WideLook = (usize, usize, bool);
 
 /// Said on findings about implicit DSR tasks (docs/coding-guide.md §2.2).
 const IMPLICIT_CLAUSE_NOTE: &str = "implicit DSR task: security sector reform whose scope takes in the defence sector without naming it (DCAF 2020, paras 3 and 21)";
@@ -295,33 +296,87 @@ impl<'a> Ctx<'a> {
             .any(|&i| self.ca(i).dsr == Some(crate::analyse::DsrScope::Explicit))
     }
 
-    /// A document-level finding (something missing): on the first DSR task, the other
-    /// DSR tasks as related locations. Without DSR tasks, on the first operative paragraph.
+    /// A document-level finding (something missing), anchored where the drafter must
+    /// act (`rule.anchor`: the lead-in introducing the DSR tasks, the last task of their
+    /// list, the first operative paragraph, or the reporting paragraph); every DSR task
+    /// in `anchors` other than the anchor itself as a related location. Without DSR
+    /// tasks, on the first operative paragraph.
     pub fn missing(&self, rule: &Rule, message: String, anchors: &[usize]) -> Diagnostic {
-        let anchors: Vec<usize> = if anchors.is_empty() {
-            self.doc
-                .operative_paragraphs()
-                .map(|(i, _)| i)
-                .take(1)
-                .collect()
+        let primary = if anchors.is_empty() {
+            self.first_operative_paragraph()
         } else {
-            anchors.to_vec()
+            self.anchor_clause(rule.anchor)
+                .or_else(|| anchors.first().copied())
         };
-        let primary = anchors.first().copied();
         let span = match primary {
             Some(i) => self.head_span(i),
             None => self.doc.council_line.unwrap_or(Span::empty(0)),
         };
-        let mut d = self.diag(rule, span, primary, message);
-        for &i in anchors.iter().skip(1).take(12) {
+        let mut d = self.diag(rule, span, None, message);
+        d.clause_ref = primary
+            .and_then(|i| self.clause(i))
+            .map(|c| c.reference.clone());
+        for &i in anchors.iter().filter(|&&i| Some(i) != primary).take(12) {
             if let Some(c) = self.clause(i) {
                 d.related.push(RelatedSpan {
                     span: self.head_span(i),
                     message: format!("DSR task in paragraph {}", c.reference),
+                    clause_ref: Some(c.reference.clone()),
                 });
             }
         }
         d
+    }
+
+    /// The clause a document-level finding anchors on (`Anchor` says why each).
+    pub fn anchor_clause(&self, anchor: Anchor) -> Option<usize> {
+        match anchor {
+            Anchor::DsrLeadIn => self.dsr_list().or_else(|| self.dsr.first().copied()),
+            Anchor::DsrInsertion => self.dsr_insertion_point(),
+            Anchor::Mandate => self.first_operative_paragraph(),
+            Anchor::Reporting => self
+                .reporting_paragraph()
+                .or_else(|| self.dsr_insertion_point()),
+        }
+    }
+
+    /// The clause whose sub-items are the DSR task list: the lead-in of the first DSR
+    /// task, or the first DSR task itself when its own sub-items carry the tasks.
+    pub fn dsr_list(&self) -> Option<usize> {
+        let first = *self.dsr.first()?;
+        let task = self.clause(first)?;
+        match task.parent {
+            Some(p) => Some(p),
+            None if !task.children.is_empty() => Some(first),
+            None => None,
+        }
+    }
+
+    /// The last item of the DSR task list, after which a suggested sub-paragraph goes;
+    /// without a list, the last DSR task.
+    pub fn dsr_insertion_point(&self) -> Option<usize> {
+        self.dsr_list()
+            .and_then(|l| self.clause(l))
+            .and_then(|l| l.children.last().copied())
+            .or_else(|| self.dsr.last().copied())
+    }
+
+    /// The first operative paragraph: where the mandate is set, and where the editor
+    /// shows the draft's DCAF profile.
+    pub fn first_operative_paragraph(&self) -> Option<usize> {
+        self.doc.operative_paragraphs().map(|(i, _)| i).next()
+    }
+
+    /// The first operative paragraph asking the Secretary-General to report.
+    pub fn reporting_paragraph(&self) -> Option<usize> {
+        self.doc.operative_paragraphs().map(|(i, _)| i).find(|&i| {
+            let ca = self.ca(i);
+            ca.has(names::REPORTING)
+                && ca
+                    .addressee
+                    .as_ref()
+                    .is_some_and(|a| a.kind == AddresseeKind::SecretaryGeneral)
+        })
     }
 
     /// `{mission}` → the mission's acronym (or "the mission").

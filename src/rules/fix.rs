@@ -111,13 +111,7 @@ impl Ctx<'_> {
     /// A new sub-paragraph after the last sibling of the DSR tasks, labelled with the
     /// next label in the siblings' style, ending with their punctuation.
     fn subitem_fix(&self, title: &str, body: &str) -> Option<(Suggestion, Option<String>)> {
-        let first = *self.dsr_tasks().first()?;
-        let task = self.clause(first)?;
-        let container = match task.parent {
-            Some(p) => p,
-            None if !task.children.is_empty() => first,
-            None => return None,
-        };
+        let container = self.dsr_list()?;
         let siblings = &self.clause(container)?.children;
         let last_idx = *siblings.last()?;
         let last = self.clause(last_idx)?;

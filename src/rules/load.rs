@@ -292,6 +292,7 @@ fn parse_rule(
         requires_dsr,
         requires_mandate,
         enabled: meta.enabled.unwrap_or(true),
+        anchor: meta.anchor,
         check,
         suggestion: meta.suggestion,
         examples,

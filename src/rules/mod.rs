@@ -48,6 +48,8 @@ pub struct Rule {
     /// On by default; a rule that is off (`enabled = false` in its file: PRE001) runs
     /// only when `select` names it.
     pub enabled: bool,
+    /// Where a document-level finding of the rule is anchored.
+    pub anchor: spec::Anchor,
     pub check: Check,
     pub suggestion: Option<SuggestionSpec>,
     /// Examples with their preludes applied.

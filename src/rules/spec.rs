@@ -21,6 +21,7 @@ pub const RULE_KEYS: &[&str] = &[
     "requires_dsr",
     "requires_mandate",
     "enabled",
+    "anchor",
     "check",
     "suggestion",
     "examples",
@@ -58,6 +59,29 @@ pub enum LookIn {
     Operative,
     /// Anywhere in the draft.
     Document,
+}
+
+/// Where a finding about something the draft lacks is anchored: where the drafter must
+/// act (ARCHITECTURE.md, "Where findings go"). Without DSR tasks, every anchor falls
+/// back to the first operative paragraph.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Anchor {
+    /// How the DSR support is framed (2151, its tenets, the national context, SSR):
+    /// the lead-in that introduces the DSR tasks ("2. Requests UNISMV to carry out the
+    /// following tasks:"), or the first DSR task when no lead-in introduces them.
+    #[default]
+    DsrLeadIn,
+    /// A task of a kind the list lacks: the last task of the DSR task list, after
+    /// which the quick fix inserts the new sub-paragraph.
+    DsrInsertion,
+    /// The balance of the mandate as a whole, which the DCAF profile measures
+    /// (categories, engagement, counterparts): the first operative paragraph, where
+    /// the editor shows the profile.
+    Mandate,
+    /// What the Council asks to be reported: the paragraph requesting reports when
+    /// there is one, else the last DSR task.
+    Reporting,
 }
 
 /// Where a quick fix inserts the suggested clause.
@@ -142,6 +166,9 @@ pub struct RuleMeta {
     /// `false`: the rule is off unless `select` names it (default: on).
     #[serde(default)]
     pub enabled: Option<bool>,
+    /// Where a document-level finding goes (default: the DSR lead-in).
+    #[serde(default)]
+    pub anchor: Anchor,
     #[serde(default)]
     pub suggestion: Option<SuggestionSpec>,
     #[serde(default)]

@@ -1,10 +1,12 @@
 //! The editor features, as pure functions of a checked document, one file per
-//! request: diagnostics (here), hover, code actions, outline and folding, completion,
+//! request: diagnostics (here), hover, code actions, the DCAF profile lens, outline and
+//! folding, completion,
 //! and the agreed language (precedents) that hover, completion and quick fixes show.
 //! The server only looks up documents and calls these, which keeps them testable
 //! without a client.
 
 mod code_actions;
+mod code_lens;
 mod completion;
 mod hover;
 mod outline;
@@ -13,6 +15,7 @@ mod precedents;
 mod test_support;
 
 pub use code_actions::code_actions;
+pub use code_lens::code_lenses;
 pub use completion::completions;
 pub use hover::hover;
 pub use outline::{document_symbols, folding_ranges};

@@ -174,6 +174,7 @@ pub fn run(check: &AcronymDefinition, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<D
                     d.related.push(RelatedSpan {
                         span: def_at,
                         message: format!("{base} is spelled out here"),
+                        clause_ref: None,
                     });
                 }
                 out.push(d);

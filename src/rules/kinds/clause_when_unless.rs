@@ -2,12 +2,15 @@
 //! fires when one of `when_any` holds (or always, if empty), one of `and_any` holds
 //! (if given), none of `unless_any` holds (`and_any` and `unless_any` looked up per
 //! `look_in`), the verb force is at most `max_force` (if given) and a `when_uncoded`
-//! field is empty (if given). With `once`, one finding for the first clause, the
-//! others as related locations.
+//! field is empty (if given). A clause is not judged when one of `except_any` holds
+//! in it, or when every DSR task of it is coded only with categories in
+//! `except_task_categories` (a task coordinating international partners has no
+//! national counterpart to name: DSR007). With `once`, one finding for the first
+//! clause, the others as related locations.
 
 use serde::Deserialize;
 
-use crate::analyse::{Actor, Engagement, Level};
+use crate::analyse::{Actor, Category, Engagement, Level};
 use crate::diagnostic::{Diagnostic, RelatedSpan};
 use crate::rules::ctx::{render, Ctx};
 use crate::rules::predicate::{Coded, Predicate};
@@ -47,6 +50,13 @@ pub struct Params {
     vague_terms: Vec<String>,
     #[serde(default)]
     once: bool,
+    /// The clause is not judged when one of these holds in it (not its lead-ins).
+    #[serde(default)]
+    except_any: Vec<String>,
+    /// DCAF category slugs: a clause whose DSR tasks are all coded only with these is
+    /// not judged.
+    #[serde(default)]
+    except_task_categories: Vec<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -60,6 +70,8 @@ pub struct ClauseWhenUnless {
     when_uncoded: Vec<CodedField>,
     vague_terms: Vec<String>,
     once: bool,
+    except_any: Vec<Predicate>,
+    except_task_categories: Vec<Category>,
     /// The engagement and level predicates `when_uncoded` reads.
     engagement: Vec<Predicate>,
     levels: Vec<Predicate>,
@@ -69,6 +81,21 @@ pub fn validate(p: Params, src: &CheckSource<'_, '_>) -> Result<ClauseWhenUnless
     if let Some(force) = p.max_force {
         if !(1..=5).contains(&force) {
             return Err(src.error("max_force", "`max_force` is a verb force from 1 to 5"));
+        }
+    }
+    let mut except_task_categories = Vec::new();
+    for slug in &p.except_task_categories {
+        match Category::from_slug(slug) {
+            Some(c) => except_task_categories.push(c),
+            None => {
+                return Err(src.error(
+                    "except_task_categories",
+                    format!(
+                        "unknown DCAF category \"{slug}\"; known: {}",
+                        Category::ALL.map(|c| c.slug()).join(", ")
+                    ),
+                ))
+            }
         }
     }
     Ok(ClauseWhenUnless {
@@ -81,6 +108,8 @@ pub fn validate(p: Params, src: &CheckSource<'_, '_>) -> Result<ClauseWhenUnless
         when_uncoded: p.when_uncoded,
         vague_terms: p.vague_terms,
         once: p.once,
+        except_any: src.predicates(&p.except_any)?,
+        except_task_categories,
         engagement: Engagement::ALL
             .map(|e| src.coded(Coded::Engagement(e)))
             .to_vec(),
@@ -95,6 +124,9 @@ pub fn run(c: &ClauseWhenUnless, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagno
             continue;
         }
         if !c.when_any.is_empty() && !cx.has_any(i, &c.when_any) {
+            continue;
+        }
+        if cx.has_any(i, &c.except_any) || tasks_all_excepted(c, cx, i) {
             continue;
         }
         if !c.and_any.is_empty() && !cx.look_has_any(i, &c.and_any, c.look_in) {
@@ -118,12 +150,11 @@ pub fn run(c: &ClauseWhenUnless, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagno
         if let Some(&first) = firing.first() {
             let mut d = finding(c, cx, rule, first);
             for &i in firing.iter().skip(1).take(12) {
+                let reference = cx.clause(i).map(|c| c.reference.clone());
                 d.related.push(RelatedSpan {
                     span: cx.head_span(i),
-                    message: format!(
-                        "also in paragraph {}",
-                        cx.clause(i).map(|c| c.reference.as_str()).unwrap_or("?")
-                    ),
+                    message: format!("also in paragraph {}", reference.as_deref().unwrap_or("?")),
+                    clause_ref: reference,
                 });
             }
             cx.attach_fix(rule, &mut d, None, None);
@@ -178,6 +209,20 @@ fn finding(c: &ClauseWhenUnless, cx: &Ctx<'_>, rule: &Rule, i: usize) -> Diagnos
         });
     }
     d
+}
+
+/// Whether clause `i` has DSR tasks and each is coded only with categories of
+/// `except_task_categories`.
+fn tasks_all_excepted(c: &ClauseWhenUnless, cx: &Ctx<'_>, i: usize) -> bool {
+    let tasks = &cx.ca(i).tasks;
+    !c.except_task_categories.is_empty()
+        && !tasks.is_empty()
+        && tasks.iter().all(|t| {
+            !t.categories.is_empty()
+                && t.categories
+                    .iter()
+                    .all(|cat| c.except_task_categories.contains(cat))
+        })
 }
 
 /// Whether one of the `when_uncoded` fields is empty for the clause and its lead-ins

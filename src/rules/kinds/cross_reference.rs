@@ -124,6 +124,7 @@ pub fn run(_: &CrossReference, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnost
                         d.related.push(RelatedSpan {
                             span: cx.head_span(t),
                             message: format!("paragraph {num}"),
+                            clause_ref: None,
                         });
                     }
                     out.push(d);

@@ -1,10 +1,12 @@
 //! `each-required`: a list of things the draft must each say (the four tenets of
-//! resolution 2151). One finding per item none of whose lexicons is satisfied in
-//! `scope` (looked up per `look_in`).
+//! resolution 2151). One finding listing the items none of whose lexicons is satisfied
+//! in `scope` (looked up per `look_in`): the rule reports one per item and the engine
+//! joins them after suppressions (`diagnostic::merge_items`), so `DSR002:gender`
+//! silences one item.
 
 use serde::Deserialize;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, FindingItem};
 use crate::rules::ctx::{render, Ctx};
 use crate::rules::predicate::Predicate;
 use crate::rules::site::{CheckSource, RuleError};
@@ -30,6 +32,9 @@ pub struct Params {
     items: Vec<ItemParams>,
     #[serde(default)]
     look_in: LookIn,
+    /// The message when several items are missing, `{items}` standing for their
+    /// labels: the items join in one finding (each still suppressible as `CODE:id`).
+    message_many: String,
 }
 
 #[derive(Clone, Debug)]
@@ -45,6 +50,7 @@ pub struct EachRequired {
     scope: Scope,
     items: Vec<Item>,
     look_in: LookIn,
+    message_many: String,
 }
 
 pub fn validate(p: Params, src: &CheckSource<'_, '_>) -> Result<EachRequired, RuleError> {
@@ -65,6 +71,7 @@ pub fn validate(p: Params, src: &CheckSource<'_, '_>) -> Result<EachRequired, Ru
         scope: p.scope,
         items,
         look_in: p.look_in,
+        message_many: p.message_many,
     })
 }
 
@@ -77,8 +84,11 @@ pub fn run(c: &EachRequired, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic
         if !found {
             let msg = render(&rule.message, &[("item", &item.label)]);
             let mut d = cx.missing(rule, cx.fill(&msg), cx.dsr_tasks());
-            d.notes
-                .push(format!("missing tenet: {} ({})", item.label, item.id));
+            d.items.push(FindingItem {
+                id: item.id.clone(),
+                label: item.label.clone(),
+            });
+            d.merged_message = Some(cx.fill(&c.message_many));
             cx.attach_fix(rule, &mut d, item.suggestion.as_deref(), Some(&item.id));
             out.push(d);
         }

@@ -1,0 +1,90 @@
+//! `textDocument/codeLens`: the draft's DCAF profile (`report::profile`, the same
+//! profile `check` prints after its summary line) above the first operative paragraph,
+//! where the mandate is set and where the findings on the balance of the mandate
+//! (DSR008, DSR015, DSR016) are anchored. Computed from the check of the current text,
+//! so it moves towards "comprehensive" as the drafter types. Display only: the lenses
+//! carry no command to run.
+
+use tower_lsp_server::ls_types::{CodeLens, Command};
+
+use crate::report::profile::DsrProfile;
+use crate::span::Span;
+use crate::Checked;
+
+use super::super::convert::Positions;
+
+/// Two lenses on the first operative paragraph (else the enacting formula): the
+/// profile, and the verdict with what keeps the mandate from being comprehensive.
+/// None for a text that neither sets a mandate nor has a DSR task.
+pub fn code_lenses(checked: &Checked, pos: &Positions) -> Vec<CodeLens> {
+    let Some(profile) = DsrProfile::of(&checked.analysis) else {
+        return Vec::new();
+    };
+    let doc = &checked.doc;
+    let Some(at) = doc
+        .operative_paragraphs()
+        .next()
+        .map(|(_, c)| Span::empty(c.span.start))
+        .or(doc.council_line)
+    else {
+        return Vec::new();
+    };
+    let range = pos.range(at);
+    let verdict = if profile.comprehensive {
+        "✓ comprehensive (DCAF 2020 para. 11)".to_string()
+    } else {
+        format!("✗ {}", profile.verdict())
+    };
+    [profile.summary_line(), verdict]
+        .into_iter()
+        .map(|title| CodeLens {
+            range,
+            command: Some(Command {
+                title,
+                command: String::new(),
+                arguments: None,
+            }),
+            data: None,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lsp::features::test_support::{self, check};
+    use crate::span::ColumnUnit;
+    use crate::Engine;
+
+    fn titles(engine: &Engine, text: &str) -> Vec<(u32, String)> {
+        let checked = check(engine, text);
+        let pos = Positions::new(&checked.doc.text, &checked.doc.lines, ColumnUnit::Utf16);
+        code_lenses(&checked, &pos)
+            .into_iter()
+            .filter_map(|l| Some((l.range.start.line, l.command?.title)))
+            .collect()
+    }
+
+    #[test]
+    fn the_profile_sits_on_the_first_operative_paragraph_and_follows_the_text() {
+        let engine = Engine::embedded().unwrap_or_else(|e| panic!("rules: {e}"));
+        let narrow = test_support::DRAFT;
+        let lenses = titles(&engine, narrow);
+        assert_eq!(lenses.len(), 2, "{lenses:?}");
+        // Line 4 (0-based): "1. Decides to extend the mandate …".
+        assert!(lenses.iter().all(|(line, _)| *line == 4), "{lenses:?}");
+        assert!(lenses
+            .first()
+            .is_some_and(|(_, t)| t.starts_with("DCAF profile: ")));
+        assert!(lenses
+            .get(1)
+            .is_some_and(|(_, t)| t.starts_with("✗ not comprehensive")));
+
+        // Nothing to profile in a text that sets no mandate and has no DSR task.
+        assert!(titles(
+            &engine,
+            "The Security Council,\n\n1. Welcomes the report;\n"
+        )
+        .is_empty());
+    }
+}
