@@ -1,6 +1,6 @@
 //! Analysis: what each clause says (verb, force, addressee, DSR coding).
 //!
-//! One lexicon scan per clause (`Lexicons::scan`, a single automaton over every term),
+//! One lexicon scan per clause (`Lexicons::scan`, one trie over every lexicon form),
 //! then a pass in document order that resolves verbs and addressees (sub-items inherit
 //! from their lead-in, which always precedes them) and decides and codes DSR tasks.
 //! Term lists live in `rules/lexicons/`; this file holds only the logic.

@@ -119,3 +119,64 @@ fn later_files_override_by_name() {
     assert_eq!(x.find("navy").len(), 1);
     assert_eq!(l.names().collect::<Vec<_>>(), vec!["x"]);
 }
+
+#[test]
+fn build_time_forms_equal_run_time_forms() {
+    // `build.rs` precomputes the forms of the embedded lexicons with forms.rs; the
+    // table must say what computing them now says, for every embedded surface.
+    let Ok(lexicons) = Lexicons::embedded() else {
+        panic!("embedded lexicons load")
+    };
+    assert!(spelling_is_embedded(lexicons.spelling()));
+    let mut looked_up = 0;
+    for lexicon in lexicons.iter() {
+        for term in &lexicon.terms {
+            for surface in term.surfaces() {
+                let s = forms::normalise_space(surface);
+                let Some(table) = precomputed_forms(&s, term.inflect) else {
+                    panic!("{}: {s:?} has no precomputed forms", lexicon.name)
+                };
+                let computed = forms::insensitive_forms(&s, term.inflect, lexicons.spelling());
+                assert_eq!(table.to_vec(), computed, "{}: {s:?}", lexicon.name);
+                looked_up += 1;
+            }
+        }
+    }
+    assert!(looked_up > 1000, "{looked_up} surfaces compared");
+}
+
+#[test]
+fn a_spelling_table_is_data_and_a_later_one_wins() {
+    let own = "[spelling]\nswaps = [[\"colour\", \"color\"]]\n";
+    let lexicon = "name = \"x\"\nterms = [\"colour guard\", \"defence\"]\n";
+    let Ok(l) = Lexicons::from_files(&[
+        (
+            "spelling.toml".to_string(),
+            include_str!("../../../rules/lexicons/spelling-variants.toml").to_string(),
+        ),
+        ("mine.toml".to_string(), own.to_string()),
+        ("x.toml".to_string(), lexicon.to_string()),
+    ]) else {
+        panic!("loads")
+    };
+    let Some(x) = l.get("x") else {
+        panic!("lexicon x")
+    };
+    assert_eq!(
+        x.find("the color guard").len(),
+        1,
+        "the user's swap applies"
+    );
+    assert!(
+        x.find("defense").is_empty(),
+        "the embedded table was replaced, not merged"
+    );
+    let e = Lexicons::from_files(&[(
+        "bad.toml".to_string(),
+        "[spelling]\nswaps = [\n  [\"a\"],\n]\n".to_string(),
+    )]);
+    assert_eq!(
+        e.err().as_deref(),
+        Some("bad.toml:3: each `swaps` entry must be two different non-empty strings")
+    );
+}
