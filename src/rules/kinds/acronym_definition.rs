@@ -153,11 +153,11 @@ impl AcronymDefinition {
 
 pub fn run(check: &AcronymDefinition, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
     static DEF: OnceLock<Option<Regex>> = OnceLock::new();
-    // "(MONUSCO)", "(“the APPR”)", "(hereinafter “UNMIK”)"; "(“the Mission”)" is not
-    // an acronym.
+    // "(MONUSCO)", "(“the APPR”)", "(hereinafter “UNMIK”)", "(EOD – S/2021/1042)";
+    // "(“the Mission”)" is not an acronym.
     let Some(def_re) = static_regex(
         &DEF,
-        r#"\((?:hereinafter\s+)?["“]?(?:the\s+)?([A-Z][A-Za-z0-9\x{2010}\x{2011}'’-]*[A-Z0-9][A-Za-z0-9\x{2010}\x{2011}-]*)["”]?\)"#,
+        r#"\((?:hereinafter\s+)?["“]?(?:the\s+)?([A-Z][A-Za-z0-9\x{2010}\x{2011}'’-]*[A-Z0-9][A-Za-z0-9\x{2010}\x{2011}-]*)["”]?(?:\s*[–—,]\s*[^()]{1,40})?\)"#,
     ) else {
         return;
     };

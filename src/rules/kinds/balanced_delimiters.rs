@@ -146,5 +146,6 @@ fn is_half_parenthesis_label(text: &str, at: usize) -> bool {
         return false;
     };
     (1..=3).contains(&label_len)
-        && (head.is_empty() || head.ends_with(|c: char| c.is_whitespace() || c == ':' || c == ';'))
+        && (head.is_empty()
+            || head.ends_with(|c: char| c.is_whitespace() || matches!(c, ':' | ';' | ',')))
 }
