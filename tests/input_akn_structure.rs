@@ -277,3 +277,73 @@ fn the_engine_checks_with_the_stated_tree() {
     let from_text = parse(source.text.clone(), SourceFormat::AkomaNtoso);
     assert!(from_text.clause_by_ref("1(ii)(k)").is_some());
 }
+
+/// Titles in the preamble ("Degrading the threat …" in bold, bare or in an unnamed
+/// container, as S/RES/2713 (2023) and 2776 (2025) have them) are headings, and a
+/// "Designation Annex" heading after the closing paragraph starts the annex (S/RES/2794
+/// (2025)), so its numbered list is not read as operative paragraphs 1 and 2 again.
+#[test]
+fn preamble_titles_are_headings_and_a_designation_annex_is_an_annex() {
+    let xml = r##"<?xml version="1.0" encoding="UTF-8"?>
+<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0">
+  <statement name="resolution">
+    <meta><identification source="#un"><FRBRWork><FRBRthis value="/akn/un/statement/deliberation/unsc/2031-03-01/3101-2031/!main/"/></FRBRWork></identification></meta>
+    <preamble>
+      <formula name="enactingFormula"><p>The Security Council,</p></formula>
+      <container name="Recalling" eId="container_1"><p><span class="italic">Recalling</span> its resolutions on Zandor,</p></container>
+      <p><span class="bold">Degrading the threat posed by armed groups, and the arms embargo</span></p>
+      <container name="Expressing" eId="container_2"><p><span class="italic">Expressing</span> concern at the flow of weapons,</p></container>
+      <container name="" eId="container_3"><p><span class="bold">Monitoring the arms embargo</span></p></container>
+      <container name="Noting" eId="container_4"><p><span class="italic">Noting</span> the report of the Panel of Experts,</p></container>
+    </preamble>
+    <mainBody>
+      <paragraph eId="para_1"><num>1.</num><content><p><span class="italic">Decides</span> that the measures shall apply to the individuals listed in the annex to this resolution;</p></content></paragraph>
+      <paragraph eId="para_2"><num>2.</num><content><p><span class="italic">Decides</span> to remain actively seized of the matter.</p></content></paragraph>
+      <paragraph eId="para_3" class="HCh"><heading>Designation Annex</heading></paragraph>
+      <paragraph eId="para_4"><num>1.</num><content><p>Jan Doe has engaged in acts that threaten the peace of Zandor.</p></content></paragraph>
+      <paragraph eId="para_5"><num>2.</num><content><p>John Roe has supported criminal activities in Zandor.</p></content></paragraph>
+    </mainBody>
+  </statement>
+</akomaNtoso>
+"##;
+    let source = match read_bytes("designation.xml", xml.as_bytes(), None, &Limits::default()) {
+        Ok(s) => s,
+        Err(e) => panic!("{e}"),
+    };
+    let doc = parse_source(&source);
+    let parts: Vec<(String, Part)> = doc
+        .clauses
+        .iter()
+        .map(|c| (c.norm.text.chars().take(24).collect(), c.part))
+        .collect();
+    let part_of = |start: &str| {
+        parts
+            .iter()
+            .find(|(t, _)| t.starts_with(start))
+            .map(|(_, p)| *p)
+            .unwrap_or_else(|| panic!("no clause {start:?} in {parts:?}"))
+    };
+    assert_eq!(part_of("Degrading the threat"), Part::Heading);
+    assert_eq!(part_of("Monitoring the arms"), Part::Heading);
+    assert_eq!(part_of("Expressing concern"), Part::Preambular);
+    assert_eq!(part_of("Jan Doe"), Part::Annex);
+    assert_eq!(part_of("John Roe"), Part::Annex);
+    let operative: Vec<&str> = doc
+        .clauses
+        .iter()
+        .filter(|c| c.part == Part::Operative)
+        .map(|c| c.reference.as_str())
+        .collect();
+    assert_eq!(operative, vec!["1", "2"]);
+    // Nothing editorial to say about it: the titles need no comma, the annex's list
+    // is not operative numbering.
+    let engine = Engine::embedded().expect("embedded rules");
+    let checked = engine.check_source(&source, &CheckOptions::default());
+    let res: Vec<&str> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.starts_with("RES"))
+        .map(|d| d.code.as_str())
+        .collect();
+    assert!(res.is_empty(), "{res:?}");
+}

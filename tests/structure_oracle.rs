@@ -106,12 +106,19 @@ fn compare(expected: &[Node], got: &[Node]) -> Vec<Difference> {
 }
 
 /// The tree of a parsed document: operative clauses and headings of the resolution
-/// itself (annexes and preambular paragraphs are not compared).
+/// itself (annexes and preambular paragraphs are not compared, nor a heading inside
+/// the preamble, with preambular paragraphs after it).
 fn doc_tree(doc: &Document) -> Vec<Node> {
+    let last_preambular = doc.clauses.iter().rposition(|c| c.part == Part::Preambular);
     let mut nodes: Vec<Node> = doc
         .clauses
         .iter()
-        .filter(|c| matches!(c.part, Part::Operative | Part::Heading))
+        .enumerate()
+        .filter(|(i, c)| {
+            let in_preamble = last_preambular.is_some_and(|last| *i < last);
+            c.part == Part::Operative || (c.part == Part::Heading && !in_preamble)
+        })
+        .map(|(_, c)| c)
         .map(|c| Node {
             key: c.reference.clone(),
             parent: c
@@ -292,10 +299,14 @@ fn title_like(text: &str) -> bool {
         && !t.ends_with(['.', ',', ';'])
 }
 
-/// "Annex", "ANNEX 1 - Comprehensive Plan …".
+/// "Annex", "ANNEX 1 - Comprehensive Plan …", "Designation Annex" (S/RES/2794 (2025),
+/// a heading of the main body before the list of designated individuals).
 fn annex_title(text: &str) -> bool {
     let lower = text.trim().to_lowercase();
-    lower == "annex" || (lower.starts_with("annex ") && lower.len() < 200)
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    lower == "annex"
+        || (lower.starts_with("annex ") && lower.len() < 200)
+        || (words.len() <= 4 && words.last() == Some(&"annex"))
 }
 
 fn starts_lowercase(text: &str) -> bool {

@@ -206,6 +206,7 @@ impl<'x> Walker<'x> {
                 self.raw.push(Raw {
                     name: el.name.clone(),
                     class: el.attr("class").map(str::to_string),
+                    unnamed: el.attr("name").is_some_and(|n| n.trim().is_empty()),
                     parent,
                     children: Vec::new(),
                     pieces: Vec::new(),

@@ -14,7 +14,7 @@ use super::shapes::{
     starts_paragraph_text, without_section_code,
 };
 use super::{Line, LineKind};
-use crate::model::{Clause, Document, Label, LabelKind, NormText, Part, SourceFormat};
+use crate::model::{Clause, Document, Footnote, Label, LabelKind, NormText, Part, SourceFormat};
 use crate::span::Span;
 
 /// A clause under construction.
@@ -197,6 +197,21 @@ impl<'a> Assembler<'a> {
         if self.part != Part::Preambular && is_annex_title(s) && self.prev_terminal() {
             self.close();
             self.enter_annex(content.start);
+            return;
+        }
+        // "* (Not applicable to …)" right after the closing "remain seized" paragraph: the
+        // footnote of the annex title that follows ("Annex A – Items …*"), printed inline
+        // by the text source of S/RES/2713 (2023); not an item of the last paragraph.
+        if self.part == Part::Operative
+            && s.starts_with("* (")
+            && self.prev_terminal()
+            && self.seized_closed()
+        {
+            self.close();
+            self.doc.footnotes.push(Footnote {
+                marker: "*".to_string(),
+                span: content,
+            });
             return;
         }
         let prev_terminal = self.prev_terminal();

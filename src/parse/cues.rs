@@ -118,12 +118,23 @@ impl ParseCues {
     /// punctuation, and not a line cut in the middle of a sentence ("To support the",
     /// "… of the").
     pub(super) fn title_line(&self, s: &str) -> bool {
+        self.title_text(s, false)
+    }
+
+    /// The text of an item that holds items of its own, read as a title: like
+    /// `title_line`, and it may open with a number ("(c) 2020/2021 elections",
+    /// S/RES/2552 (2020) 31(c)).
+    pub(super) fn heading_item_text(&self, s: &str) -> bool {
+        self.title_text(s, true)
+    }
+
+    fn title_text(&self, s: &str, digit_first: bool) -> bool {
         let t = s.trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
         let Some(first) = t.chars().find(|c| c.is_alphanumeric()) else {
             return false;
         };
         let last_word = t.rsplit(char::is_whitespace).next().unwrap_or("");
-        first.is_uppercase()
+        (first.is_uppercase() || (digit_first && first.is_ascii_digit()))
             && !ends_terminal(t)
             && !t.ends_with(['-', '\u{2013}', '\u{2014}'])
             && t.split_whitespace().count() <= 40

@@ -101,7 +101,7 @@ pub(super) fn finish(text: &str, doc: &mut Document, cues: &ParseCues) {
             c.parent.is_some()
                 && !c.children.is_empty()
                 && c.label.as_ref().is_some_and(|l| l.kind != LabelKind::Dash)
-                && cues.title_line(&c.norm.text)
+                && cues.heading_item_text(&c.norm.text)
         })
         .collect();
     for (c, title) in doc.clauses.iter_mut().zip(titles) {

@@ -375,7 +375,19 @@ pub fn adoption_line(content: &str) -> Option<(Option<u32>, Option<String>)> {
     )
         .map(|(_, _, n)| n)
         .parse(c);
-    let (rest, meeting) = parsed.ok()?;
+    // "Adopted by the Security Council on 11 May 2021", without the meeting (the
+    // paragraph-structured sources and the Akoma Ntoso cover page).
+    let without_meeting: IResult<&str, &str> =
+        tag_no_case("Adopted by the Security Council on ").parse(c);
+    let (rest, meeting) = match (parsed, without_meeting) {
+        (Ok(found), _) => found,
+        (Err(_), Ok((date, _))) => (date, None),
+        (Err(_), Err(_)) => return None,
+    };
+    if meeting.is_none() && !rest.contains(" on ") {
+        let date = rest.trim().trim_end_matches('.').to_string();
+        return Some((None, Some(date).filter(|d| !d.is_empty())));
+    }
     let meeting = meeting.and_then(|m| m.parse().ok());
     let date = rest
         .find(" on ")
@@ -393,6 +405,19 @@ pub fn adoption_line(content: &str) -> Option<(Option<u32>, Option<String>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn adoption_lines_with_and_without_the_meeting() {
+        assert_eq!(
+            adoption_line("Adopted by the Security Council at its 8765th meeting, on 11 May 2021"),
+            Some((Some(8765), Some("11 May 2021".to_string())))
+        );
+        assert_eq!(
+            adoption_line("Adopted by the Security Council on 11 May 2021"),
+            Some((None, Some("11 May 2021".to_string())))
+        );
+        assert_eq!(adoption_line("Adopted by consensus"), None);
+    }
 
     #[test]
     fn labels() {

@@ -35,8 +35,11 @@ pub(super) fn masthead(text: &str, lines: &[Line], doc: &mut Document, cues: &Pa
             .position(|l| {
                 l.kind == LineKind::Content && {
                     let s = l.content.slice(text);
-                    lines::label(s).is_some_and(|lab| lab.style == LabelStyle::Number)
-                        || cues.opener_like(first_word(s))
+                    // "Adopted by the Security Council on …" opens like a participle but
+                    // is the masthead (S/RES/2573 (2021) has no enacting formula).
+                    lines::adoption_line(s).is_none()
+                        && (lines::label(s).is_some_and(|lab| lab.style == LabelStyle::Number)
+                            || cues.opener_like(first_word(s)))
                 }
             })
             .unwrap_or(lines.len()),

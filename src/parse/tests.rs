@@ -490,3 +490,31 @@ fn page_headers_with_page_numbers_are_furniture() {
         .text
         .ends_with("Child and to end impunity;"));
 }
+
+/// S/RES/2713 (2023) in the paragraph-structured text: the footnote of the annex title
+/// that follows, "* (Not applicable to …)", printed on a line after the closing
+/// paragraph. It is a footnote, not an item of that paragraph.
+#[test]
+fn an_asterisk_footnote_after_the_closing_paragraph_is_a_footnote() {
+    let text = "The Security Council,\n\nRecalling its resolutions on Zandor,\n\n1. Decides that the measures shall not apply to the items listed in annex A;\n\n2. Decides to remain actively seized of the matter.\n* (Not applicable to the Government of Zandor)\nAnnex A – Items subject to a no-objection process*\n1. Surface to air missiles;\n";
+    let doc = parse(text.to_string(), SourceFormat::Text);
+    assert!(clause(&doc, "2").children.is_empty(), "{:?}", refs(&doc));
+    assert!(doc.footnotes.iter().any(|f| f.marker == "*"));
+    assert_eq!(clause(&doc, "annex.1").part, Part::Annex);
+    // A "* (" line anywhere else is text as before.
+    let mid = "The Security Council,\n\n1. Decides as follows:\n* (a) the first measure;\n\n2. Decides to remain seized of the matter.\n";
+    let doc = parse(mid.to_string(), SourceFormat::Text);
+    assert!(doc.footnotes.iter().all(|f| f.marker != "*"));
+}
+
+/// A masthead whose adoption line gives no meeting, and no enacting formula after it
+/// (S/RES/2573 (2021)): the adoption line is the masthead's, the resolution adopted.
+#[test]
+fn an_adoption_line_without_meeting_or_formula_is_the_masthead() {
+    let text = "Resolution 3101 (2031)\nAdopted by the Security Council on 27 April 2031\nReiterating its primary responsibility for the maintenance of international peace and security,\n1. Strongly condemns attacks against civilians;\n2. Requests the Secretary-General to report every 90 days.\n";
+    let doc = parse(text.to_string(), SourceFormat::Text);
+    assert!(doc.masthead.adopted);
+    assert!(!doc.masthead.draft);
+    assert_eq!(doc.masthead.date.as_deref(), Some("27 April 2031"));
+    assert_eq!(refs(&doc), vec!["pp1", "1", "2"]);
+}

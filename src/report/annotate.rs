@@ -253,6 +253,19 @@ impl Places<'_> {
         if let Some(range) = self.text_range(d.span) {
             return Some((range, true));
         }
+        // An insertion point (a missing closing mark): the paragraph it ends, where the
+        // drafter types, rather than the whole clause (a clause spread over paragraphs,
+        // one of them a framed note, lost its comment in LibreOffice).
+        if d.span.is_empty() && d.span.start > 0 {
+            let text = &self.source.text;
+            let mut before = d.span.start.min(text.len()).saturating_sub(1);
+            while before > 0 && !text.is_char_boundary(before) {
+                before -= 1;
+            }
+            if let Some(range) = self.paragraph_range(before) {
+                return Some((range, false));
+            }
+        }
         // Not in the body (a footnote, text mandate-lint made) or no text at all: the
         // paragraph where the drafter must act, i.e. the clause the finding concerns.
         let clause_span = d

@@ -142,6 +142,12 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// The loaded lexicon itself, for kinds that look terms up by name rather than
+    /// through clause hits (RES008's established acronyms).
+    pub fn lexicon_terms(&self, name: &str) -> Option<&'a crate::analyse::Lexicon> {
+        self.lexicons.get(name)
+    }
+
     fn lexicon_ref(&self, name: &str) -> Option<LexiconRef> {
         self.lexicons.get(name).map(|_| LexiconRef {
             name: name.to_string(),

@@ -56,6 +56,9 @@ pub(super) const RECORDED: &[&str] = &[
 pub(super) struct Raw {
     pub name: String,
     pub class: Option<String>,
+    /// A `name` attribute that is present and empty (`<container name="">`): the
+    /// preamble's containers are named after their opening word.
+    pub unnamed: bool,
     pub parent: Option<usize>,
     pub children: Vec<usize>,
     /// Spans of the text rendered directly for this element (not for its children).
@@ -153,6 +156,15 @@ impl Builder<'_> {
             "container" | "p" | "paragraph" => {
                 let pieces = self.own_pieces(i);
                 if pieces.is_empty() {
+                    return;
+                }
+                // A bare line between the preamble's containers, or a container with an
+                // empty name, that is a title ("Degrading the threat posed by Al-Shabaab,
+                // and the Arms Embargo on Al-Shabaab", in bold in S/RES/2713 (2023), 2776
+                // and 2806 (2025)) heads the paragraphs after it.
+                let bare = self.name(i) == "p" || self.get(i).is_some_and(|r| r.unnamed);
+                if bare && title_like(&self.joined(&pieces)) {
+                    self.push(OutlineKind::Heading, None, None, pieces);
                     return;
                 }
                 let node = self.push(OutlineKind::Preambular, None, None, pieces);
@@ -290,9 +302,11 @@ impl Builder<'_> {
         if pieces.is_empty() {
             return;
         }
-        // "ANNEX 1 - …" as a heading of the main body: what follows is the annex.
+        // "ANNEX 1 - …" or "Designation Annex" (S/RES/2794 (2025)) as a heading of the
+        // main body: what follows is the annex.
+        let title = self.joined(&pieces);
         if self.kind == OutlineKind::Operative
-            && crate::parse::is_annex_title(&self.joined(&pieces))
+            && (crate::parse::is_annex_title(&title) || names_an_annex(&title))
         {
             self.kind = OutlineKind::Annex;
             if let Some(first) = pieces.first() {
@@ -436,6 +450,15 @@ fn is_paragraph_number(label: &str) -> bool {
         .trim()
         .strip_suffix('.')
         .is_some_and(|d| !d.is_empty() && d.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// A short heading that ends with the word "Annex": "Designation Annex".
+fn names_an_annex(title: &str) -> bool {
+    let words: Vec<&str> = title.split_whitespace().collect();
+    words.len() <= 4
+        && words
+            .last()
+            .is_some_and(|w| w.eq_ignore_ascii_case("annex"))
 }
 
 /// Paragraph classes the UN markup gives headings: `H1`, `H23`, `H4`, `HCh`,

@@ -1,7 +1,9 @@
 //! `acronym-definition` (RES008): an acronym used before it is spelled out, or never
-//! spelled out, unless a term of the `standard` lexicons (UN, NATO, the missions).
+//! spelled out, unless a term of the `standard` lexicons (UN, NATO, the missions) or,
+//! for "never spelled out", established: spelled out in an earlier adopted resolution
+//! (the `established` lexicons, with the number of the first resolution that did).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::OnceLock;
 
 use regex::Regex;
@@ -19,24 +21,60 @@ use crate::span::Span;
 #[serde(deny_unknown_fields)]
 pub struct Params {
     standard: Vec<String>,
+    #[serde(default)]
+    established: Vec<String>,
 }
 
 #[derive(Clone, Debug)]
 pub struct AcronymDefinition {
     standard: Vec<LexiconRef>,
+    /// The standard terms themselves, to judge the parts of a compound ("AU-UN").
+    standard_terms: HashSet<String>,
+    /// Acronym → the first resolution that spelled it out (0 when not given).
+    established: HashMap<String, u32>,
 }
 
 pub fn validate(p: Params, src: &CheckSource<'_, '_>) -> Result<AcronymDefinition, RuleError> {
+    let standard = src.lexicons(&p.standard)?;
+    // Checked for existence like any lexicon; read by name (they need no scan).
+    src.lexicons(&p.established)?;
+    let terms = |names: &[String]| {
+        names
+            .iter()
+            .filter_map(|n| src.resolver.lexicon_terms(n))
+            .flat_map(|l| l.terms.iter())
+            .collect::<Vec<_>>()
+    };
+    let standard_terms = terms(&p.standard)
+        .into_iter()
+        .map(|t| normal_hyphens(&t.id))
+        .collect();
+    let mut established = HashMap::new();
+    for t in terms(&p.established) {
+        let first = t.attr("first").and_then(|v| v.parse().ok()).unwrap_or(0);
+        established.insert(normal_hyphens(&t.id), first);
+    }
     Ok(AcronymDefinition {
-        standard: src.lexicons(&p.standard)?,
+        standard,
+        standard_terms,
+        established,
     })
 }
 
+/// Akoma Ntoso texts join acronyms with U+2011 (non-breaking hyphen): "EUTM‑RCA".
+fn normal_hyphens(t: &str) -> String {
+    t.replace(['\u{2010}', '\u{2011}'], "-")
+}
+
 /// Acronym-shaped tokens: two or more capitals, optionally with lower-case letters,
-/// digits and hyphens inside ("MONUSCO", "F-FDTL", "FAMa", "COVID-19").
+/// digits and hyphens inside ("MONUSCO", "F-FDTL", "FAMa", "COVID-19", "EUTM‑RCA"),
+/// or an apostrophe before a capital ("FAd’H", the Armed Forces of Haiti).
 fn acronym_tokens(text: &str) -> Vec<(usize, &str)> {
     static TOKEN: OnceLock<Option<Regex>> = OnceLock::new();
-    let Some(re) = static_regex(&TOKEN, r"\b[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\b") else {
+    let Some(re) = static_regex(
+        &TOKEN,
+        r"\b[A-Z][A-Za-z0-9]*(?:[-\x{2010}\x{2011}][A-Za-z0-9]+|['’][A-Z][A-Za-z0-9]*)*\b",
+    ) else {
         return Vec::new();
     };
     re.find_iter(text)
@@ -63,6 +101,8 @@ fn base_acronym(t: &str) -> &str {
     let t = t
         .strip_suffix("’s")
         .or_else(|| t.strip_suffix("'s"))
+        .or_else(|| t.strip_suffix('’'))
+        .or_else(|| t.strip_suffix('\''))
         .unwrap_or(t);
     match t.strip_suffix('s') {
         Some(b) if b.chars().filter(char::is_ascii_uppercase).count() >= 2 => b,
@@ -70,10 +110,11 @@ fn base_acronym(t: &str) -> &str {
     }
 }
 
-/// Whether spans, asked in increasing order of start, lie inside one of a set of
-/// spans (the standard acronyms' hits in a clause). One sweep over the set sorted by
-/// start, keeping the furthest end reached: linear in the clause, where testing every
-/// token against every hit was quadratic in a long paragraph (issue 15).
+/// Whether some span starts at or before `span` and ends at or after it (an empty
+/// hit counts as one byte long), asked in increasing order of start. One sweep over
+/// the set sorted by start, keeping the furthest end reached: linear in the clause,
+/// where testing every token against every hit was quadratic in a long paragraph
+/// (issue 15).
 struct Coverage {
     spans: Vec<Span>,
     next: usize,
@@ -90,8 +131,7 @@ impl Coverage {
         }
     }
 
-    /// Whether some span starts at or before `span` and ends at or after it (an empty
-    /// hit counts as one byte long). `span.start` must not decrease between calls.
+    /// `span.start` must not decrease between calls.
     fn covers(&mut self, span: Span) -> bool {
         while let Some(s) = self.spans.get(self.next).filter(|s| s.start <= span.start) {
             self.reach = self.reach.max(s.end.max(s.start + 1));
@@ -101,35 +141,61 @@ impl Coverage {
     }
 }
 
+impl AcronymDefinition {
+    /// Spelled out in an adopted resolution numbered below the draft's own number (any,
+    /// for a draft without one).
+    fn is_established(&self, acronym: &str, draft_number: Option<u32>) -> bool {
+        self.established
+            .get(acronym)
+            .is_some_and(|&first| draft_number.is_none_or(|n| first < n))
+    }
+}
+
 pub fn run(check: &AcronymDefinition, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
     static DEF: OnceLock<Option<Regex>> = OnceLock::new();
-    // "(MONUSCO)", "(“the Mission”)" is not an acronym; "(hereinafter “UNMIK”)".
+    // "(MONUSCO)", "(“the APPR”)", "(hereinafter “UNMIK”)", "(EOD – S/2021/1042)";
+    // "(“the Mission”)" is not an acronym.
     let Some(def_re) = static_regex(
         &DEF,
-        r#"\((?:hereinafter\s+)?["“]?([A-Z][A-Za-z0-9-]*[A-Z0-9][A-Za-z0-9-]*)["”]?\)"#,
+        r#"\((?:hereinafter\s+)?["“]?(?:the\s+)?([A-Z][A-Za-z0-9\x{2010}\x{2011}'’-]*[A-Z0-9][A-Za-z0-9\x{2010}\x{2011}-]*)["”]?(?:\s*[–—,]\s*[^()]{1,40})?\)"#,
     ) else {
         return;
     };
+    let draft_number = cx.doc.masthead.number;
     // Where each acronym is first defined: the span of its definition in the original
     // text (spans come from the text, never from offset arithmetic, so they always lie
-    // on character boundaries).
+    // on character boundaries). A plural definition, "(IEDs)", defines IED.
     let mut defined: BTreeMap<String, Span> = BTreeMap::new();
+    let mut define = |acronym: &str, at: Span| {
+        for key in [
+            normal_hyphens(acronym),
+            normal_hyphens(base_acronym(acronym)),
+        ] {
+            let e = defined.entry(key).or_insert(at);
+            if at.start < e.start {
+                *e = at;
+            }
+        }
+    };
     for a in &cx.analysis.acronyms {
-        defined.entry(a.acronym.clone()).or_insert(a.span);
+        define(&a.acronym, a.span);
     }
     let clauses = cx.text_clauses();
     for &i in &clauses {
         let text = cx.own_norm(i);
         for caps in def_re.captures_iter(text) {
             if let Some(m) = caps.get(1) {
-                let at = cx.norm_to_original(i, m.start(), m.end());
-                let e = defined.entry(m.as_str().to_string()).or_insert(at);
-                if at.start < e.start {
-                    *e = at;
-                }
+                define(m.as_str(), cx.norm_to_original(i, m.start(), m.end()));
             }
         }
     }
+    // A compound of acronyms that are each known ("AU-UN", "MINUSCA-OHCHR") needs no
+    // spelling out of its own.
+    let known = |part: &str| {
+        defined.contains_key(part)
+            || check.standard_terms.contains(part)
+            || check.is_established(part, draft_number)
+    };
     let mut reported: BTreeSet<String> = BTreeSet::new();
     for &i in &clauses {
         let Some(c) = cx.clause(i) else { continue };
@@ -145,40 +211,49 @@ pub fn run(check: &AcronymDefinition, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<D
                 .collect(),
         );
         for (at, token) in acronym_tokens(text) {
-            let base = base_acronym(token);
-            if reported.contains(base) {
+            let base = normal_hyphens(base_acronym(token));
+            if reported.contains(&base) {
                 continue;
             }
             let span = cx.norm_to_original(i, at, at + token.len());
             if standard.covers(span) {
                 continue;
             }
-            // The definition itself: "(MONUSCO)".
+            // The definition itself: "(MONUSCO)", "(“the APPR”)".
             let before = text.get(..at).unwrap_or("");
+            let before = before.strip_suffix("the ").unwrap_or(before);
             if before.ends_with('(') || before.ends_with("(“") || before.ends_with("(\"") {
                 continue;
             }
-            let problem = match defined.get(base).or_else(|| defined.get(token)) {
+            let whole = normal_hyphens(token);
+            let problem = match defined.get(&base).or_else(|| defined.get(&whole)) {
                 Some(&def_at) if def_at.start <= span.start => continue,
-                Some(&def_at) => Some((
+                Some(&def_at) => (
                     format!("{base} is used before it is spelled out"),
                     Some(def_at),
-                )),
-                None => Some((format!("{base} is never spelled out"), None)),
-            };
-            if let Some((p, def_at)) = problem {
-                reported.insert(base.to_string());
-                let msg = render(&rule.message, &[("problem", &p), ("acronym", base)]);
-                let mut d = cx.diag(rule, span, Some(i), msg);
-                if let Some(def_at) = def_at {
-                    d.related.push(RelatedSpan {
-                        span: def_at,
-                        message: format!("{base} is spelled out here"),
-                        clause_ref: None,
-                    });
+                ),
+                None if check.is_established(&base, draft_number)
+                    || check.is_established(&whole, draft_number) =>
+                {
+                    continue
                 }
-                out.push(d);
+                None if whole.contains('-') && whole.split('-').all(|p| known(base_acronym(p))) => {
+                    continue
+                }
+                None => (format!("{base} is never spelled out"), None),
+            };
+            let (p, def_at) = problem;
+            let msg = render(&rule.message, &[("problem", &p), ("acronym", &base)]);
+            let mut d = cx.diag(rule, span, Some(i), msg);
+            if let Some(def_at) = def_at {
+                d.related.push(RelatedSpan {
+                    span: def_at,
+                    message: format!("{base} is spelled out here"),
+                    clause_ref: None,
+                });
             }
+            out.push(d);
+            reported.insert(base);
         }
     }
 }

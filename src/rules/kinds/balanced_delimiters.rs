@@ -25,7 +25,31 @@ pub fn run(_: &BalancedDelimiters, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diag
         let mut stack: Vec<(char, usize)> = Vec::new();
         let mut problem: Option<(String, usize, usize)> = None;
         let mut straight: Vec<usize> = Vec::new();
+        // The end of a web link's address, "…](https://…(2018))": skipped up to here.
+        let mut skip_to = 0usize;
         for (p, ch) in text.char_indices() {
+            if p < skip_to {
+                continue;
+            }
+            // A link pasted from the web, "[paragraph 4 of resolution 2428 (2018)](https://
+            // undocs.org/…)": its brackets and address are markup, not the text's.
+            if ch == ']' {
+                if let Some(end) = link_address_end(text, p) {
+                    if let Some(open) = stack.iter().rposition(|(o, _)| *o == '[') {
+                        stack.remove(open);
+                    }
+                    skip_to = end;
+                    continue;
+                }
+            }
+            // A list label closed by a half parenthesis: "on the basis of: 1) Information
+            // shared …; 2) Implementation …" (S/RES/2520 (2020) 5).
+            if ch == ')'
+                && is_half_parenthesis_label(text, p)
+                && !stack.iter().any(|(o, _)| *o == '(')
+            {
+                continue;
+            }
             match ch {
                 '(' | '[' | '“' => stack.push((ch, p)),
                 ')' | ']' | '”' => {
@@ -81,4 +105,47 @@ pub fn run(_: &BalancedDelimiters, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diag
             out.push(cx.diag(rule, span, Some(i), msg));
         }
     }
+}
+
+/// Where the address of a web link ends, when `]` at `at` is followed by "(http": the
+/// byte after its closing parenthesis (parentheses inside the address nest).
+fn link_address_end(text: &str, at: usize) -> Option<usize> {
+    let rest = text.get(at..)?;
+    if !(rest.starts_with("](http://") || rest.starts_with("](https://")) {
+        return None;
+    }
+    let mut depth = 0usize;
+    for (q, c) in rest.char_indices().skip(1) {
+        match c {
+            '(' => depth += 1,
+            ')' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return Some(at + q + 1);
+                }
+            }
+            c if c.is_whitespace() => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Whether `)` at `at` closes a list label: one to three letters or digits ("1)",
+/// "b)", "iv)") at the start of the text or after blank space, a colon or a semicolon.
+fn is_half_parenthesis_label(text: &str, at: usize) -> bool {
+    let Some(before) = text.get(..at) else {
+        return false;
+    };
+    let label_len = before
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_alphanumeric)
+        .count();
+    let Some(head) = before.get(..before.len() - label_len) else {
+        return false;
+    };
+    (1..=3).contains(&label_len)
+        && (head.is_empty()
+            || head.ends_with(|c: char| c.is_whitespace() || matches!(c, ':' | ';' | ',')))
 }

@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 use serde::Deserialize;
 
-use crate::diagnostic::{Diagnostic, Suggestion};
+use crate::diagnostic::{Diagnostic, Severity, Suggestion};
 use crate::rules::ctx::{render, static_regex, Ctx};
 use crate::rules::site::{CheckSource, RuleError};
 use crate::rules::Rule;
@@ -24,17 +24,32 @@ fn yes() -> bool {
 pub struct Params {
     #[serde(default = "yes")]
     flag_missing_year: bool,
+    /// Severity of a citation whose form is off but which still points at the right
+    /// resolution (a missing year, a missing space, a two-digit year); the rule's own
+    /// severity is for a year that cannot be right.
+    #[serde(default)]
+    form_severity: Option<Severity>,
 }
 
 #[derive(Clone, Debug)]
 pub struct CitationFormat {
     flag_missing_year: bool,
+    form_severity: Option<Severity>,
 }
 
 pub fn validate(p: Params, _: &CheckSource<'_, '_>) -> Result<CitationFormat, RuleError> {
     Ok(CitationFormat {
         flag_missing_year: p.flag_missing_year,
+        form_severity: p.form_severity,
     })
+}
+
+/// Whether offset `at` of `text` lies inside a quotation ("… the “Hybrid
+/// Implementation of United Nations Security Council Resolution 2719 with …”"): a
+/// title quoted as written, not a citation of ours.
+fn inside_quotation(text: &str, at: usize) -> bool {
+    let before = text.get(..at).unwrap_or("");
+    before.matches('\u{201c}').count() > before.matches('\u{201d}').count()
 }
 
 /// Whether resolution `number` can date from `year`, per the table of first and last
@@ -114,7 +129,13 @@ pub fn run(c: &CitationFormat, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnost
     for i in cx.text_clauses() {
         let text = cx.own_norm(i);
         for k in keyword.find_iter(text) {
+            if inside_quotation(text, k.start()) {
+                continue;
+            }
             let mut pos = k.end();
+            // Whether the item before had a year: a list of full citations ends where a
+            // bare number follows ("resolution 2245 (2015), 70 ATMIS civilians").
+            let mut previous_had_year: Option<bool> = None;
             // Walk the list: "1325 (2000), 1820 (2008) and 2467 (2019)".
             for _ in 0..40 {
                 let Some(rest) = text.get(pos..) else { break };
@@ -122,25 +143,42 @@ pub fn run(c: &CitationFormat, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnost
                 let Some(whole) = m.get(0) else { break };
                 let s = pos;
                 let e = pos + whole.end();
-                // "resolution 57/337" is a General Assembly resolution: not ours.
-                if text.get(e..).is_some_and(|after| after.starts_with('/')) {
+                let after = text.get(e..).unwrap_or("");
+                // "resolution 57/337" is a General Assembly resolution: not ours; "30th
+                // anniversary" is not a number of ours either.
+                if after.starts_with('/') || after.starts_with(char::is_alphanumeric) {
                     break;
                 }
+                let has_year = m.get(3).is_some() || m.get(4).is_some() || m.get(5).is_some();
+                if previous_had_year.is_some() {
+                    // "paragraphs 11 of resolution 2213 (2015), 11 of resolution 2362
+                    // (2017)": the numbers after the first are paragraphs.
+                    let paragraph = after.starts_with(" of resolution")
+                        || after.starts_with(" of its resolution");
+                    if paragraph || (previous_had_year == Some(true) && !has_year) {
+                        break;
+                    }
+                }
+                previous_had_year = Some(has_year);
                 let number: u32 = m.get(1).and_then(|n| n.as_str().parse().ok()).unwrap_or(0);
                 let cited = whole.as_str();
-                let problem: Option<String> = if let Some(year) = m.get(3) {
+                // (problem, whether only its form is off).
+                let problem: Option<(String, bool)> = if let Some(year) = m.get(3) {
                     let gap = m.get(2).map_or("", |g| g.as_str());
                     if year.as_str().len() != 4 {
-                        Some(format!("\"{cited}\": the year must have four digits"))
+                        Some((format!("\"{cited}\": the year must have four digits"), true))
                     } else if gap.is_empty() {
-                        Some(format!("\"{cited}\": a space is missing before the year"))
+                        Some((
+                            format!("\"{cited}\": a space is missing before the year"),
+                            true,
+                        ))
                     } else {
                         let y: u32 = year.as_str().parse().unwrap_or(0);
                         (!table.is_empty() && !year_possible(table, number, y))
-                            .then(|| format!("resolution {number} cannot date from {y}"))
+                            .then(|| (format!("resolution {number} cannot date from {y}"), false))
                     }
                 } else if m.get(4).is_some() || m.get(5).is_some() {
-                    Some(format!("\"{cited}\": write the year in parentheses"))
+                    Some((format!("\"{cited}\": write the year in parentheses"), true))
                 } else if flag_missing_year && number >= 1 {
                     // "resolution 2151" alone: allowed only right after a full citation
                     // of the same number earlier in the draft.
@@ -148,14 +186,17 @@ pub fn run(c: &CitationFormat, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnost
                     let full = cited_in_full.get_or_init(|| first_full_citations(&cx.doc.text));
                     full.get(&number)
                         .is_none_or(|&end| end > at)
-                        .then(|| format!("\"resolution {cited}\" lacks its year"))
+                        .then(|| (format!("\"resolution {cited}\" lacks its year"), true))
                 } else {
                     None
                 };
-                if let Some(p) = problem {
+                if let Some((p, form_only)) = problem {
                     let span = cx.norm_to_original(i, s, e);
                     let msg = render(&rule.message, &[("problem", &p)]);
                     let mut d = cx.diag(rule, span, Some(i), msg);
+                    if let Some(severity) = c.form_severity.filter(|_| form_only) {
+                        d.severity = severity;
+                    }
                     if let (Some(year), Some(gap)) = (m.get(3), m.get(2)) {
                         if gap.as_str().is_empty() && year.as_str().len() == 4 {
                             d.suggestion = Some(Suggestion {

@@ -1,6 +1,7 @@
 //! `closing-clause` (RES005): the operative part must contain text matching
 //! `pattern` (a regular expression, case-insensitive: "remain actively seized of the
-//! matter"); the fix appends `suggestion_text` as a new last paragraph.
+//! matter"); the fix appends `suggestion_text` as a new last paragraph. With
+//! `only_drafts`, adopted resolutions (an adoption line in the masthead) are left alone.
 
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
@@ -17,6 +18,10 @@ use crate::span::Span;
 pub struct Params {
     pattern: String,
     suggestion_text: String,
+    /// Speak on drafts only: on an adopted resolution the closing clause, or its
+    /// absence, is what the Council decided.
+    #[serde(default)]
+    only_drafts: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -25,6 +30,7 @@ pub struct ClosingClause {
     /// per-file instructions: bench/README.md).
     pattern: Regex,
     suggestion_text: String,
+    only_drafts: bool,
 }
 
 pub fn validate(p: Params, src: &CheckSource<'_, '_>) -> Result<ClosingClause, RuleError> {
@@ -35,10 +41,14 @@ pub fn validate(p: Params, src: &CheckSource<'_, '_>) -> Result<ClosingClause, R
     Ok(ClosingClause {
         pattern,
         suggestion_text: p.suggestion_text,
+        only_drafts: p.only_drafts,
     })
 }
 
 pub fn run(c: &ClosingClause, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
+    if c.only_drafts && !cx.doc.masthead.draft {
+        return;
+    }
     let re = &c.pattern;
     let operative: Vec<usize> = cx.doc.operative().map(|(i, _)| i).collect();
     if operative.is_empty() {

@@ -101,15 +101,19 @@ pub fn run(_: &CrossReference, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnost
                                 }
                             }
                         }
-                        let top = |x: usize| cx.doc.ancestors(x).last().copied().unwrap_or(x);
-                        let here = top(i);
+                        // Compared with the clause cited, sub-paragraph included:
+                        // "paragraph 1 (b) below" in 1 (a) points down to 1 (b). A
+                        // paragraph is above its own items ("paragraph 12 above" in
+                        // 12 (c)); a clause is never above or below itself.
+                        let encloses = cx.doc.ancestors(i).contains(&target_idx);
                         missing.or_else(|| {
                             if direction == "above"
-                                && target >= here
+                                && target_idx >= i
+                                && !encloses
                                 && cx.clause(i).is_some_and(|c| c.part == Part::Operative)
                             {
                                 Some(format!("{shown} is not above this paragraph"))
-                            } else if direction == "below" && target <= here {
+                            } else if direction == "below" && (target_idx <= i || encloses) {
                                 Some(format!("{shown} is not below this paragraph"))
                             } else {
                                 None

@@ -38,9 +38,36 @@ pub fn run(_: &Numbering, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) 
             series.push(c.children.clone());
         }
     }
+    // The last labelled item (kind, value) under each clause, for letters that run on
+    // across pillars.
+    let last_item = |parent: usize| -> Option<(LabelKind, u32)> {
+        cx.clause(parent)?.children.iter().rev().find_map(|&ch| {
+            let l = cx.clause(ch)?.label.as_ref()?;
+            (l.kind != LabelKind::Dash).then_some((l.kind, l.value))
+        })
+    };
     for s in series {
         // (kind, value) of the previous label in this series.
         let mut prev: Option<(LabelKind, u32, usize)> = None;
+        // Under a heading item ("(ii) Disarmament, demobilisation, reintegration (DDR)
+        // and stabilisation"), the letters may run on from the pillar before it: MONUSCO's
+        // mandate goes (a)–(g) under pillar (i) and (h)–(l) under pillar (ii)
+        // (S/RES/2717 (2023) 34, 2765 (2024) 36). Restarting at (a) is fine too.
+        let run_on = s
+            .first()
+            .and_then(|&first| cx.clause(first)?.parent)
+            .filter(|&p| cx.clause(p).is_some_and(|c| c.title))
+            .and_then(|p| {
+                let grand = cx.clause(p)?.parent?;
+                let siblings = &cx.clause(grand)?.children;
+                let at = siblings.iter().position(|&x| x == p)?;
+                let before = siblings.get(..at)?;
+                before
+                    .iter()
+                    .rev()
+                    .filter(|&&x| cx.clause(x).is_some_and(|c| c.title))
+                    .find_map(|&x| last_item(x))
+            });
         for i in s {
             let Some(label) = cx.clause(i).and_then(|c| c.label.as_ref()) else {
                 continue;
@@ -59,6 +86,15 @@ pub fn run(_: &Numbering, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) 
                     value = pv + 1;
                 }
             }
+            // "(h)" opening the items under a pillar whose letters run on is the letter h.
+            if let (None, Some((rk, rv))) = (prev, run_on) {
+                if matches!(rk, LabelKind::ParenLetter | LabelKind::DotLetter)
+                    && letter_value(&label.text) == Some(rv + 1)
+                {
+                    kind = rk;
+                    value = rv + 1;
+                }
+            }
             let expected = match prev {
                 Some((pk, pv, _)) if pk == kind => pv + 1,
                 Some(_) => {
@@ -66,7 +102,10 @@ pub fn run(_: &Numbering, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) 
                     prev = Some((kind, value, i));
                     continue;
                 }
-                None => 1,
+                None => match run_on {
+                    Some((rk, rv)) if rk == kind && value == rv + 1 => value,
+                    _ => 1,
+                },
             };
             if value != expected {
                 let shown = cx

@@ -84,7 +84,14 @@ pub fn run(c: &Opening, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
         // Numbered paragraphs only: unlabelled or lettered top-level text is a list or
         // annexed material the parser kept in the operative part.
         OpeningPart::Operative => cx.doc.numbered_paragraphs().map(|(i, _)| i).collect(),
-        OpeningPart::Preambular => cx.doc.preambular().map(|(i, _)| i).collect(),
+        // Paragraphs, not the items of a list a paragraph introduces ("… including: (a)
+        // implementation of the SSDP, (b) …").
+        OpeningPart::Preambular => cx
+            .doc
+            .preambular()
+            .filter(|(_, c)| c.parent.is_none())
+            .map(|(i, _)| i)
+            .collect(),
     };
     for i in clauses {
         let Some(clause) = cx.clause(i) else { continue };
@@ -170,6 +177,9 @@ pub fn run(c: &Opening, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
         if (hit_at_start || verb_at_start || shape_ok) && !wrong_form {
             continue;
         }
+        if part == OpeningPart::Operative && verb_after_lead_phrase(c, cx, i, start) {
+            continue;
+        }
         // Underline the first word.
         let first_len = cx
             .doc
@@ -183,6 +193,43 @@ pub fn run(c: &Opening, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
         );
         out.push(cx.diag(rule, Span::new(start, start + first_len), Some(i), msg));
     }
+}
+
+/// "26. Noting the increase in IED attacks …, decides that …", "While noting …,
+/// recognizes", "In light of …, encourages", "Acting in support of a request …,
+/// decides": an operative paragraph may open with a participial or prepositional
+/// phrase, its operative verb (present indicative) after the comma that closes it.
+fn verb_after_lead_phrase(c: &Opening, cx: &Ctx<'_>, i: usize, start: usize) -> bool {
+    let text = &cx.doc.text;
+    let Some(end) = cx.clause(i).map(|cl| cl.span.end) else {
+        return false;
+    };
+    c.lexicons.iter().any(|lex| {
+        lex.hits(cx.ca(i)).iter().any(|h| {
+            let (Some(before), Some(word)) = (
+                text.get(start..h.span.start.max(start).min(end)),
+                text.get(h.span.start..h.span.end.min(end)),
+            ) else {
+                return false;
+            };
+            let first_word = word.split_whitespace().next().unwrap_or("").to_lowercase();
+            let present = first_word.ends_with('s') && !first_word.ends_with("ss");
+            // The phrase before the verb, without its modifiers ("…, further requests").
+            let mut phrase = before.trim_end();
+            while let Some((head, last)) = phrase.rsplit_once(char::is_whitespace) {
+                if !is_modifier(last) || last.ends_with(',') {
+                    break;
+                }
+                phrase = head.trim_end();
+            }
+            // One sentence: no semicolon or full stop before the verb.
+            present
+                && h.span.start > start
+                && phrase.ends_with(',')
+                && !phrase.contains([';', '.'])
+                && phrase.split_whitespace().count() >= 2
+        })
+    })
 }
 
 /// Split on whitespace, returning (offset, word) pairs.

@@ -48,6 +48,15 @@ fn final_mark(cx: &Ctx<'_>, i: usize) -> Option<(char, usize)> {
         own = full;
     }
     let mut trimmed = own.trim_end();
+    // A paragraph pasted from the web may end in a link, "…2428 (2018);](https://…)":
+    // the punctuation is that of the link's text.
+    if let Some(link) = trimmed
+        .strip_suffix(')')
+        .and_then(|t| t.rfind("](").and_then(|at| t.get(..at)))
+        .filter(|_| trimmed.contains("](http"))
+    {
+        trimmed = link.trim_end();
+    }
     // A footnote marker after the punctuation ("…(2014);1") and trailing emphasis or
     // quotes; stripped only when punctuation is left ("… 2014)" keeps its parenthesis).
     let stripped = trimmed
@@ -67,7 +76,14 @@ pub fn run(_: &Punctuation, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>
     let operative: Vec<usize> = doc.operative().map(|(i, _)| i).collect();
     let last_operative = operative.last().copied();
     for (i, c) in doc.clauses.iter().enumerate() {
+        // A heading item ("(b) Support for the extension of State authority") is a
+        // title: it has no closing punctuation of its own.
+        if c.title {
+            continue;
+        }
         let expected: &[char] = match c.part {
+            // A preambular paragraph may introduce a list of its own: "… including:".
+            Part::Preambular if !c.children.is_empty() => &[',', ':'],
             Part::Preambular => &[','],
             Part::Operative if Some(i) == last_operative => &['.'],
             Part::Operative if !c.children.is_empty() => &[':', ';', ',', '—', '–'],
@@ -83,9 +99,16 @@ pub fn run(_: &Punctuation, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>
         if expected.contains(&mark) {
             continue;
         }
-        // Sub-items that end "…; and" / "…; or" are fine.
+        // Items that end "…; and" / "…; or" are fine, and so is a paragraph before the
+        // last one: the Council writes "…; and" there too (S/RES/2615 (2021) 3, 2664
+        // (2022) 7, 2719 (2023) 16).
         let own = cx.own_text(i).trim_end();
-        if c.depth > 0 && (own.ends_with(" and") || own.ends_with(" or")) {
+        let conjunction = own.ends_with(" and") || own.ends_with(" or");
+        let before_conjunction = own
+            .trim_end_matches(char::is_alphabetic)
+            .trim_end()
+            .ends_with(';');
+        if conjunction && (c.depth > 0 || (before_conjunction && c.part == Part::Operative)) {
             continue;
         }
         let want = expected.first().copied().unwrap_or(';');
