@@ -1,7 +1,8 @@
 //! `textDocument/codeLens`: the draft's DCAF profile (`report::profile`, the same
-//! profile `check` prints after its summary line) above the first operative paragraph,
-//! where the mandate is set and where the findings on the balance of the mandate
-//! (DSR008, DSR015, DSR016) are anchored. Computed from the check of the current text,
+//! profile `check` prints after its summary line) above the enacting formula ("The
+//! Security Council,"), at the head of the draft where it stays in view whatever is
+//! being edited; the findings on the balance of the mandate (DSR008, DSR015, DSR016)
+//! sit on the first operative paragraph. Computed from the check of the current text,
 //! so it moves towards "comprehensive" as the drafter types. Display only: the lenses
 //! carry no command to run.
 
@@ -13,7 +14,7 @@ use crate::Checked;
 
 use super::super::convert::Positions;
 
-/// Two lenses on the first operative paragraph (else the enacting formula): the
+/// Two lenses on the enacting formula (else the first operative paragraph): the
 /// profile, and the verdict with what keeps the mandate from being comprehensive.
 /// None for a text that neither sets a mandate nor has a DSR task.
 pub fn code_lenses(checked: &Checked, pos: &Positions) -> Vec<CodeLens> {
@@ -21,12 +22,11 @@ pub fn code_lenses(checked: &Checked, pos: &Positions) -> Vec<CodeLens> {
         return Vec::new();
     };
     let doc = &checked.doc;
-    let Some(at) = doc
-        .operative_paragraphs()
-        .next()
-        .map(|(_, c)| Span::empty(c.span.start))
-        .or(doc.council_line)
-    else {
+    let Some(at) = doc.council_line.or_else(|| {
+        doc.operative_paragraphs()
+            .next()
+            .map(|(_, c)| Span::empty(c.span.start))
+    }) else {
         return Vec::new();
     };
     let range = pos.range(at);
@@ -66,19 +66,27 @@ mod tests {
     }
 
     #[test]
-    fn the_profile_sits_on_the_first_operative_paragraph_and_follows_the_text() {
+    fn the_profile_sits_on_the_enacting_formula_and_follows_the_text() {
         let engine = Engine::embedded().unwrap_or_else(|e| panic!("rules: {e}"));
         let narrow = test_support::DRAFT;
         let lenses = titles(&engine, narrow);
         assert_eq!(lenses.len(), 2, "{lenses:?}");
-        // Line 4 (0-based): "1. Decides to extend the mandate …".
-        assert!(lenses.iter().all(|(line, _)| *line == 4), "{lenses:?}");
+        // Line 0: "The Security Council,".
+        assert!(lenses.iter().all(|(line, _)| *line == 0), "{lenses:?}");
         assert!(lenses
             .first()
             .is_some_and(|(_, t)| t.starts_with("DCAF profile: ")));
         assert!(lenses
             .get(1)
             .is_some_and(|(_, t)| t.starts_with("✗ not comprehensive")));
+
+        // A fragment without the enacting formula: on its first operative paragraph.
+        let fragment = narrow
+            .strip_prefix("The Security Council,\n\n")
+            .unwrap_or_default();
+        let lenses = titles(&engine, fragment);
+        assert_eq!(lenses.len(), 2, "{lenses:?}");
+        assert!(lenses.iter().all(|(line, _)| *line == 2), "{lenses:?}");
 
         // Nothing to profile in a text that sets no mandate and has no DSR task.
         assert!(titles(
