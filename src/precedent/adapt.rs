@@ -175,8 +175,27 @@ pub fn adapt(text: &str, source: &Names, draft: &Names) -> String {
             }
         }
         out = replace_words_unless(&out, from, &with_article("the"), other);
+        // The short form the Council uses for a country of several words ("the DRC",
+        // "the CAR"): the initials of the name's capitalised words.
+        if let Some(initials) = country_initials(from) {
+            for the in ["the", "The"] {
+                out = replace_words(&out, &format!("{the} {initials}"), &with_article(the));
+            }
+            out = replace_words(&out, &initials, &with_article("the"));
+        }
     }
     out
+}
+
+/// The initials of a country name's capitalised words, when there are at least two
+/// ("Democratic Republic of the Congo" → "DRC", "Central African Republic" → "CAR";
+/// none for "Timor-Leste" or "Mali").
+fn country_initials(country: &str) -> Option<String> {
+    let initials: String = country
+        .split_whitespace()
+        .filter_map(|word| word.chars().next().filter(|c| c.is_uppercase()))
+        .collect();
+    (initials.chars().count() >= 2).then_some(initials)
 }
 
 impl PrecedentIndex {
@@ -240,6 +259,33 @@ mod tests {
         );
         // Unknown draft names leave the text alone.
         assert_eq!(adapt(text, &source, &Names::default()), text);
+    }
+
+    #[test]
+    fn a_country_s_short_form_is_replaced_too() {
+        let source = Names::new(
+            Some("United Nations Organization Stabilization Mission in the Democratic Republic of the Congo"),
+            Some("MONUSCO"),
+            None,
+        );
+        let draft = Names::new(
+            Some("United Nations Support Mission in Valdoria"),
+            Some("UNSMV"),
+            None,
+        );
+        assert_eq!(
+            adapt(
+                "Provide good offices to the Government of the DRC for army reform; the FARDC and the SAMIDRC stay. The DRC authorities",
+                &source,
+                &draft
+            ),
+            "Provide good offices to the Government of Valdoria for army reform; the FARDC and the SAMIDRC stay. Valdoria authorities"
+        );
+        assert_eq!(
+            country_initials("Central African Republic").as_deref(),
+            Some("CAR")
+        );
+        assert_eq!(country_initials("Timor-Leste"), None);
     }
 
     #[test]

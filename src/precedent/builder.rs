@@ -110,6 +110,21 @@ pub fn build(resolutions: &[Resolution]) -> Result<(Vec<u8>, BuildReport), Strin
         ));
     }
     kept.sort_by_key(|(rec, r)| (rec.order_key(), r.name.clone()));
+    // Renewals rarely spell out their mission ("MONUSCO" alone in 2277 (2016)): take the
+    // name the latest earlier resolution of the collection gave it, so that adapting a
+    // precedent to a draft can tell the country (`adapt`).
+    let mut known_names: HashMap<String, String> = HashMap::new();
+    for (rec, _) in &mut kept {
+        let Some(acronym) = rec.mission.clone() else {
+            continue;
+        };
+        match &rec.mission_name {
+            Some(name) => {
+                known_names.insert(acronym, name.clone());
+            }
+            None => rec.mission_name = known_names.get(&acronym).cloned(),
+        }
+    }
 
     let mut lexicon_ids: BTreeMap<String, u16> = BTreeMap::new();
     let mut lexicon_names: Vec<String> = Vec::new();
