@@ -1,8 +1,8 @@
 // End-to-end test of the VS Code extension in a real workbench: code-server 4.100.3
 // (VS Code 1.100.3) with the packaged .vsix installed, driven through headless
 // Chromium with playwright-core. It opens a draft from fixtures/ and checks, as a
-// drafter would see it: the Problems panel, the hover, the DSR006 quick fix and the
-// outline. Expected values come from the mandate-lint binary itself (check --format
+// drafter would see it: the Problems panel, the hover, the DSR006 quick fix, the DCAF
+// profile lens following the edit, and the outline. Expected values come from the mandate-lint binary itself (check --format
 // json, rules --json, inspect), so that the test follows rule changes.
 //
 // Run `bash install.sh` first. Environment:
@@ -136,6 +136,21 @@ function packageExtension() {
 
 /** Which of `codes` the Problems panel lists. The list is virtual (only rows on screen
  * exist), so each code is looked up through the panel's own filter box. */
+/** The text of the DCAF profile lens, once it reads `categories` of 10 categories. */
+async function profileLens(page, categories) {
+  const want = `${categories}/10 categories`;
+  const lens = page.locator('.codelens-decoration', { hasText: 'DCAF profile:' }).first();
+  await lens.waitFor({ state: 'visible', timeout: LONG });
+  const deadline = Date.now() + LONG;
+  let text = await lens.innerText();
+  while (!text.includes(want) && Date.now() < deadline) {
+    await page.waitForTimeout(250);
+    text = await lens.innerText();
+  }
+  if (!text.includes(want)) fail(`the profile lens reads "${text}", not ${want}`);
+  return text;
+}
+
 async function listedCodes(page, codes) {
   const filter = page.getByPlaceholder(/^Filter \(e\.g\./);
   const shown = [];
@@ -178,6 +193,8 @@ async function main() {
     if (!cliCodes.has(code)) fail(`the fixture no longer triggers ${code}; pick another fixture`);
   }
   const dsr006 = findings.find((f) => f.code === 'DSR006');
+  const profile = report.files[0].profile;
+  if (!profile) fail('check --format json gives no DCAF profile for the fixture');
   if (!dsr006.suggestion) fail('DSR006 carries no suggested clause');
   const suggested = dsr006.suggestion.text.trim();
   const rules = runJson(['rules', '--json']);
@@ -298,6 +315,22 @@ async function main() {
       await page.locator('.monaco-editor .view-lines', { hasText: 'Draft resolution' }).first().waitFor();
     });
 
+    await step('the DCAF profile lens above the enacting formula shows what check prints', async () => {
+      const text = await profileLens(page, profile.categories.length);
+      const tasks = `${profile.tasks} DSR task`;
+      if (!text.includes(tasks)) fail(`the profile lens reads "${text}", without "${tasks}"`);
+      const verdict = page.locator('.codelens-decoration', {
+        hasText: profile.comprehensive ? '✓ comprehensive' : '✗ not comprehensive',
+      });
+      await verdict.first().waitFor({ state: 'visible', timeout: LONG });
+      // The lens sits on the line of "The Security Council,", the enacting formula.
+      const top = async (locator) => (await locator.boundingBox())?.y ?? NaN;
+      const formula = page.locator('.monaco-editor .view-line', { hasText: /^The\sSecurity\sCouncil,/ }).first();
+      const gap = (await top(formula)) - (await top(page.locator('.codelens-decoration', { hasText: 'DCAF profile:' }).first()));
+      if (!(gap > 0 && gap < 40)) fail(`the profile lens is not right above "The Security Council," (${gap} px)`);
+      console.log(`   lens: ${text}`);
+    });
+
     await step('the Problems panel lists the codes the command line reports (DSR006, DSR001, …)', async () => {
       await runCommand(page, 'View: Focus Problems');
       await problemRow(page, 'DSR006').waitFor({ timeout: LONG });
@@ -361,6 +394,14 @@ async function main() {
       const missing = [...afterCodes].filter((c) => !shown.includes(c));
       if (missing.length) fail(`after the fix, the Problems panel lacks ${missing.join(', ')}`);
       console.log(`   after the fix: ${shown.join(', ')}`);
+      // The profile lens moved with the text: the oversight task adds its category.
+      const afterProfile = after.files[0].profile;
+      if (afterProfile.categories.length <= profile.categories.length) {
+        fail(`the fixed draft covers ${afterProfile.categories.length} categories, no more than before`);
+      }
+      await page.keyboard.press('Control+Home');
+      const lens = await profileLens(page, afterProfile.categories.length);
+      console.log(`   lens after the fix: ${lens}`);
     });
 
     await step('the outline lists the operative paragraphs', async () => {
