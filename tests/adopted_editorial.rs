@@ -167,7 +167,10 @@ fn write_council_acronyms() {
          terms = [\n",
     );
     let mut acronyms: BTreeSet<&String> = spelled.keys().collect();
-    acronyms.extend(bare.keys().filter(|a| nth_bare(&bare, a, BARE_IN).is_some()));
+    acronyms.extend(
+        bare.keys()
+            .filter(|a| nth_bare(&bare, a, BARE_IN).is_some()),
+    );
     for acronym in acronyms {
         let mut entry = format!("  {{ id = {acronym:?}");
         if let Some(first) = spelled.get(acronym) {
@@ -265,7 +268,9 @@ fn bare_in(checked: &mandate_lint::Checked, informal: &BTreeSet<String>) -> BTre
         .diagnostics
         .iter()
         .filter(|d| d.code == "RES008" && d.related.is_empty())
-        .map(|d| base_acronym(d.span.slice(&checked.doc.text)).replace(['\u{2010}', '\u{2011}'], "-"))
+        .map(|d| {
+            base_acronym(d.span.slice(&checked.doc.text)).replace(['\u{2010}', '\u{2011}'], "-")
+        })
         .filter(|a| !is_informal(informal, a))
         .collect()
 }
@@ -350,7 +355,10 @@ fn print_bare_threshold(spelled: &BTreeMap<String, u32>, bare: &BTreeMap<String,
                 .map(|(_, number, used)| used.iter().filter(|a| !established(a, *number)).count())
                 .sum::<usize>()
         };
-        let flagged = invented.iter().filter(|a| !established(a, u32::MAX)).count();
+        let flagged = invented
+            .iter()
+            .filter(|a| !established(a, u32::MAX))
+            .count();
         let passing = |len: usize| {
             let mut all: BTreeSet<&str> = spelled.keys().map(String::as_str).collect();
             if n > 0 {
@@ -366,7 +374,11 @@ fn print_bare_threshold(spelled: &BTreeMap<String, u32>, bare: &BTreeMap<String,
         };
         println!(
             "| {} | {} | {} | {flagged} of {} | {} of 676 | {} of 17,576 |",
-            if n == 0 { "(spelled out only)".to_string() } else { n.to_string() },
+            if n == 0 {
+                "(spelled out only)".to_string()
+            } else {
+                n.to_string()
+            },
             left("text"),
             left("akn"),
             invented.len(),
