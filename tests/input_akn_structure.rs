@@ -347,3 +347,34 @@ fn preamble_titles_are_headings_and_a_designation_annex_is_an_annex() {
         .collect();
     assert!(res.is_empty(), "{res:?}");
 }
+
+/// A paragraph whose number the markup leaves in its text, without `<num>` or full stop
+/// ("11\tCondemns …" in S/RES/2730 (2024)), is that paragraph, not an unnumbered one
+/// that makes the numbering jump; the missing full stop is reported.
+#[test]
+fn a_number_left_in_the_text_without_its_full_stop_is_the_paragraph() {
+    let numbered = "<num>3.</num>\n        <content><p><span class=\"italic\">Decides</span>";
+    assert!(DRAFT.contains(numbered));
+    let xml = DRAFT.replace(
+        numbered,
+        "<content><p>\t3\t<span class=\"italic\">Decides</span>",
+    );
+    let source = match read_bytes("draft.xml", xml.as_bytes(), None, &Limits::default()) {
+        Ok(s) => s,
+        Err(e) => panic!("{e}"),
+    };
+    let doc = parse_source(&source);
+    let third = clause(&doc, "3");
+    assert_eq!(third.parent, None);
+    assert_eq!(third.label.as_ref().map(|l| l.value), Some(3));
+    assert!(
+        third.norm.text.starts_with("Decides"),
+        "{}",
+        third.norm.text
+    );
+    let issues: Vec<&str> = doc.issues.iter().map(|i| i.message.as_str()).collect();
+    assert_eq!(
+        issues,
+        ["paragraph 3 is numbered \"3\" without the full stop after it (write \"3.\")"]
+    );
+}

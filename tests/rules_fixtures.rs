@@ -339,6 +339,7 @@ const FIXTURES: &[(&str, Option<&str>)] = &[
     ("comprehensive-dsr-mandate.txt", None),
     ("editorial-errors.txt", None),
     ("elements-without-structure.txt", None),
+    ("invented-acronyms.txt", None),
     ("mission-renewal-gaps.txt", None),
     ("preamble-only-dsr.md", None),
     ("previous-mandate.txt", None),

@@ -351,6 +351,17 @@ fn top_number(num: &str) -> Option<u32> {
     num.trim().strip_suffix('.')?.parse().ok()
 }
 
+/// "11 Condemns …" after paragraph 10: the number 11, written in the text.
+fn number_in_text(text: &str, last: Option<&str>) -> Option<u32> {
+    let next = last?.parse::<u32>().ok()? + 1;
+    let t = text.trim_start();
+    let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
+    let rest = t.get(digits.len()..)?;
+    let spaced = rest.starts_with(char::is_whitespace);
+    let capital = rest.trim_start().starts_with(char::is_uppercase);
+    (digits.parse::<u32>().ok() == Some(next) && spaced && capital).then_some(next)
+}
+
 /// Collects the tree of the resolution's main body.
 struct Stated {
     nodes: Vec<Node>,
@@ -484,6 +495,15 @@ impl Stated {
             None => {
                 let t = el.text();
                 if t.is_empty() || t == "*" || starts_lowercase(&t) {
+                    return;
+                }
+                // The number the markup leaves in the paragraph's text, without its full
+                // stop ("11\tCondemns …", S/RES/2730 (2024)): that paragraph, when it is
+                // the next number.
+                if let Some(n) = number_in_text(&t, self.last_numbered.as_deref()) {
+                    let me = self.clause(el, None, Some(&format!("{n}.")));
+                    self.last_numbered = Some(me.clone());
+                    self.inner(el, &me);
                     return;
                 }
                 if title_like(&t) {

@@ -223,6 +223,11 @@ impl<'a> Assembler<'a> {
                 return;
             }
         }
+        if let Some(label) = self.unpointed_number(s, prev_terminal) {
+            if self.labelled(content, &label, false) {
+                return;
+            }
+        }
         // No (acceptable) label.
         if self.part == Part::Operative {
             // Sub-headings between items: "Urgent temporary measures:" after a closed

@@ -112,6 +112,27 @@ pub(super) fn finish(text: &str, doc: &mut Document, cues: &ParseCues) {
         .iter()
         .find(|c| c.part == Part::Preambular && c.norm.text.starts_with("Acting under Chapter VII"))
         .map(|c| c.span);
+    // A paragraph number printed without its full stop ("11 Condemns …"), read as the
+    // paragraph it is: the slip is still the published text's.
+    let unpointed: Vec<ParseIssue> = doc
+        .clauses
+        .iter()
+        .filter(|c| c.parent.is_none() && c.part == Part::Operative)
+        .filter_map(|c| c.label.as_ref())
+        .filter(|l| l.kind == LabelKind::Number)
+        .filter(|l| {
+            !l.span.slice(text).ends_with('.')
+                && !text.get(l.span.end..).is_some_and(|t| t.starts_with('.'))
+        })
+        .map(|l| ParseIssue {
+            span: l.span,
+            message: format!(
+                "paragraph {} is numbered \"{}\" without the full stop after it (write \"{}.\")",
+                l.value, l.text, l.value
+            ),
+        })
+        .collect();
+    doc.issues.extend(unpointed);
     if doc.council_line.is_some() && !doc.clauses.iter().any(|c| c.part == Part::Operative) {
         let at = doc.clauses.last().map_or(text.len(), |c| c.span.end);
         doc.issues.push(ParseIssue {

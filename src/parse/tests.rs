@@ -518,3 +518,38 @@ fn an_adoption_line_without_meeting_or_formula_is_the_masthead() {
     assert_eq!(doc.masthead.date.as_deref(), Some("27 April 2031"));
     assert_eq!(refs(&doc), vec!["pp1", "1", "2"]);
 }
+
+/// "11 Condemns …" after paragraph 10 (S/RES/2730 (2024)): paragraph 11 with its full
+/// stop missing, reported, not a continuation of 10 that makes the numbering jump.
+#[test]
+fn a_paragraph_number_without_its_full_stop() {
+    let text = DRAFT.replace(
+        "3. Decides to remain actively seized",
+        "3 Decides to remain actively seized",
+    );
+    let doc = parse(text, SourceFormat::Text);
+    let third = clause(&doc, "3");
+    assert_eq!(third.parent, None);
+    assert_eq!(third.label.as_ref().map(|l| l.value), Some(3));
+    assert!(
+        third.norm.text.starts_with("Decides"),
+        "{}",
+        third.norm.text
+    );
+    let issues: Vec<&str> = doc.issues.iter().map(|i| i.message.as_str()).collect();
+    assert_eq!(
+        issues,
+        ["paragraph 3 is numbered \"3\" without the full stop after it (write \"3.\")"]
+    );
+    // Only the number that follows: "5 Decides" after paragraph 2 is no paragraph 5.
+    let doc = parse(
+        DRAFT.replace("3. Decides to remain", "5 Decides to remain"),
+        SourceFormat::Text,
+    );
+    assert!(doc.clause_by_ref("5").is_none());
+    assert!(
+        !doc.issues.iter().any(|i| i.message.contains("full stop")),
+        "{:?}",
+        doc.issues
+    );
+}

@@ -196,7 +196,9 @@ impl Builder<'_> {
             return;
         }
         let Some(num) = self.child_named(i, "num") else {
-            self.unlabelled_top(i);
+            if !self.unpointed_paragraph(i) {
+                self.unlabelled_top(i);
+            }
             return;
         };
         let label = self.label_span(num);
@@ -210,6 +212,49 @@ impl Builder<'_> {
             self.last_numbered = Some(node);
         }
         self.items(i, node, self.kind);
+    }
+
+    /// A paragraph without `<num>` whose text opens with the next paragraph number and
+    /// no full stop ("11\tCondemns …", S/RES/2730 (2024)): that paragraph, its label
+    /// the number in the text (the parser reports the missing full stop).
+    fn unpointed_paragraph(&mut self, i: usize) -> bool {
+        let next = self
+            .last_numbered
+            .and_then(|n| self.out.nodes.get(n))
+            .and_then(|n| n.label)
+            .and_then(|l| {
+                l.slice(self.text)
+                    .trim()
+                    .trim_end_matches('.')
+                    .parse::<u32>()
+                    .ok()
+            })
+            .map(|v| v + 1);
+        let mut pieces = self.own_pieces(i);
+        let Some((next, first)) = next.zip(pieces.first_mut()) else {
+            return false;
+        };
+        let line = first.slice(self.text);
+        let digits_at = line.len() - line.trim_start().len();
+        let rest = line.get(digits_at..).unwrap_or("");
+        let digits_len = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(0);
+        let after = rest.get(digits_len..).unwrap_or("");
+        let text = after.trim_start();
+        if rest.get(..digits_len).and_then(|d| d.parse::<u32>().ok()) != Some(next)
+            || text.len() == after.len()
+            || !text.starts_with(|c: char| c.is_uppercase())
+        {
+            return false;
+        }
+        let label = Span::new(
+            first.start + digits_at,
+            first.start + digits_at + digits_len,
+        );
+        *first = Span::new(first.start + (line.len() - text.len()), first.end);
+        let node = self.push(self.kind, Some(label), None, pieces);
+        self.last_numbered = Some(node);
+        self.items(i, node, self.kind);
+        true
     }
 
     /// A paragraph, container or alinea without a number: a heading when its text is a

@@ -3,7 +3,7 @@
 //! them, numbered items inside a sub-item.
 
 use super::super::lines::{self, LabelStyle, RawLabel};
-use super::super::shapes::{heading_like, starts_paragraph_text};
+use super::super::shapes::{first_word, heading_like, starts_paragraph_text};
 use super::Assembler;
 use crate::model::{Label, LabelKind, Part};
 use crate::span::Span;
@@ -170,6 +170,31 @@ impl Assembler<'_> {
                 prev_terminal || blank_before || self.open.is_none() || after_title || dash_open
             }
         }
+    }
+
+    /// "11 Condemns …" after a closed paragraph 10: the next paragraph number printed
+    /// without its full stop (S/RES/2730 (2024), in both copies), before an operative
+    /// verb. Read as the paragraph it is; `finish` reports the missing full stop.
+    pub(super) fn unpointed_number(&self, s: &str, prev_terminal: bool) -> Option<RawLabel> {
+        if self.part != Part::Operative || !prev_terminal {
+            return None;
+        }
+        let digits_len = s.find(|c: char| !c.is_ascii_digit())?;
+        let value: u32 = s.get(..digits_len)?.parse().ok()?;
+        if self.last_number.map(|n| n + 1) != Some(value) {
+            return None;
+        }
+        let rest = s.get(digits_len..)?;
+        let text = rest.trim_start();
+        if text.len() == rest.len() || !self.cues.operative_verb_like(first_word(text)) {
+            return None;
+        }
+        Some(RawLabel {
+            style: LabelStyle::Number,
+            text: value.to_string(),
+            label_len: digits_len,
+            consumed: s.len() - text.len(),
+        })
     }
 
     /// Starts a labelled clause. Returns false when the label cannot be placed (the

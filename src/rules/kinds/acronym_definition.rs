@@ -1,7 +1,10 @@
 //! `acronym-definition` (RES008): an acronym used before it is spelled out, or never
 //! spelled out, unless a term of the `standard` lexicons (UN, NATO, the missions) or,
-//! for "never spelled out", established: spelled out in an earlier adopted resolution
-//! (the `established` lexicons, with the number of the first resolution that did).
+//! for "never spelled out", established: spelled out in an earlier adopted resolution,
+//! or used bare in several (the `established` lexicons: `first`, the number of the
+//! first resolution that spelled it out; `bare`, of the one from which it had been used
+//! bare in enough of them). Informal shorthand (the `informal` lexicons: "UNSCR",
+//! "OP4") is never established, however often it slipped into an adopted text.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::OnceLock;
@@ -23,6 +26,8 @@ pub struct Params {
     standard: Vec<String>,
     #[serde(default)]
     established: Vec<String>,
+    #[serde(default)]
+    informal: Vec<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -30,8 +35,13 @@ pub struct AcronymDefinition {
     standard: Vec<LexiconRef>,
     /// The standard terms themselves, to judge the parts of a compound ("AU-UN").
     standard_terms: HashSet<String>,
-    /// Acronym → the first resolution that spelled it out (0 when not given).
+    /// Acronym → the resolution from which it is established: the first that spelled
+    /// it out or the one from which it had been used bare often enough, whichever is
+    /// earlier (0 when neither is given).
     established: HashMap<String, u32>,
+    /// Informal shorthand → what the Council writes instead (`{n}`: the number after
+    /// it, "OP4" → "paragraph 4").
+    informal: HashMap<String, String>,
 }
 
 pub fn validate(p: Params, src: &CheckSource<'_, '_>) -> Result<AcronymDefinition, RuleError> {
@@ -49,15 +59,30 @@ pub fn validate(p: Params, src: &CheckSource<'_, '_>) -> Result<AcronymDefinitio
         .into_iter()
         .map(|t| normal_hyphens(&t.id))
         .collect();
+    src.lexicons(&p.informal)?;
     let mut established = HashMap::new();
     for t in terms(&p.established) {
-        let first = t.attr("first").and_then(|v| v.parse().ok()).unwrap_or(0);
-        established.insert(normal_hyphens(&t.id), first);
+        let number = |key: &str| t.attr(key).and_then(|v| v.parse::<u32>().ok());
+        let since = match (number("first"), number("bare")) {
+            (Some(a), Some(b)) => a.min(b),
+            (a, b) => a.or(b).unwrap_or(0),
+        };
+        established.insert(normal_hyphens(&t.id), since);
     }
+    let informal = terms(&p.informal)
+        .into_iter()
+        .map(|t| {
+            (
+                t.id.clone(),
+                t.attr("instead").unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
     Ok(AcronymDefinition {
         standard,
         standard_terms,
         established,
+        informal,
     })
 }
 
@@ -91,9 +116,10 @@ fn acronym_tokens(text: &str) -> Vec<(usize, &str)> {
         .collect()
 }
 
+/// A well-formed Roman numeral as the Council writes them ("Chapter VII", "annex
+/// XIV"), not any word of their letters ("VLM", an armed group, is an acronym).
 fn is_roman(t: &str) -> bool {
-    t.chars()
-        .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M'))
+    crate::parse::roman_value(&t.to_ascii_lowercase()).is_some()
 }
 
 /// Plural and possessive forms refer to the acronym itself ("NGOs", "MONUSCO's").
@@ -142,12 +168,22 @@ impl Coverage {
 }
 
 impl AcronymDefinition {
-    /// Spelled out in an adopted resolution numbered below the draft's own number (any,
-    /// for a draft without one).
+    /// Established by adopted resolutions numbered below the draft's own number (any,
+    /// for a draft without one). Informal shorthand never is.
     fn is_established(&self, acronym: &str, draft_number: Option<u32>) -> bool {
-        self.established
-            .get(acronym)
-            .is_some_and(|&first| draft_number.is_none_or(|n| first < n))
+        self.informal_instead(acronym).is_none()
+            && self
+                .established
+                .get(acronym)
+                .is_some_and(|&since| draft_number.is_none_or(|n| since < n))
+    }
+
+    /// For informal shorthand, bare or numbered ("UNSCR", "OP4"), what to write instead.
+    fn informal_instead(&self, acronym: &str) -> Option<String> {
+        let stem = acronym.trim_end_matches(|c: char| c.is_ascii_digit());
+        let instead = self.informal.get(stem)?;
+        let number = acronym.get(stem.len()..).unwrap_or("");
+        Some(instead.replace("{n}", if number.is_empty() { "N" } else { number }))
     }
 }
 
@@ -240,7 +276,13 @@ pub fn run(check: &AcronymDefinition, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<D
                 None if whole.contains('-') && whole.split('-').all(|p| known(base_acronym(p))) => {
                     continue
                 }
-                None => (format!("{base} is never spelled out"), None),
+                None => match check.informal_instead(&base) {
+                    Some(instead) => (
+                        format!("{base} is informal shorthand, never spelled out; the Council writes {instead}"),
+                        None,
+                    ),
+                    None => (format!("{base} is never spelled out"), None),
+                },
             };
             let (p, def_at) = problem;
             let msg = render(&rule.message, &[("problem", &p), ("acronym", &base)]);
@@ -352,5 +394,16 @@ mod tests {
         assert_eq!(base_acronym("NGOs"), "NGO");
         assert_eq!(base_acronym("MONUSCO’s"), "MONUSCO");
         assert_eq!(base_acronym("AIDS"), "AIDS");
+    }
+
+    #[test]
+    fn roman_numerals_are_well_formed_ones() {
+        for t in ["I", "IV", "VII", "XIV", "XL", "XXXIX"] {
+            assert!(is_roman(t), "{t}");
+        }
+        // Letters of numerals that make no numeral are an acronym: the VLM armed group.
+        for t in ["VLM", "IIII", "VX", "IL", "MD", "DC", ""] {
+            assert!(!is_roman(t), "{t}");
+        }
     }
 }
