@@ -39,6 +39,7 @@ pub mod names {
     pub const REPORTING: &str = "reporting-request";
     pub const PREAMBULAR_OPENERS: &str = "preambular-openers";
     pub const IMPLICIT_SCOPE: &str = "dsr-implicit-scope";
+    pub const SANCTIONS_BODIES: &str = "sanctions-bodies";
 }
 
 /// Lexicon indices resolved once per analysis.
@@ -50,6 +51,7 @@ struct Ids {
     addressees: Option<usize>,
     missions: Option<usize>,
     openers: Option<usize>,
+    sanctions_bodies: Option<usize>,
 }
 
 impl Ids {
@@ -62,6 +64,7 @@ impl Ids {
             addressees: lex.index_of(names::ADDRESSEES),
             missions: lex.index_of(names::MISSIONS),
             openers: lex.index_of(names::PREAMBULAR_OPENERS),
+            sanctions_bodies: lex.index_of(names::SANCTIONS_BODIES),
         }
     }
 }
@@ -217,7 +220,7 @@ pub fn analyse_with(
     for ca in &mut clauses {
         ca.code_from_tasks();
     }
-    let sets_mandate = sets_un_mandate(doc, &clauses, &scans, &ids, un_mission);
+    let sets_mandate = sets_un_mandate(doc, &clauses, &scans, &ids, lexicons, un_mission);
     Analysis {
         sets_mandate,
         clauses,
@@ -227,31 +230,58 @@ pub fn analyse_with(
 }
 
 /// Whether the draft sets or changes a United Nations mandate: it establishes, extends
-/// or renews the mandate of a UN mission or office, addresses a mission or a Special
-/// Representative, or asks the UN to support national actors in a DSR/SSR task. Thematic
-/// and sanctions texts that merely mention armed forces do none of these, and the DSR
-/// rules stay silent on them (rules/README: "When DSR rules speak").
+/// or renews the mandate of a UN mission or office, asks a UN mission or the Special
+/// Representative heading one to act (a directive verb: "Requests UNMISS to …", not
+/// "Emphasizes that … MONUSCO's ability"), or asks the UN (not merely encourages it) to
+/// support national actors in a DSR/SSR task. Thematic and sanctions texts that merely
+/// mention armed forces do none of these, nor do texts addressing an African Union
+/// operation or a thematic Special Representative, and the DSR rules stay silent on
+/// them (docs/rule-authoring.md: "When DSR rules speak").
 fn sets_un_mandate(
     doc: &Document,
     clauses: &[ClauseAnalysis],
     scans: &[Scan],
     ids: &Ids,
+    lexicons: &Lexicons,
     un_mission: Option<&str>,
 ) -> bool {
-    let addresses_mission = clauses.iter().zip(&doc.clauses).any(|(ca, c)| {
-        c.part == Part::Operative
-            && ca.verb.as_ref().is_some_and(|v| !v.inherited)
-            && matches!(
-                ca.addressee.as_ref().map(|a| a.kind),
-                Some(AddresseeKind::Mission | AddresseeKind::SpecialRepresentative)
-            )
-    });
+    let verbs = ids.verbs.and_then(|i| lexicons.by_index(i));
+    let missions = ids.missions.and_then(|i| lexicons.by_index(i));
+    let directive = |v: &Verb| {
+        !v.inherited
+            && verbs
+                .and_then(|l| l.term_by_id(&v.lemma))
+                .and_then(|t| t.attr_bool("directive"))
+                .unwrap_or(true)
+    };
+    let un_body = |a: &Addressee| match a.kind {
+        AddresseeKind::Mission => {
+            un_mission == Some(a.name.as_str())
+                || missions.is_some_and(|l| l.term_by_id(&a.name).is_some())
+                || a.name.contains("United Nations")
+        }
+        // "the Special Representatives … and Heads of UN peace operations": all of them,
+        // a thematic call.
+        AddresseeKind::SpecialRepresentative => !a.name.ends_with("Representatives"),
+        _ => false,
+    };
+    let addresses_mission = clauses
+        .iter()
+        .zip(&doc.clauses)
+        .zip(scans)
+        .any(|((ca, c), scan)| {
+            c.part == Part::Operative
+                && ca.verb.as_ref().is_some_and(directive)
+                && ca.addressee.as_ref().is_some_and(un_body)
+                && !scan.has(ids.sanctions_bodies)
+        });
     let names_mandate = doc
         .clauses
         .iter()
         .zip(scans)
-        .filter(|(c, _)| c.part == Part::Operative)
-        .any(|(c, scan)| {
+        .zip(clauses)
+        .filter(|((c, _), ca)| c.part == Part::Operative && ca.verb.as_ref().is_some_and(directive))
+        .any(|((c, scan), _)| {
             let text = c.norm.text.as_str();
             text.match_indices("mandate").any(|(at, _)| {
                 let window = Span::new(at, (at + 120).min(text.len()));
@@ -264,10 +294,9 @@ fn sets_un_mandate(
             }) || (text.trim_start().starts_with("Decides to establish")
                 && text.contains("United Nations"))
         });
-    let supports_national_actors = clauses
-        .iter()
-        .flat_map(|c| &c.tasks)
-        .any(|t| t.un_role == UnRole::Tasked && !t.actors.is_empty());
+    let supports_national_actors = clauses.iter().flat_map(|c| &c.tasks).any(|t| {
+        t.un_role == UnRole::Tasked && t.modality != Modality::Encouraged && !t.actors.is_empty()
+    });
     addresses_mission || names_mandate || supports_national_actors
 }
 
@@ -412,7 +441,12 @@ fn addressee(
     let window = Span::new(window_start, window_end.min(text.len()));
     let mut best: Option<(Span, AddresseeKind, String)> = None;
     let mut consider = |span: Span, kind: AddresseeKind, name: String| {
-        if window.covers(span) && best.as_ref().is_none_or(|(b, _, _)| span.start < b.start) {
+        // The first addressee written; of two starting together, the longer ("Special
+        // Representative … for Children and Armed Conflict" over "Special Representative").
+        let earlier = |b: &Span| {
+            (span.start, std::cmp::Reverse(span.end)) < (b.start, std::cmp::Reverse(b.end))
+        };
+        if window.covers(span) && best.as_ref().is_none_or(|(b, _, _)| earlier(b)) {
             best = Some((span, kind, name));
         }
     };
