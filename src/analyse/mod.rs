@@ -236,7 +236,7 @@ pub fn analyse_with(
 /// support national actors in a DSR/SSR task. Thematic and sanctions texts that merely
 /// mention armed forces do none of these, nor do texts addressing an African Union
 /// operation or a thematic Special Representative, and the DSR rules stay silent on
-/// them (docs/rule-authoring.md: "When DSR rules speak").
+/// them (README, "What it checks").
 fn sets_un_mandate(
     doc: &Document,
     clauses: &[ClauseAnalysis],
