@@ -511,9 +511,17 @@ fn addressee(
 
 /// Length of `text` up to the first of `stops`, at most 200 bytes (on a char boundary).
 fn window_len(text: &str, stops: &[&str]) -> usize {
+    // Only a stop starting within the first 200 bytes matters: look no further than
+    // that plus the longest stop (searching the whole clause was 2% of a corpus run).
+    let longest = stops.iter().map(|s| s.len()).max().unwrap_or(0);
+    let mut limit = (200 + longest).min(text.len());
+    while !text.is_char_boundary(limit) {
+        limit += 1;
+    }
+    let head = text.get(..limit).unwrap_or(text);
     let mut end = stops
         .iter()
-        .filter_map(|s| text.find(s))
+        .filter_map(|s| head.find(s))
         .min()
         .unwrap_or(text.len())
         .min(200);
