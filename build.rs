@@ -225,23 +225,18 @@ fn lexicon_forms(lexicon_files: &[PathBuf]) -> String {
             .expect("every form is a key") as u32
     };
     let mut code = String::from(
-        "/// (lower-cased surface, inflect) → its case-insensitive forms (indices of `FORM_END`), sorted by key.\npub static FORMS: &[(&str, bool, &[u32])] = &[\n",
+        "/// (lower-cased surface, inflect) → its case-insensitive forms (form indices: keys of the trie), sorted by key.\npub static FORMS: &[(&str, bool, &[u32])] = &[\n",
     );
     for ((surface, inflect), list) in &table {
         let ids: Vec<u32> = list.iter().map(|f| index(f)).collect();
         writeln!(code, "    ({surface:?}, {inflect}, &{ids:?}),").expect("write to string");
     }
-    code.push_str("];\n/// Every form, in byte order, one after the other; form `i` ends at `FORM_END[i]`.\npub static FORM_TEXT: &str = ");
-    writeln!(code, "{:?};", keys.concat()).expect("write to string");
-    let mut end = 0u32;
-    let ends: Vec<u32> = keys
-        .iter()
-        .map(|k| {
-            end += k.len() as u32;
-            end
-        })
-        .collect();
-    writeln!(code, "pub static FORM_END: &[u32] = &{ends:?};").expect("write to string");
+    writeln!(
+        code,
+        "];\n/// How many distinct forms (keys of the trie, in byte order) there are; their text is\n/// the trie's (`precomputed::form`).\npub static FORM_COUNT: usize = {};",
+        keys.len()
+    )
+    .expect("write to string");
     let tables = trie::TrieTables::build(keys.iter().map(|k| k.as_bytes()));
     writeln!(
         code,

@@ -44,14 +44,15 @@ use matcher::{select, Folded, Matcher, MatcherBuilder};
 mod precomputed {
     include!(concat!(env!("OUT_DIR"), "/lexicon_forms.rs"));
 
-    /// The text of precomputed form `index`.
+    /// The text of precomputed form `index`. Only `debug term-forms`, a trie built at
+    /// run time (a user's lexicon) and tests need the texts: they are read back from
+    /// the trie once, rather than stored a second time in the binary.
     pub(super) fn form(index: u32) -> Option<&'static str> {
-        let i = index as usize;
-        let start = match i.checked_sub(1) {
-            Some(before) => FORM_END.get(before).copied()? as usize,
-            None => 0,
-        };
-        FORM_TEXT.get(start..FORM_END.get(i).copied()? as usize)
+        static TEXTS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+        TEXTS
+            .get_or_init(|| trie().keys(count()))
+            .get(index as usize)
+            .map(String::as_str)
     }
 
     /// The trie over every precomputed form (its key `i` is form `i`).
@@ -67,7 +68,7 @@ mod precomputed {
 
     /// How many precomputed forms there are.
     pub(super) fn count() -> usize {
-        FORM_END.len()
+        FORM_COUNT
     }
 
     /// The embedded lexicon files, read by `build.rs` with `load.rs`.

@@ -144,6 +144,28 @@ impl TrieTables<'_> {
         Some(start + at as u32)
     }
 
+    /// Every key's text, by key index (`count` keys), read back from the trie.
+    pub fn keys(&self, count: usize) -> Vec<String> {
+        let mut texts = vec![String::new(); count];
+        let mut path: Vec<u8> = Vec::new();
+        // Depth first: (node, depth of its edge byte in `path`).
+        let mut stack: Vec<(u32, usize)> = vec![(0, 0)];
+        while let Some((node, depth)) = stack.pop() {
+            path.truncate(depth);
+            if node != 0 {
+                path.push(self.byte.get(node as usize).copied().unwrap_or(0));
+            }
+            if let Some(text) = self.key_at(node).and_then(|k| texts.get_mut(k as usize)) {
+                *text = String::from_utf8_lossy(&path).into_owned();
+            }
+            let n = node as usize;
+            if let Some(&[start, end]) = self.first_child.get(n..n + 2) {
+                stack.extend((start..end).rev().map(|child| (child, path.len())));
+            }
+        }
+        texts
+    }
+
     /// The index of the key ending at `node`, if one does.
     pub fn key_at(&self, node: u32) -> Option<u32> {
         self.key
