@@ -238,10 +238,19 @@ fn lexicon_forms(lexicon_files: &[PathBuf]) -> String {
     )
     .expect("write to string");
     let tables = trie::TrieTables::build(keys.iter().map(|k| k.as_bytes()));
+    let narrow_keys: Vec<u16> = (0..tables.byte.len())
+        .map(|node| match tables.key_at(node as u32) {
+            Some(k) => u16::try_from(k)
+                .ok()
+                .filter(|&k| k != trie::NO_NARROW_KEY)
+                .expect("fewer than 65,535 precomputed forms: widen TRIE_KEY"),
+            None => trie::NO_NARROW_KEY,
+        })
+        .collect();
     writeln!(
         code,
-        "/// The trie over those forms (`trie.rs`); its keys are the form indices.\npub static TRIE_ROOT: &[u32] = &{:?};\npub static TRIE_FIRST_CHILD: &[u32] = &{:?};\npub static TRIE_BYTE: &[u8] = &{:?};\npub static TRIE_KEY: &[u32] = &{:?};",
-        tables.root, tables.first_child, tables.byte, tables.key
+        "/// The trie over those forms (`trie.rs`); its keys are the form indices.\npub static TRIE_ROOT: &[u32] = &{:?};\npub static TRIE_FIRST_CHILD: &[u32] = &{:?};\npub static TRIE_BYTE: &[u8] = &{:?};\npub static TRIE_KEY: &[u16] = &{:?};",
+        tables.root, tables.first_child, tables.byte, narrow_keys
     )
     .expect("write to string");
     code.push_str(

@@ -62,7 +62,7 @@ mod precomputed {
             root: Cow::Borrowed(TRIE_ROOT),
             first_child: Cow::Borrowed(TRIE_FIRST_CHILD),
             byte: Cow::Borrowed(TRIE_BYTE),
-            key: Cow::Borrowed(TRIE_KEY),
+            key: super::trie::KeyTable::Narrow(TRIE_KEY),
         }
     }
 

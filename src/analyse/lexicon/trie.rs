@@ -13,6 +13,35 @@ use std::borrow::Cow;
 
 /// No key ends at this node.
 pub const NO_KEY: u32 = u32::MAX;
+/// No key ends at this node, in a narrow key table.
+pub const NO_NARROW_KEY: u16 = u16::MAX;
+
+/// Per node, the index of the key ending there: 32 bits, or 16 for the compile-time
+/// trie (its 16,000 forms fit, and the table is the binary's largest).
+#[derive(Clone, Debug)]
+pub enum KeyTable<'a> {
+    Wide(Cow<'a, [u32]>),
+    Narrow(&'a [u16]),
+}
+
+impl Default for KeyTable<'_> {
+    fn default() -> Self {
+        KeyTable::Wide(Cow::Borrowed(&[]))
+    }
+}
+
+impl KeyTable<'_> {
+    fn get(&self, node: usize) -> Option<u32> {
+        match self {
+            KeyTable::Wide(keys) => keys.get(node).copied().filter(|&k| k != NO_KEY),
+            KeyTable::Narrow(keys) => keys
+                .get(node)
+                .copied()
+                .filter(|&k| k != NO_NARROW_KEY)
+                .map(u32::from),
+        }
+    }
+}
 
 /// A trie over distinct keys, borrowed (built at compile time) or owned.
 #[derive(Clone, Debug, Default)]
@@ -23,9 +52,8 @@ pub struct TrieTables<'a> {
     pub first_child: Cow<'a, [u32]>,
     /// Per node, the byte on the edge into it (0 for the root).
     pub byte: Cow<'a, [u8]>,
-    /// Per node, the index of the key ending there (in the sorted key list), or
-    /// `NO_KEY`.
-    pub key: Cow<'a, [u32]>,
+    /// Per node, the index of the key ending there (in the sorted key list), if any.
+    pub key: KeyTable<'a>,
 }
 
 impl TrieTables<'_> {
@@ -126,7 +154,7 @@ impl TrieTables<'_> {
             root: Cow::Owned(root),
             first_child: Cow::Owned(first_child),
             byte: Cow::Owned(new_byte),
-            key: Cow::Owned(new_key),
+            key: KeyTable::Wide(Cow::Owned(new_key)),
         }
     }
 
@@ -168,9 +196,6 @@ impl TrieTables<'_> {
 
     /// The index of the key ending at `node`, if one does.
     pub fn key_at(&self, node: u32) -> Option<u32> {
-        self.key
-            .get(node as usize)
-            .copied()
-            .filter(|&k| k != NO_KEY)
+        self.key.get(node as usize)
     }
 }
