@@ -264,7 +264,11 @@ mod tests {
             for n in 0..=stops.len() {
                 let some = stops.get(..n).unwrap_or_default();
                 let reversed: Vec<&str> = some.iter().rev().copied().collect();
-                assert_eq!(until(text, some), whole_text(text, some), "{text:?} {some:?}");
+                assert_eq!(
+                    until(text, some),
+                    whole_text(text, some),
+                    "{text:?} {some:?}"
+                );
                 assert_eq!(
                     until(text, &reversed),
                     whole_text(text, &reversed),
