@@ -4,7 +4,13 @@
 //! - computes the surface forms (inflections, spelling variants) of every term of the
 //!   embedded lexicons with the very code the library uses
 //!   (`src/analyse/lexicon/forms.rs`), so that loading them is a table look-up. A
-//!   user's lexicon or spelling table still gets its forms at run time.
+//!   user's lexicon or spelling table still gets its forms at run time;
+//! - builds the byte trie over those forms (`src/analyse/lexicon/trie.rs`, the same
+//!   code), so a run over the embedded lexicons builds none: it only attaches each
+//!   form's (lexicon, term) owners;
+//! - reads the embedded lexicon files with the library's own reader
+//!   (`src/analyse/lexicon/load.rs`) into static tables, so a run parses no lexicon
+//!   TOML unless a user's rules directory brings some.
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -12,6 +18,99 @@ use std::path::{Path, PathBuf};
 #[path = "src/analyse/lexicon/forms.rs"]
 #[allow(dead_code)]
 mod forms;
+#[path = "src/analyse/lexicon/trie.rs"]
+#[allow(dead_code)]
+mod trie;
+
+/// The library's lexicon reader (`load.rs`), with the few types it fills in, so that
+/// the embedded lexicon files are parsed here, once, by the same code.
+#[path = "src/analyse/lexicon/load.rs"]
+#[allow(dead_code)]
+mod load;
+
+#[allow(dead_code)]
+struct Term {
+    id: String,
+    forms: Vec<String>,
+    inflect: bool,
+    case_sensitive: Option<bool>,
+    ignore: bool,
+    attrs: BTreeMap<String, String>,
+}
+
+#[allow(dead_code)]
+struct Lexicon {
+    name: String,
+    description: String,
+    source: String,
+    terms: Vec<Term>,
+    scanned: bool,
+}
+
+impl Lexicon {
+    fn new(name: String, description: String, source: String, terms: Vec<Term>) -> Lexicon {
+        Lexicon {
+            name,
+            description,
+            source,
+            terms,
+            scanned: true,
+        }
+    }
+}
+
+/// The embedded lexicon files as the library's reader reads them, as static data
+/// (`lexicon::precomputed::FILES`): a run does not parse their TOML. A file the reader
+/// rejects is left out, and reported at run time.
+fn parsed_lexicons(rules: &Path, lexicon_files: &[PathBuf]) -> String {
+    let mut code = String::from(
+        "/// (path relative to rules/, what the file holds) of every embedded lexicon file.\npub static FILES: &[(&str, StaticFile)] = &[\n",
+    );
+    for path in lexicon_files {
+        let Ok(text) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        let rel = path
+            .strip_prefix(rules)
+            .expect("under rules/")
+            .to_string_lossy()
+            .replace('\\', "/");
+        let Ok(file) = load::parse_file(&rel, &text) else {
+            continue;
+        };
+        write!(code, "    ({rel:?}, StaticFile {{ lexicons: &[").expect("write to string");
+        for lex in &file.lexicons {
+            write!(
+                code,
+                "StaticLexicon {{ name: {:?}, description: {:?}, scanned: {}, terms: &[",
+                lex.name, lex.description, lex.scanned
+            )
+            .expect("write to string");
+            for t in &lex.terms {
+                let attrs: Vec<(&str, &str)> = t
+                    .attrs
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.as_str()))
+                    .collect();
+                write!(
+                    code,
+                    "StaticTerm {{ id: {:?}, forms: &{:?}, inflect: {}, case_sensitive: {:?}, ignore: {}, attrs: &{:?} }}, ",
+                    t.id, t.forms, t.inflect, t.case_sensitive, t.ignore, attrs
+                )
+                .expect("write to string");
+            }
+            code.push_str("] }, ");
+        }
+        code.push_str("], spelling: ");
+        match &file.spelling {
+            Some(sp) => writeln!(code, "Some((&{:?}, &{:?})) }}),", sp.swaps, sp.one_way),
+            None => writeln!(code, "None }}),"),
+        }
+        .expect("write to string");
+    }
+    code.push_str("];\n");
+    code
+}
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -112,13 +211,51 @@ fn lexicon_forms(lexicon_files: &[PathBuf]) -> String {
             .entry(key)
             .or_insert_with(|| forms::insensitive_forms(&surface, inflect, &spelling));
     }
+    // Every distinct form once, in byte order: the keys of the trie, which the
+    // surfaces refer to by index. The matcher folds ASCII case of insensitive forms;
+    // these are lower-cased already.
+    let keys: std::collections::BTreeSet<String> = table
+        .values()
+        .flatten()
+        .map(|f| f.to_ascii_lowercase())
+        .collect();
+    let keys: Vec<String> = keys.into_iter().collect();
+    let index = |f: &str| {
+        keys.binary_search_by(|k| k.as_str().cmp(&f.to_ascii_lowercase()))
+            .expect("every form is a key") as u32
+    };
     let mut code = String::from(
-        "/// (lower-cased surface, inflect) → case-insensitive forms, sorted by key.\npub static FORMS: &[(&str, bool, &[&str])] = &[\n",
+        "/// (lower-cased surface, inflect) → its case-insensitive forms (form indices: keys of the trie), sorted by key.\npub static FORMS: &[(&str, bool, &[u32])] = &[\n",
     );
     for ((surface, inflect), list) in &table {
-        writeln!(code, "    ({surface:?}, {inflect}, &{list:?}),").expect("write to string");
+        let ids: Vec<u32> = list.iter().map(|f| index(f)).collect();
+        writeln!(code, "    ({surface:?}, {inflect}, &{ids:?}),").expect("write to string");
     }
-    code.push_str("];\n/// The spelling table those forms were made with.\npub static SWAPS: &[(&str, &str)] = &");
+    writeln!(
+        code,
+        "];\n/// How many distinct forms (keys of the trie, in byte order) there are; their text is\n/// the trie's (`precomputed::form`).\npub static FORM_COUNT: usize = {};",
+        keys.len()
+    )
+    .expect("write to string");
+    let tables = trie::TrieTables::build(keys.iter().map(|k| k.as_bytes()));
+    let narrow_keys: Vec<u16> = (0..tables.byte.len())
+        .map(|node| match tables.key_at(node as u32) {
+            Some(k) => u16::try_from(k)
+                .ok()
+                .filter(|&k| k != trie::NO_NARROW_KEY)
+                .expect("fewer than 65,535 precomputed forms: widen TRIE_KEY"),
+            None => trie::NO_NARROW_KEY,
+        })
+        .collect();
+    writeln!(
+        code,
+        "/// The trie over those forms (`trie.rs`); its keys are the form indices.\npub static TRIE_ROOT: &[u32] = &{:?};\npub static TRIE_FIRST_CHILD: &[u32] = &{:?};\npub static TRIE_BYTE: &[u8] = &{:?};\npub static TRIE_KEY: &[u16] = &{:?};",
+        tables.root, tables.first_child, tables.byte, narrow_keys
+    )
+    .expect("write to string");
+    code.push_str(
+        "/// The spelling table those forms were made with.\npub static SWAPS: &[(&str, &str)] = &",
+    );
     writeln!(code, "{:?};", spelling.swaps).expect("write to string");
     code.push_str("pub static ONE_WAY: &[(&str, &str)] = &");
     writeln!(code, "{:?};", spelling.one_way).expect("write to string");
@@ -132,6 +269,8 @@ fn main() {
     let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     println!("cargo:rerun-if-changed=rules");
     println!("cargo:rerun-if-changed=src/analyse/lexicon/forms.rs");
+    println!("cargo:rerun-if-changed=src/analyse/lexicon/trie.rs");
+    println!("cargo:rerun-if-changed=src/analyse/lexicon/load.rs");
     let mut files = Vec::new();
     collect(&rules, &mut files);
     let mut code = String::from("/// (path relative to rules/, contents)\npub static EMBEDDED_RULE_FILES: &[(&str, &str)] = &[\n");
@@ -162,4 +301,9 @@ fn main() {
         lexicon_forms(&lexicon_files),
     )
     .expect("write lexicon_forms.rs");
+    std::fs::write(
+        out_dir.join("lexicon_files.rs"),
+        parsed_lexicons(&rules, &lexicon_files),
+    )
+    .expect("write lexicon_files.rs");
 }

@@ -4,11 +4,9 @@
 //! the configuration's select/ignore and severities, sorting, fingerprints and the
 //! baseline, so that the command line and the editor cannot disagree.
 
-use std::cell::RefCell;
-use std::collections::HashMap;
 use std::path::PathBuf;
 
-use crate::analyse::{self, Analysis, Lexicons, ScanHits};
+use crate::analyse::{self, Analysis, Lexicons};
 use crate::baseline::BaselineIndex;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
@@ -66,36 +64,37 @@ impl<'a> CheckOptions<'a> {
     }
 }
 
-/// The lexicon scans of one document's clauses, kept between checks of that document
-/// (the language server keeps one per open draft). A scan depends only on the clause's
-/// normalised text, so a clause an edit did not touch is not scanned again, wherever
-/// the edit moved it; the rest of the pipeline runs on the whole document as usual,
-/// so the result is the same as a full check (`tests/lsp_incremental.rs`).
+/// The clause results of one document's last check, kept for its next check (the
+/// language server keeps one per open draft): each clause's lexicon scan, under its
+/// text, and its DSR tasks, under everything they depend on (`analyse::ClauseCache`,
+/// `src/analyse/reuse.rs`). A clause an edit did not touch, and whose lead-in, mission
+/// and defined acronyms did not change, is neither scanned nor coded again, wherever the
+/// edit moved it; the rest of the pipeline runs on the whole document as usual, so the
+/// result is the same as a full check (`tests/lsp_incremental.rs`).
 #[derive(Debug, Default)]
 pub struct ScanCache {
-    /// Scans by clause text, from the last check.
-    previous: HashMap<String, ScanHits>,
-    /// The lexicons that made them (`Lexicons::id`): another engine (a rule pack
-    /// added in the configuration) numbers its lexicons differently.
-    lexicons: u64,
-    /// In the last check: clauses scanned, and clauses whose scan was reused.
-    scanned: usize,
-    reused: usize,
+    clauses: analyse::ClauseCache,
 }
 
 impl ScanCache {
     /// How many clause scans are kept.
     pub fn len(&self) -> usize {
-        self.previous.len()
+        self.clauses.scans_kept()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.previous.is_empty()
+        self.len() == 0
     }
 
     /// (clauses scanned, clauses whose scan was reused) in the last check.
     pub fn last_check(&self) -> (usize, usize) {
-        (self.scanned, self.reused)
+        self.clauses.last_scans()
+    }
+
+    /// (clauses whose tasks were found, clauses whose tasks were reused) in the last
+    /// check.
+    pub fn last_tasks(&self) -> (usize, usize) {
+        self.clauses.last_tasks()
     }
 }
 
@@ -153,8 +152,8 @@ impl Engine {
         self.check_document(self.parse_source(source), opts)
     }
 
-    /// `check` reusing, and then updating, the scans of the document's previous check:
-    /// only clauses whose text changed are scanned. Same result as `check`.
+    /// `check` reusing, and then updating, the clause results of the document's
+    /// previous check (`ScanCache`). Same result as `check`.
     pub fn check_incremental(
         &self,
         text: String,
@@ -163,38 +162,7 @@ impl Engine {
         cache: &mut ScanCache,
     ) -> Checked {
         let doc = self.parse(text, format);
-        if cache.lexicons != self.lexicons.id() {
-            cache.previous.clear();
-            cache.lexicons = self.lexicons.id();
-        }
-        // `analyse_with` takes a `Fn`: the scans move through cells.
-        let previous = RefCell::new(std::mem::take(&mut cache.previous));
-        let kept: RefCell<HashMap<String, ScanHits>> =
-            RefCell::new(HashMap::with_capacity(doc.clauses.len()));
-        let counts = std::cell::Cell::new((0, 0));
-        let scan = |clause_text: &str| -> ScanHits {
-            let (scanned, reused) = counts.get();
-            if let Some(hits) = kept.borrow().get(clause_text) {
-                counts.set((scanned, reused + 1));
-                return hits.clone();
-            }
-            let hits = match previous.borrow_mut().remove(clause_text) {
-                Some(hits) => {
-                    counts.set((scanned, reused + 1));
-                    hits
-                }
-                None => {
-                    counts.set((scanned + 1, reused));
-                    self.lexicons.scan(clause_text)
-                }
-            };
-            kept.borrow_mut()
-                .insert(clause_text.to_string(), hits.clone());
-            hits
-        };
-        let analysis = analyse::analyse_with(&doc, &self.lexicons, &scan);
-        cache.previous = kept.into_inner();
-        (cache.scanned, cache.reused) = counts.get();
+        let analysis = analyse::analyse_reusing(&doc, &self.lexicons, &mut cache.clauses);
         self.finish_document(doc, analysis, opts)
     }
 

@@ -38,7 +38,7 @@ Acting under Chapter VII of the Charter of the United Nations,
 
 2. Requests MINUSLO to undertake the following tasks in support of the national authorities:
 (a) to provide training and mentoring to the armed forces, in particular on human rights;
-(b) to provide technical advice to the Ministry of Defence on the reform of the defence sector, with the participation of civil society;
+(b) to provide technical advice to the Ministry of Defence and the LAF on the reform of the defence sector, with the participation of civil society;
 (c) to support the “national défense review” drafted by the Government;
 
 3. Takes note of the white paper of the Ministère de la Défense — the “Livre blanc” — and encourages its publication;
@@ -85,6 +85,40 @@ const EDITS: &[Edit] = &[
     },
     // Preamble edited.
     Edit { old: "Expressing deep concern", new: "Expressing grave concern" },
+    // What a later clause's analysis depends on, changed with no edit in that clause:
+    // the lead-in's verb (its items' modality) …
+    Edit { old: "2. Requests MINUSLO to undertake", new: "2. Encourages MINUSLO to undertake" },
+    Edit { old: "2. Encourages MINUSLO to undertake", new: "2. Requests MINUSLO to undertake" },
+    // … a national force's acronym defined in 2(a), named in 2(b) …
+    Edit { old: "mentoring to the armed forces", new: "mentoring to the Lorem Armed Forces (LAF)" },
+    // … the lead-in's addressee (the mission is MINULO now, MINUSLO is nobody) …
+    Edit { old: "2. Requests MINUSLO to", new: "2. Requests MINULO to" },
+    Edit { old: "2. Requests MINULO to", new: "2. Requests the Government to" },
+    // … and the mission: no longer a United Nations one, then one again.
+    Edit {
+        old: "the United Nations Multidimensional Stabilization Mission in Lorem (MINULO)",
+        new: "the African Union Multidimensional Stabilization Mission in Lorem (MINULO)",
+    },
+    Edit {
+        old: "the African Union Multidimensional Stabilization Mission in Lorem (MINULO)",
+        new: "the United Nations Multidimensional Stabilization Mission in Lorem (MINULO)",
+    },
+    // The frame: a lead-in that no longer ends in ":" frames nothing.
+    Edit {
+        old: "in support of the national authorities:",
+        new: "in support of the national authorities;",
+    },
+];
+
+/// Edits (by the start of `old`) that change what the items of paragraph 2 are coded
+/// from, without touching them.
+const RECODES_ITEMS: &[&str] = &[
+    "2. Requests MINUSLO to undertake",
+    "2. Encourages MINUSLO",
+    "2. Requests MINUSLO to",
+    "2. Requests MINULO to",
+    "the United Nations Multidimensional",
+    "the African Union Multidimensional",
 ];
 
 /// The published diagnostics, without the document's URI (in related information).
@@ -162,6 +196,7 @@ fn an_edit_rescans_only_the_clauses_it_touched() {
 
     let mut text = DRAFT.to_string();
     let mut findings_changed = false;
+    let mut tasks_changed = false;
     for (k, edit) in EDITS.iter().enumerate() {
         let Some(at) = text.find(edit.old) else {
             panic!("edit {k}: {:?} not in the draft", edit.old)
@@ -190,11 +225,22 @@ fn an_edit_rescans_only_the_clauses_it_touched() {
             full.doc.clauses.len(),
             "edit {k}: every clause"
         );
+        let (coded, tasks_reused) = cache.last_tasks();
         if k == 0 {
             // One character typed in 2(a): that item and its lead-in (whose text holds
-            // its items) are scanned again, nothing else.
+            // its items) are scanned again, nothing else; and only they have their
+            // tasks found again.
             assert!(scanned <= 2, "edit {k}: {scanned} clauses scanned");
+            assert!(coded <= 2, "edit {k}: {coded} clauses coded");
+            assert!(tasks_reused > 0, "edit {k}: no tasks reused");
         }
+        if RECODES_ITEMS.iter().any(|old| edit.old.starts_with(old)) {
+            // The lead-in's verb or addressee, or the mission, changed: the items of
+            // paragraph 2 are coded again, with no edit in them.
+            assert!(coded >= 3, "edit {k}: {coded} clauses coded");
+        }
+        tasks_changed |= coded > 0 && k > 0;
     }
     assert!(findings_changed, "the edits changed the findings");
+    assert!(tasks_changed, "some edits made clauses be coded again");
 }

@@ -2,9 +2,17 @@
 //! post-processing of one file, each the median of N runs, in-process (no start-up).
 //!
 //! cargo run --release --example stages -- FILE [RUNS]
+//! cargo run --release --example stages -- FILE --edits N
+//!
+//! With `--edits N`: what the language server does per keystroke, N times: one
+//! character typed in the middle of the draft (then deleted, alternately) and the draft
+//! checked again with `Engine::check_incremental`; prints the median and what was
+//! reused. Under callgrind, the instructions of N edits minus those of `--edits 0` are
+//! the edits' own.
 use std::time::{Duration, Instant};
 
-use mandate_lint::{CheckOptions, Engine};
+use mandate_lint::model::SourceFormat;
+use mandate_lint::{CheckOptions, Engine, ScanCache};
 
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
@@ -17,7 +25,13 @@ fn main() {
         eprintln!("usage: stages FILE [RUNS]");
         std::process::exit(2);
     };
-    let runs: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(20);
+    let rest: Vec<String> = args.collect();
+    let edits: Option<usize> = rest
+        .iter()
+        .position(|a| a == "--edits")
+        .and_then(|i| rest.get(i + 1))
+        .and_then(|n| n.parse().ok());
+    let runs: usize = rest.first().and_then(|r| r.parse().ok()).unwrap_or(20);
     let loaded = Instant::now();
     let engine = match Engine::embedded() {
         Ok(e) => e,
@@ -37,6 +51,10 @@ fn main() {
             std::process::exit(2);
         }
     };
+    if let Some(n) = edits {
+        incremental(&engine, &path, source.text.clone(), n);
+        return;
+    }
     let first = Instant::now();
     let _ = engine.check_source(&source, &CheckOptions::default());
     let first = first.elapsed();
@@ -62,5 +80,34 @@ fn main() {
         median(analyse),
         median(rules),
         median(whole)
+    );
+}
+
+/// N single-character edits in the middle of `text`, each checked incrementally.
+fn incremental(engine: &Engine, path: &str, mut text: String, n: usize) {
+    let opts = CheckOptions::default();
+    let mut cache = ScanCache::default();
+    let _ = engine.check_incremental(text.clone(), SourceFormat::Text, &opts, &mut cache);
+    let mut at = text.len() / 2;
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    let mut times = Vec::with_capacity(n);
+    for i in 0..n {
+        if i % 2 == 0 {
+            text.insert(at, 'x');
+        } else {
+            text.remove(at);
+        }
+        let t = Instant::now();
+        let _ = engine.check_incremental(text.clone(), SourceFormat::Text, &opts, &mut cache);
+        times.push(t.elapsed());
+    }
+    println!(
+        "{path}: {} bytes; {n} edits checked incrementally: median {:?}; last edit: (scanned, scans reused) {:?}, (coded, tasks reused) {:?}",
+        text.len(),
+        median(times),
+        cache.last_check(),
+        cache.last_tasks()
     );
 }

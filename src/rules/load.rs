@@ -42,14 +42,10 @@ fn is_lexicon_file(rel: &str, contents: &str) -> bool {
     marked || bare
 }
 
-/// A rule file has at least one key of the rule format (and must then be complete); a
-/// file that does not parse is taken for a rule so that its syntax error is reported.
+/// A rule file has at least one key of the rule format (and must then be complete).
 /// Other TOML files (the language server's clause bank, reference tables) are skipped.
-fn is_rule_file(contents: &str) -> bool {
-    match toml::from_str::<toml::Table>(contents) {
-        Ok(t) => RULE_KEYS.iter().any(|k| t.contains_key(*k)),
-        Err(_) => true,
-    }
+fn is_rule_table(table: &DeTable<'_>) -> bool {
+    RULE_KEYS.iter().any(|k| table.contains_key(*k))
 }
 
 fn collect_dir(root: &Path, dir: &Path, out: &mut Vec<SourceFile>) -> Result<(), RuleError> {
@@ -136,7 +132,8 @@ fn load_files(files: Vec<SourceFile>) -> Result<(Lexicons, RuleSet), RuleError> 
             prelude_files.push((f.shown, f.contents));
         } else if is_lexicon_file(&f.rel, &f.contents) {
             lexicon_files.push((f.rel, f.contents));
-        } else if is_rule_file(&f.contents) {
+        } else {
+            // Whether it is a rule file is known once it is parsed (below, once).
             rule_files.push(f);
         }
     }
@@ -150,7 +147,17 @@ fn load_files(files: Vec<SourceFile>) -> Result<(Lexicons, RuleSet), RuleError> 
 
     let mut rules: Vec<Rule> = Vec::new();
     for f in &rule_files {
-        let rule = parse_rule(f, &resolver, &preludes)?;
+        let site = Site {
+            shown: &f.shown,
+            text: &f.contents,
+        };
+        // A file that does not parse is taken for a rule, so that its syntax error is
+        // reported.
+        let root = DeTable::parse(&f.contents).map_err(|e| site.toml_error(&e))?;
+        if !is_rule_table(root.get_ref()) {
+            continue;
+        }
+        let rule = parse_rule(f, root, &resolver, &preludes)?;
         match rules.iter_mut().find(|r| r.code == rule.code) {
             Some(existing) => *existing = rule,
             None => rules.push(rule),
@@ -198,8 +205,9 @@ fn load_data(f: &SourceFile, data: &mut RuleData) -> Result<(), RuleError> {
     Ok(())
 }
 
-fn parse_rule(
-    f: &SourceFile,
+fn parse_rule<'f>(
+    f: &'f SourceFile,
+    root: Spanned<DeTable<'f>>,
     resolver: &Resolver<'_>,
     preludes: &Preludes,
 ) -> Result<Rule, RuleError> {
@@ -207,7 +215,6 @@ fn parse_rule(
         shown: &f.shown,
         text: &f.contents,
     };
-    let root = DeTable::parse(&f.contents).map_err(|e| site.toml_error(&e))?;
     let span = root.span();
     let mut table = root.into_inner();
     if !table.contains_key("code") {

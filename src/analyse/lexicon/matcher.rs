@@ -7,29 +7,40 @@
 //! walking a plain trie from those places finds exactly the word-bounded occurrences
 //! an unanchored automaton would find and then filter, while the trie needs no failure
 //! links: it is built from the sorted forms in one linear pass (about a millisecond
-//! for the 12,000 forms, against 50 ms for the automaton; bench/README.md).
+//! for the 12,000 forms, against 50 ms for the automaton; bench/README.md), and the
+//! trie of the embedded lexicons' forms is built at compile time (`trie.rs`).
 
 use std::borrow::Cow;
 
 use crate::span::Span;
 
-use super::Lexicon;
+use super::trie::TrieTables;
+use super::{precomputed, Form, Lexicon};
 
 /// (lexicon index, term index).
 pub(super) type Owner = (usize, usize);
 
 /// Collects forms with the (lexicon, term) pair that owns each; `build` sorts and
 /// deduplicates them. Forms are borrowed where they can be (the precomputed forms of
-/// the embedded lexicons are static): building the matcher is most of a one-page
-/// check's time.
+/// the embedded lexicons are static, and referred to by index): building the matcher
+/// was most of a one-page check's time.
 #[derive(Default)]
 pub(super) struct MatcherBuilder<'a> {
+    /// Precomputed forms, by index: keys of the precomputed trie.
+    precomputed: Vec<(u32, Owner)>,
     insensitive: Vec<(Cow<'a, str>, Owner)>,
     sensitive: Vec<(Cow<'a, str>, Owner)>,
 }
 
 impl<'a> MatcherBuilder<'a> {
-    pub(super) fn add(&mut self, form: Cow<'a, str>, case_sensitive: bool, owner: Owner) {
+    pub(super) fn add(&mut self, form: Form<'a>, owner: Owner) {
+        let (form, case_sensitive) = match form {
+            Form::Precomputed(index) => {
+                self.precomputed.push((index, owner));
+                return;
+            }
+            Form::Text(form, case_sensitive) => (form, case_sensitive),
+        };
         if case_sensitive {
             self.sensitive.push((form, owner));
         } else if form.bytes().any(|b| b.is_ascii_uppercase()) {
@@ -41,24 +52,31 @@ impl<'a> MatcherBuilder<'a> {
         }
     }
 
-    pub(super) fn build(self) -> Matcher {
+    pub(super) fn build(mut self) -> Matcher {
+        // Only precomputed case-insensitive forms (the embedded lexicons): the trie was
+        // built at compile time, only the owners are attached. Any other form (a user's
+        // lexicon) and the trie is built here, over every form.
+        let insensitive = if self.insensitive.is_empty() {
+            Trie::precomputed(self.precomputed)
+        } else {
+            self.insensitive
+                .extend(self.precomputed.into_iter().map(|(index, owner)| {
+                    (Cow::Borrowed(precomputed::form(index).unwrap_or("")), owner)
+                }));
+            Trie::build(self.insensitive, true)
+        };
         Matcher {
-            insensitive: Trie::build(self.insensitive, true),
+            insensitive,
             sensitive: Trie::build(self.sensitive, false),
         }
     }
 }
 
-/// A byte trie over the forms, stored flat. Node 0 is the root; the edges of node `n`
-/// are `edge_byte/edge_to[first_edge[n]..first_edge[n + 1]]`, sorted by byte.
+/// A byte trie over the forms (`trie.rs`), with the (lexicon, term) owners of each.
 #[derive(Clone, Debug, Default)]
 struct Trie {
-    /// Root transitions by byte (0: none), the hottest lookup.
-    root: Vec<u32>,
-    first_edge: Vec<u32>,
-    edge_byte: Vec<u8>,
-    edge_to: Vec<u32>,
-    /// Per node: the owners of the form ending there, `owners[first_owner[n]..first_owner[n + 1]]`.
+    tables: TrieTables<'static>,
+    /// Per key: the owners of the form, `owners[first_owner[k]..first_owner[k + 1]]`.
     first_owner: Vec<u32>,
     owners: Vec<Owner>,
     /// Text bytes are ASCII-lower-cased before comparing (keys already are).
@@ -67,100 +85,94 @@ struct Trie {
 
 impl Trie {
     fn build(mut forms: Vec<(Cow<'_, str>, Owner)>, fold: bool) -> Trie {
-        // Sorted by form then owner: each node's children are created in byte order,
-        // and a form's owners (in lexicon, term order) right after its last node.
+        // Sorted by form then owner: the keys in byte order, and each form's owners (in
+        // lexicon, term order) together.
         forms.sort_unstable();
         forms.dedup();
-        let mut parent: Vec<u32> = vec![0];
-        let mut byte: Vec<u8> = vec![0];
-        let mut first_owner: Vec<u32> = vec![0];
+        let mut keys: Vec<&[u8]> = Vec::new();
+        let mut first_owner: Vec<u32> = Vec::new();
         let mut owners: Vec<Owner> = Vec::with_capacity(forms.len());
-        let mut path: Vec<u32> = vec![0];
-        let mut previous: &[u8] = &[];
-        for (key, owner) in &forms {
-            let key = key.as_bytes();
-            if key != previous {
-                let common = key.iter().zip(previous).take_while(|(a, b)| a == b).count();
-                path.truncate(common + 1);
-                for &b in key.get(common..).unwrap_or_default() {
-                    let id = parent.len() as u32;
-                    parent.push(path.last().copied().unwrap_or(0));
-                    byte.push(b);
-                    first_owner.push(owners.len() as u32);
-                    path.push(id);
-                }
-                previous = key;
+        for (form, owner) in &forms {
+            if keys.last() != Some(&form.as_bytes()) {
+                keys.push(form.as_bytes());
+                first_owner.push(owners.len() as u32);
             }
-            // The form's last node is the newest one: a form is never a prefix of an
-            // earlier (smaller) one.
             owners.push(*owner);
         }
         first_owner.push(owners.len() as u32);
-        let nodes = parent.len();
-        // Edges grouped by parent (a stable counting sort keeps byte order).
-        let mut first_edge = vec![0u32; nodes + 1];
-        for &p in parent.iter().skip(1) {
-            if let Some(c) = first_edge.get_mut(p as usize + 1) {
-                *c += 1;
-            }
-        }
-        for i in 1..first_edge.len() {
-            let before = first_edge.get(i - 1).copied().unwrap_or(0);
-            if let Some(c) = first_edge.get_mut(i) {
-                *c += before;
-            }
-        }
-        let mut cursor = first_edge.clone();
-        let edges = nodes.saturating_sub(1);
-        let mut edge_byte = vec![0u8; edges];
-        let mut edge_to = vec![0u32; edges];
-        let mut root = vec![0u32; 256];
-        for node in 1..nodes {
-            let (Some(&p), Some(&b)) = (parent.get(node), byte.get(node)) else {
-                continue;
-            };
-            if p == 0 {
-                if let Some(r) = root.get_mut(b as usize) {
-                    *r = node as u32;
-                }
-            }
-            let Some(slot) = cursor.get_mut(p as usize) else {
-                continue;
-            };
-            let at = *slot as usize;
-            *slot += 1;
-            if let (Some(eb), Some(et)) = (edge_byte.get_mut(at), edge_to.get_mut(at)) {
-                *eb = b;
-                *et = node as u32;
-            }
-        }
         Trie {
-            root,
-            first_edge,
-            edge_byte,
-            edge_to,
+            tables: TrieTables::build(keys),
             first_owner,
             owners,
             fold,
         }
     }
 
-    fn child(&self, node: u32, b: u8) -> Option<u32> {
-        if node == 0 {
-            return self.root.get(b as usize).copied().filter(|&c| c != 0);
+    /// The compile-time trie of the precomputed forms, with these owners. A counting
+    /// sort by form: the owners come in (lexicon, term) order, and stay in it.
+    fn precomputed(forms: Vec<(u32, Owner)>) -> Trie {
+        let keys = precomputed::count();
+        let mut first_owner = vec![0u32; keys + 1];
+        for &(key, _) in &forms {
+            if let Some(c) = first_owner.get_mut(key as usize + 1) {
+                *c += 1;
+            }
         }
-        let n = node as usize;
-        let &[start, end] = self.first_edge.get(n..n + 2)? else {
-            return None;
-        };
-        let bytes = self.edge_byte.get(start as usize..end as usize)?;
-        let at = bytes.iter().position(|&x| x == b)?;
-        self.edge_to.get(start as usize + at).copied()
+        for i in 1..first_owner.len() {
+            let before = first_owner.get(i - 1).copied().unwrap_or(0);
+            if let Some(c) = first_owner.get_mut(i) {
+                *c += before;
+            }
+        }
+        let mut cursor = first_owner.clone();
+        let mut owners = vec![(0, 0); forms.len()];
+        for (key, owner) in forms {
+            if let Some(at) = cursor.get_mut(key as usize) {
+                if let Some(slot) = owners.get_mut(*at as usize) {
+                    *slot = owner;
+                }
+                *at += 1;
+            }
+        }
+        // Each form's owners sorted and once, as `build` gives them (a term may give the
+        // same form twice).
+        let mut kept: Vec<Owner> = Vec::with_capacity(owners.len());
+        let mut start = 0usize;
+        for k in 0..keys {
+            let end = first_owner.get(k + 1).copied().unwrap_or(0) as usize;
+            let group = owners.get_mut(start..end).unwrap_or_default();
+            if !group.is_sorted() {
+                group.sort_unstable();
+            }
+            if let Some(f) = first_owner.get_mut(k) {
+                *f = kept.len() as u32;
+            }
+            for &owner in group.iter() {
+                if kept.len() as u32 == first_owner.get(k).copied().unwrap_or(0)
+                    || kept.last() != Some(&owner)
+                {
+                    kept.push(owner);
+                }
+            }
+            start = end;
+        }
+        if let Some(last) = first_owner.get_mut(keys) {
+            *last = kept.len() as u32;
+        }
+        Trie {
+            tables: precomputed::trie(),
+            first_owner,
+            owners: kept,
+            fold: true,
+        }
     }
 
     fn owners_at(&self, node: u32) -> &[Owner] {
-        let n = node as usize;
-        match self.first_owner.get(n..n + 2) {
+        let Some(key) = self.tables.key_at(node) else {
+            return &[];
+        };
+        let k = key as usize;
+        match self.first_owner.get(k..k + 2) {
             Some(&[s, e]) if s < e => self.owners.get(s as usize..e as usize).unwrap_or_default(),
             _ => &[],
         }
@@ -169,7 +181,7 @@ impl Trie {
     /// Whether any form starts with this byte (most places in a text start none).
     fn starts_with(&self, b: u8) -> bool {
         let b = if self.fold { b.to_ascii_lowercase() } else { b };
-        self.root.get(b as usize).is_some_and(|&c| c != 0)
+        self.tables.child(0, b).is_some()
     }
 
     /// Every form that occurs at `start`, word-bounded.
@@ -180,7 +192,7 @@ impl Trie {
         let mut node = 0u32;
         for (i, &b) in rest.iter().enumerate() {
             let b = if self.fold { b.to_ascii_lowercase() } else { b };
-            let Some(next) = self.child(node, b) else {
+            let Some(next) = self.tables.child(node, b) else {
                 return;
             };
             node = next;

@@ -28,6 +28,7 @@ mod load;
 mod matcher;
 #[cfg(test)]
 mod tests;
+mod trie;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -38,9 +39,129 @@ use crate::span::Span;
 pub use forms::{looks_like_acronym, Spelling};
 use matcher::{select, Folded, Matcher, MatcherBuilder};
 
-/// Forms of the embedded lexicons' surfaces, computed by `build.rs` with `forms.rs`.
+/// Forms of the embedded lexicons' surfaces, computed by `build.rs` with `forms.rs`,
+/// and the trie over them, built by `build.rs` with `trie.rs`.
 mod precomputed {
     include!(concat!(env!("OUT_DIR"), "/lexicon_forms.rs"));
+
+    /// The text of precomputed form `index`. Only `debug term-forms`, a trie built at
+    /// run time (a user's lexicon) and tests need the texts: they are read back from
+    /// the trie once, rather than stored a second time in the binary.
+    pub(super) fn form(index: u32) -> Option<&'static str> {
+        static TEXTS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+        TEXTS
+            .get_or_init(|| trie().keys(count()))
+            .get(index as usize)
+            .map(String::as_str)
+    }
+
+    /// The trie over every precomputed form (its key `i` is form `i`).
+    pub(super) fn trie() -> super::trie::TrieTables<'static> {
+        use std::borrow::Cow;
+        super::trie::TrieTables {
+            root: Cow::Borrowed(TRIE_ROOT),
+            first_child: Cow::Borrowed(TRIE_FIRST_CHILD),
+            byte: Cow::Borrowed(TRIE_BYTE),
+            key: super::trie::KeyTable::Narrow(TRIE_KEY),
+        }
+    }
+
+    /// How many precomputed forms there are.
+    pub(super) fn count() -> usize {
+        FORM_COUNT
+    }
+
+    /// The embedded lexicon files, read by `build.rs` with `load.rs`.
+    mod files {
+        use super::{StaticFile, StaticLexicon, StaticTerm};
+        include!(concat!(env!("OUT_DIR"), "/lexicon_files.rs"));
+    }
+
+    /// What an embedded lexicon file holds, as `load::parse_file` reads it.
+    pub(super) struct StaticFile {
+        lexicons: &'static [StaticLexicon],
+        /// (swaps, one-way) of a `[spelling]` table.
+        spelling: Option<StaticPairs>,
+    }
+
+    type StaticPairs = (
+        &'static [(&'static str, &'static str)],
+        &'static [(&'static str, &'static str)],
+    );
+
+    pub(super) struct StaticLexicon {
+        name: &'static str,
+        description: &'static str,
+        scanned: bool,
+        terms: &'static [StaticTerm],
+    }
+
+    pub(super) struct StaticTerm {
+        id: &'static str,
+        forms: &'static [&'static str],
+        inflect: bool,
+        case_sensitive: Option<bool>,
+        ignore: bool,
+        attrs: &'static [(&'static str, &'static str)],
+    }
+
+    /// The file as `build.rs` read it, when `contents` is an embedded lexicon file.
+    pub(super) fn file(contents: &str) -> Option<&'static StaticFile> {
+        let (rel, _) = crate::embedded::EMBEDDED_RULE_FILES
+            .iter()
+            .find(|(rel, embedded)| rel.starts_with("lexicons/") && *embedded == contents)?;
+        files::FILES
+            .iter()
+            .find(|(path, _)| path == rel)
+            .map(|(_, file)| file)
+    }
+
+    impl StaticFile {
+        /// What `load::parse_file(path, …)` gives for this file.
+        pub(super) fn contents(&self, path: &str) -> super::load::FileContents {
+            let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
+                list.iter()
+                    .map(|(a, b)| (a.to_string(), b.to_string()))
+                    .collect()
+            };
+            super::load::FileContents {
+                lexicons: self
+                    .lexicons
+                    .iter()
+                    .map(|lex| {
+                        let terms = lex
+                            .terms
+                            .iter()
+                            .map(|t| super::Term {
+                                id: t.id.to_string(),
+                                forms: t.forms.iter().map(|f| f.to_string()).collect(),
+                                inflect: t.inflect,
+                                case_sensitive: t.case_sensitive,
+                                ignore: t.ignore,
+                                attrs: t
+                                    .attrs
+                                    .iter()
+                                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                                    .collect(),
+                            })
+                            .collect();
+                        let mut lexicon = super::Lexicon::new(
+                            lex.name.to_string(),
+                            lex.description.to_string(),
+                            path.to_string(),
+                            terms,
+                        );
+                        lexicon.scanned = lex.scanned;
+                        lexicon
+                    })
+                    .collect(),
+                spelling: self.spelling.map(|(swaps, one_way)| super::Spelling {
+                    swaps: pairs(swaps),
+                    one_way: pairs(one_way),
+                }),
+            }
+        }
+    }
 }
 
 /// One entry of a lexicon.
@@ -95,7 +216,15 @@ pub struct Lexicon {
     /// searched on their own (the analysis scans with the combined one).
     matcher: OnceLock<Matcher>,
     /// The spelling variants in force, for that matcher (set when all files are read).
-    spelling: Arc<Spelling>,
+    spelling: Arc<SpellingInUse>,
+}
+
+/// The spelling table in force, and whether it is the embedded one (whose forms
+/// `build.rs` precomputed), decided once.
+#[derive(Debug, Default)]
+struct SpellingInUse {
+    table: Spelling,
+    embedded: bool,
 }
 
 impl Lexicon {
@@ -115,9 +244,7 @@ impl Lexicon {
         self.matcher.get_or_init(|| {
             let mut own = MatcherBuilder::default();
             for (ti, term) in self.terms.iter().enumerate() {
-                each_form(term, &self.spelling, &mut |form, sensitive| {
-                    own.add(form, sensitive, (0, ti));
-                });
+                each_form(term, &self.spelling, &mut |form| own.add(form, (0, ti)));
             }
             own.build()
         })
@@ -168,7 +295,7 @@ impl Lexicon {
 pub struct Lexicons {
     list: Vec<Lexicon>,
     by_name: BTreeMap<String, usize>,
-    spelling: Arc<Spelling>,
+    spelling: Arc<SpellingInUse>,
     all: OnceLock<Matcher>,
     /// Distinct for every set of lexicons loaded in this process: scan results (which
     /// hold lexicon and term indices) are only valid for the set that made them.
@@ -187,7 +314,11 @@ impl Lexicons {
         let mut parsed: Vec<Lexicon> = Vec::new();
         let mut spelling = Spelling::default();
         for (path, contents) in files {
-            let file = load::parse_file(path, contents)?;
+            // The embedded files were read at build time, by the same code.
+            let file = match precomputed::file(contents) {
+                Some(file) => file.contents(path),
+                None => load::parse_file(path, contents)?,
+            };
             if let Some(s) = file.spelling {
                 spelling = s;
             }
@@ -199,7 +330,10 @@ impl Lexicons {
             }
         }
         parsed.sort_by(|a, b| a.name.cmp(&b.name));
-        let spelling = Arc::new(spelling);
+        let spelling = Arc::new(SpellingInUse {
+            embedded: spelling_is_embedded(&spelling),
+            table: spelling,
+        });
         for lexicon in &mut parsed {
             lexicon.spelling = Arc::clone(&spelling);
         }
@@ -266,7 +400,7 @@ impl Lexicons {
 
     /// The spelling variants in force.
     pub fn spelling(&self) -> &Spelling {
-        &self.spelling
+        &self.spelling.table
     }
 
     /// Every form a term is matched by, with whether it matches case-sensitively (what
@@ -287,9 +421,7 @@ impl Lexicons {
             let mut all = MatcherBuilder::default();
             for (li, lex) in self.list.iter().enumerate().filter(|(_, l)| l.scanned) {
                 for (ti, term) in lex.terms.iter().enumerate() {
-                    each_form(term, &self.spelling, &mut |form, sensitive| {
-                        all.add(form, sensitive, (li, ti));
-                    });
+                    each_form(term, &self.spelling, &mut |form| all.add(form, (li, ti)));
                 }
             }
             all.build()
@@ -311,19 +443,39 @@ impl Lexicons {
 }
 
 /// (form, case-sensitive) pairs for a term, each once, in order.
-fn term_forms(term: &Term, spelling: &Spelling) -> Vec<(String, bool)> {
+fn term_forms(term: &Term, spelling: &SpellingInUse) -> Vec<(String, bool)> {
     let mut out: Vec<(String, bool)> = Vec::new();
-    each_form(term, spelling, &mut |form, sensitive| {
-        forms::push_unique(&mut out, (form.into_owned(), sensitive));
+    each_form(term, spelling, &mut |form| {
+        let (text, sensitive) = form.text();
+        forms::push_unique(&mut out, (text.into_owned(), sensitive));
     });
     out
 }
 
-/// Calls `emit` with every (form, case-sensitive) pair of a term, repeats possible (the
-/// matcher deduplicates), borrowing what it can: the precomputed forms of the embedded
-/// lexicons are static, and most surfaces are written already normalised.
-fn each_form<'a>(term: &'a Term, spelling: &Spelling, emit: &mut dyn FnMut(Cow<'a, str>, bool)) {
-    let embedded = spelling_is_embedded(spelling);
+/// One form of a term, as `each_form` gives it.
+pub(super) enum Form<'a> {
+    /// A form computed at build time, by its index (`precomputed::form`):
+    /// case-insensitive, and a key of the precomputed trie.
+    Precomputed(u32),
+    /// Any other form, and whether it matches case-sensitively.
+    Text(Cow<'a, str>, bool),
+}
+
+impl<'a> Form<'a> {
+    /// The form's text and whether it matches case-sensitively.
+    pub(super) fn text(self) -> (Cow<'a, str>, bool) {
+        match self {
+            Form::Precomputed(i) => (Cow::Borrowed(precomputed::form(i).unwrap_or("")), false),
+            Form::Text(text, sensitive) => (text, sensitive),
+        }
+    }
+}
+
+/// Calls `emit` with every form of a term, repeats possible (the matcher deduplicates),
+/// borrowing what it can: the precomputed forms of the embedded lexicons are static
+/// (by index), and most surfaces are written already normalised.
+fn each_form<'a>(term: &'a Term, spelling: &SpellingInUse, emit: &mut dyn FnMut(Form<'a>)) {
+    let embedded = spelling.embedded;
     for surface in term.surfaces() {
         let s: Cow<'a, str> = if is_normalised(surface) {
             Cow::Borrowed(surface)
@@ -334,17 +486,17 @@ fn each_form<'a>(term: &'a Term, spelling: &Spelling, emit: &mut dyn FnMut(Cow<'
             .case_sensitive
             .unwrap_or_else(|| looks_like_acronym(&s));
         if sensitive {
-            emit(s, true);
+            emit(Form::Text(s, true));
             continue;
         }
         let found = embedded
             .then(|| precomputed_forms(&s, term.inflect))
             .flatten();
         match found {
-            Some(list) => list.iter().for_each(|f| emit(Cow::Borrowed(*f), false)),
-            None => forms::insensitive_forms(&s, term.inflect, spelling)
+            Some(list) => list.iter().for_each(|&f| emit(Form::Precomputed(f))),
+            None => forms::insensitive_forms(&s, term.inflect, &spelling.table)
                 .into_iter()
-                .for_each(|f| emit(Cow::Owned(f), false)),
+                .for_each(|f| emit(Form::Text(Cow::Owned(f), false))),
         }
     }
 }
@@ -358,7 +510,7 @@ fn is_normalised(surface: &str) -> bool {
 }
 
 /// The forms `build.rs` computed for an embedded surface.
-fn precomputed_forms(surface: &str, inflect: bool) -> Option<&'static [&'static str]> {
+fn precomputed_forms(surface: &str, inflect: bool) -> Option<&'static [u32]> {
     let key: Cow<'_, str> = if surface.chars().any(char::is_uppercase) {
         Cow::Owned(surface.to_lowercase())
     } else {

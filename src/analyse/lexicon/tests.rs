@@ -137,7 +137,11 @@ fn build_time_forms_equal_run_time_forms() {
                     panic!("{}: {s:?} has no precomputed forms", lexicon.name)
                 };
                 let computed = forms::insensitive_forms(&s, term.inflect, lexicons.spelling());
-                assert_eq!(table.to_vec(), computed, "{}: {s:?}", lexicon.name);
+                let table: Vec<String> = table
+                    .iter()
+                    .map(|&i| precomputed::form(i).unwrap_or("?").to_string())
+                    .collect();
+                assert_eq!(table, computed, "{}: {s:?}", lexicon.name);
                 looked_up += 1;
             }
         }
@@ -179,4 +183,92 @@ fn a_spelling_table_is_data_and_a_later_one_wins() {
         e.err().as_deref(),
         Some("bad.toml:3: each `swaps` entry must be two different non-empty strings")
     );
+}
+
+#[test]
+fn build_time_trie_holds_every_form_at_its_index() {
+    let trie = precomputed::trie();
+    assert!(precomputed::count() > 10_000);
+    for i in 0..precomputed::count() as u32 {
+        let Some(form) = precomputed::form(i) else {
+            panic!("form {i}")
+        };
+        let mut node = 0u32;
+        for &b in form.as_bytes() {
+            match trie.child(node, b) {
+                Some(next) => node = next,
+                None => panic!("{form:?} is not in the trie"),
+            }
+        }
+        assert_eq!(trie.key_at(node), Some(i), "{form:?}");
+    }
+}
+
+#[test]
+fn build_time_lexicon_files_equal_run_time_reading() {
+    let mut compared = 0;
+    for (path, contents) in embedded_lexicon_files() {
+        let Some(stored) = precomputed::file(&contents) else {
+            panic!("{path} was not read at build time")
+        };
+        let stored = stored.contents(&path);
+        let read = match load::parse_file(&path, &contents) {
+            Ok(read) => read,
+            Err(e) => panic!("{e}"),
+        };
+        assert_eq!(stored.spelling, read.spelling, "{path}");
+        assert_eq!(stored.lexicons.len(), read.lexicons.len(), "{path}");
+        for (a, b) in stored.lexicons.iter().zip(&read.lexicons) {
+            assert_eq!(
+                (&a.name, &a.description, &a.source, a.scanned),
+                (&b.name, &b.description, &b.source, b.scanned)
+            );
+            assert_eq!(a.terms, b.terms, "{path}: {}", a.name);
+            compared += a.terms.len();
+        }
+    }
+    assert!(compared > 1000, "{compared} terms compared");
+    // A file that is not embedded is read at run time.
+    assert!(precomputed::file("name = \"x\"\nterms = [\"a\"]\n").is_none());
+}
+
+#[test]
+fn build_time_trie_scans_like_a_run_time_one() {
+    // A lexicon of the user's own forms makes the combined trie be built at run time,
+    // over every form; the embedded lexicons' hits must not change. ("zzz" sorts last,
+    // so the embedded lexicons keep their indices.)
+    let Ok(embedded) = Lexicons::embedded() else {
+        panic!("embedded lexicons load")
+    };
+    let extra = vec![(
+        "zzz.toml".to_string(),
+        "name = \"zzz-own\"\nterms = [\"blue helmet\"]\n".to_string(),
+    )];
+    let Ok(with_own) = Lexicons::embedded_with(&extra) else {
+        panic!("lexicons with an extra file load")
+    };
+    let own = with_own.index_of("zzz-own");
+    assert_eq!(own, Some(with_own.len() - 1));
+    let mut hits = 0;
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let mut paths: Vec<_> = std::fs::read_dir(&fixtures)
+        .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    paths.sort();
+    for path in paths
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+    {
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        let text = format!("{text}\nBlue helmets, the MoD’s  ex\u{2011}combatants é —");
+        let a = embedded.scan(&text);
+        let b: ScanHits = with_own
+            .scan(&text)
+            .into_iter()
+            .filter(|(l, _, _)| Some(*l) != own)
+            .collect();
+        assert_eq!(a, b, "{}", path.display());
+        hits += a.len();
+    }
+    assert!(hits > 100, "{hits} hits compared");
 }

@@ -100,7 +100,7 @@ impl TaskIds {
 }
 
 /// Who a directive segment asks to act, and how firmly: what its task phrases inherit.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(super) struct Direction {
     /// The segment's verb asks someone to act (not "welcomes", "stresses").
     pub directive: bool,
@@ -140,7 +140,7 @@ impl Direction {
 /// What a clause passes to its sub-items: the direction of its last directive segment
 /// and the DSR scope of its topic ("Security sector reform", "support the reform of the
 /// FARDC, including:").
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub(super) struct LeadIn {
     pub direction: Option<Direction>,
     pub topic: Option<DsrScope>,
@@ -167,6 +167,7 @@ pub(super) struct ClauseInput<'a> {
     pub frame: Option<(BTreeSet<Engagement>, BTreeSet<Actor>)>,
 }
 
+#[derive(Clone, Debug)]
 pub(super) struct ClauseTasks {
     pub tasks: Vec<(Span, Task)>,
     pub lead_in: LeadIn,

@@ -33,12 +33,21 @@ pub(super) fn is_un_name(input: &ClauseInput<'_>, ids: &TaskIds, span: Span) -> 
 }
 
 /// Length of `text` up to the first of `stops` (or its end), on a char boundary.
+/// Each stop is looked for only before the earliest found so far (a stop starting
+/// earlier ends within that prefix plus its own length): searching the whole clause
+/// for every stop was 3% of a corpus run.
 pub(super) fn until(text: &str, stops: &[&str]) -> usize {
-    stops
-        .iter()
-        .filter_map(|s| text.find(s))
-        .min()
-        .unwrap_or(text.len())
+    let mut first = text.len();
+    for stop in stops {
+        let mut limit = (first + stop.len()).min(text.len());
+        while !text.is_char_boundary(limit) {
+            limit += 1;
+        }
+        if let Some(at) = text.get(..limit).and_then(|prefix| prefix.find(stop)) {
+            first = first.min(at);
+        }
+    }
+    first
 }
 
 /// The operative verbs that open directive segments in a clause with its own verb: the
@@ -223,4 +232,49 @@ pub(super) fn un_supporters<'s>(
         let np = Span::new(marker.end, marker.end + np_len);
         np.end > np.start && is_un_name(input, ids, np)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::until;
+
+    /// What `until` computed before it searched prefixes only.
+    fn whole_text(text: &str, stops: &[&str]) -> usize {
+        stops
+            .iter()
+            .filter_map(|s| text.find(s))
+            .min()
+            .unwrap_or(text.len())
+    }
+
+    #[test]
+    fn prefix_search_finds_the_first_stop_as_a_whole_text_search() {
+        let stops = [" to ", ":", ";", " that ", "é —", "—"];
+        let texts = [
+            "",
+            "Requests MINUSLO to support: the reform; and that",
+            "a; b: c to d",
+            "Décide — que la MINUSLO é — to",
+            "no stop at all here",
+            "ééééé: é — to ; that",
+            "x that y to z",
+            "“curly” — quotes; then : to",
+        ];
+        for text in texts {
+            for n in 0..=stops.len() {
+                let some = stops.get(..n).unwrap_or_default();
+                let reversed: Vec<&str> = some.iter().rev().copied().collect();
+                assert_eq!(
+                    until(text, some),
+                    whole_text(text, some),
+                    "{text:?} {some:?}"
+                );
+                assert_eq!(
+                    until(text, &reversed),
+                    whole_text(text, &reversed),
+                    "{text:?} {reversed:?}"
+                );
+            }
+        }
+    }
 }

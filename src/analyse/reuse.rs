@@ -1,0 +1,151 @@
+//! What the analysis of a document keeps for its next analysis (the language server
+//! keeps one `ClauseCache` per open draft), and what each kept result depends on.
+//!
+//! - A clause's **scan** (its lexicon hits, in its normalised text) depends on that text
+//!   only (and on the lexicons: a cache made with other lexicons is emptied).
+//! - A clause's **tasks** (`tasks::clause_tasks`: its DSR task phrases, coded, and
+//!   what it passes to its sub-items) depend on exactly the fields of
+//!   `tasks::ClauseInput`, and `TasksKey` is those fields: the clause's text (its scan
+//!   follows from it), the UN mission the draft mandates, the national forces' acronyms
+//!   the draft defines as found in the clause, the clause's own opening verb, its
+//!   addressee, what its lead-in passes down, whether it is a heading item, and the
+//!   frame its lead-in sets. An edit to the mission's name, to a defined acronym or to a
+//!   lead-in changes the key of every clause it affects, with no edit in them. Task
+//!   spans are kept in the clause's normalised text, so a clause that moved keeps them.
+//!
+//! Everything else (verbs, addressees, the mission, the document-level rules) is worked
+//! out again on every check: the result is that of a full check
+//! (`tests/lsp_incremental.rs`).
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::tasks::{ClauseInput, ClauseTasks, LeadIn};
+use super::{Actor, AddresseeKind, Engagement, Lexicons, ScanHits};
+use crate::span::Span;
+
+/// Everything `tasks::clause_tasks` reads from its input (see the module comment).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct TasksKey {
+    text: String,
+    mission: Option<String>,
+    defined_forces: Vec<Span>,
+    own_verb: Option<(Span, u8, bool)>,
+    addressee: Option<AddresseeKind>,
+    parent: Option<LeadIn>,
+    title: bool,
+    frame: Option<(BTreeSet<Engagement>, BTreeSet<Actor>)>,
+}
+
+impl TasksKey {
+    fn of(input: &ClauseInput<'_>) -> TasksKey {
+        TasksKey {
+            text: input.text.to_string(),
+            mission: input.mission.map(str::to_string),
+            defined_forces: input.defined_forces.to_vec(),
+            own_verb: input.own_verb,
+            addressee: input.addressee,
+            parent: input.parent,
+            title: input.title,
+            frame: input.frame.clone(),
+        }
+    }
+}
+
+/// Clause results of the last analysis of one document, by what they depend on.
+#[derive(Debug, Default)]
+pub struct ClauseCache {
+    /// The lexicons that made them (`Lexicons::id`): another engine (a rule pack added
+    /// in the configuration) numbers its lexicons and terms differently.
+    lexicons: u64,
+    /// Scans by clause text: the last analysis's, and this one's.
+    scans: HashMap<String, ScanHits>,
+    scans_now: HashMap<String, ScanHits>,
+    tasks: HashMap<TasksKey, ClauseTasks>,
+    tasks_now: HashMap<TasksKey, ClauseTasks>,
+    /// In the last analysis: (clauses scanned, scans reused), (clauses whose tasks were
+    /// found, tasks reused).
+    scan_counts: (usize, usize),
+    task_counts: (usize, usize),
+}
+
+impl ClauseCache {
+    /// How many clause scans are kept.
+    pub fn scans_kept(&self) -> usize {
+        self.scans.len()
+    }
+
+    /// (clauses scanned, clauses whose scan was reused) in the last analysis.
+    pub fn last_scans(&self) -> (usize, usize) {
+        self.scan_counts
+    }
+
+    /// (clauses whose tasks were found, clauses whose tasks were reused) in the last
+    /// analysis (operative clauses only: others have no tasks).
+    pub fn last_tasks(&self) -> (usize, usize) {
+        self.task_counts
+    }
+
+    /// Starts an analysis with `lexicons`.
+    pub(super) fn begin(&mut self, lexicons: &Lexicons) {
+        if self.lexicons != lexicons.id() {
+            self.scans.clear();
+            self.tasks.clear();
+            self.lexicons = lexicons.id();
+        }
+        self.scans_now.clear();
+        self.tasks_now.clear();
+        self.scan_counts = (0, 0);
+        self.task_counts = (0, 0);
+    }
+
+    /// The scan of a clause's text: kept, or made now.
+    pub(super) fn scan(&mut self, lexicons: &Lexicons, text: &str) -> ScanHits {
+        if let Some(hits) = self.scans_now.get(text) {
+            self.scan_counts.1 += 1;
+            return hits.clone();
+        }
+        let hits = match self.scans.remove(text) {
+            Some(hits) => {
+                self.scan_counts.1 += 1;
+                hits
+            }
+            None => {
+                self.scan_counts.0 += 1;
+                lexicons.scan(text)
+            }
+        };
+        self.scans_now.insert(text.to_string(), hits.clone());
+        hits
+    }
+
+    /// A clause's tasks: kept under the same inputs, or found now by `find`.
+    pub(super) fn tasks(
+        &mut self,
+        input: &ClauseInput<'_>,
+        find: impl FnOnce() -> ClauseTasks,
+    ) -> ClauseTasks {
+        let key = TasksKey::of(input);
+        if let Some(found) = self.tasks_now.get(&key) {
+            self.task_counts.1 += 1;
+            return found.clone();
+        }
+        let found = match self.tasks.remove(&key) {
+            Some(found) => {
+                self.task_counts.1 += 1;
+                found
+            }
+            None => {
+                self.task_counts.0 += 1;
+                find()
+            }
+        };
+        self.tasks_now.insert(key, found.clone());
+        found
+    }
+
+    /// Ends an analysis: what it used is kept for the next, the rest dropped.
+    pub(super) fn end(&mut self) {
+        self.scans = std::mem::take(&mut self.scans_now);
+        self.tasks = std::mem::take(&mut self.tasks_now);
+    }
+}
