@@ -6,7 +6,9 @@
 //! Term lists live in `rules/lexicons/`; this file holds only the logic.
 
 mod acronyms;
+mod addressee;
 mod lexicon;
+mod mandate;
 mod model;
 mod reuse;
 mod scan;
@@ -154,7 +156,7 @@ fn analyse_inner(
             });
             let own_verb_present = ca.verb.as_ref().is_some_and(|v| !v.inherited);
             ca.addressee = if own_verb_present {
-                addressee(clause, scan, &ids, lexicons, mission.as_deref(), &acronyms)
+                addressee::addressee(clause, scan, &ids, lexicons, mission.as_deref(), &acronyms)
             } else {
                 None
             }
@@ -238,84 +240,13 @@ fn analyse_inner(
     for ca in &mut clauses {
         ca.code_from_tasks();
     }
-    let sets_mandate = sets_un_mandate(doc, &clauses, &scans, &ids, lexicons, un_mission);
+    let sets_mandate = mandate::sets_un_mandate(doc, &clauses, &scans, &ids, lexicons, un_mission);
     Analysis {
         sets_mandate,
         clauses,
         mission,
         acronyms,
     }
-}
-
-/// Whether the draft sets or changes a United Nations mandate: it establishes, extends
-/// or renews the mandate of a UN mission or office, asks a UN mission or the Special
-/// Representative heading one to act (a directive verb: "Requests UNMISS to …", not
-/// "Emphasizes that … MONUSCO's ability"), or asks the UN (not merely encourages it) to
-/// support national actors in a DSR/SSR task. Thematic and sanctions texts that merely
-/// mention armed forces do none of these, nor do texts addressing an African Union
-/// operation or a thematic Special Representative, and the DSR rules stay silent on
-/// them (README, "What it checks").
-fn sets_un_mandate(
-    doc: &Document,
-    clauses: &[ClauseAnalysis],
-    scans: &[Scan],
-    ids: &Ids,
-    lexicons: &Lexicons,
-    un_mission: Option<&str>,
-) -> bool {
-    let verbs = ids.verbs.and_then(|i| lexicons.by_index(i));
-    let missions = ids.missions.and_then(|i| lexicons.by_index(i));
-    let directive = |v: &Verb| {
-        !v.inherited
-            && verbs
-                .and_then(|l| l.term_by_id(&v.lemma))
-                .and_then(|t| t.attr_bool("directive"))
-                .unwrap_or(true)
-    };
-    let un_body = |a: &Addressee| match a.kind {
-        AddresseeKind::Mission => {
-            un_mission == Some(a.name.as_str())
-                || missions.is_some_and(|l| l.term_by_id(&a.name).is_some())
-                || a.name.contains("United Nations")
-        }
-        // "the Special Representatives … and Heads of UN peace operations": all of them,
-        // a thematic call.
-        AddresseeKind::SpecialRepresentative => !a.name.ends_with("Representatives"),
-        _ => false,
-    };
-    let addresses_mission = clauses
-        .iter()
-        .zip(&doc.clauses)
-        .zip(scans)
-        .any(|((ca, c), scan)| {
-            c.part == Part::Operative
-                && ca.verb.as_ref().is_some_and(directive)
-                && ca.addressee.as_ref().is_some_and(un_body)
-                && !scan.has(ids.sanctions_bodies)
-        });
-    let names_mandate = doc
-        .clauses
-        .iter()
-        .zip(scans)
-        .zip(clauses)
-        .filter(|((c, _), ca)| c.part == Part::Operative && ca.verb.as_ref().is_some_and(directive))
-        .any(|((c, scan), _)| {
-            let text = c.norm.text.as_str();
-            text.match_indices("mandate").any(|(at, _)| {
-                let window = Span::new(at, (at + 120).min(text.len()));
-                scan.within(ids.missions, window).next().is_some()
-                    || un_mission.is_some_and(|m| {
-                        text.get(window.start..)
-                            .and_then(|w| w.get(..window.len().min(w.len())))
-                            .is_some_and(|w| find_word(w, m).is_some())
-                    })
-            }) || (text.trim_start().starts_with("Decides to establish")
-                && text.contains("United Nations"))
-        });
-    let supports_national_actors = clauses.iter().flat_map(|c| &c.tasks).any(|t| {
-        t.un_role == UnRole::Tasked && t.modality != Modality::Encouraged && !t.actors.is_empty()
-    });
-    addresses_mission || names_mandate || supports_national_actors
 }
 
 fn descendants_have_tasks(doc: &Document, clauses: &[ClauseAnalysis], i: usize) -> bool {
@@ -425,121 +356,6 @@ fn own_verb(clause: &Clause, scan: &Scan, ids: &Ids, lexicons: &Lexicons) -> Opt
         force: term.attr_u8("force").unwrap_or(1).clamp(1, 5),
         span: clause.norm.span_to_original(span),
         inherited: false,
-    })
-}
-
-fn addressee_kind(slug: &str) -> AddresseeKind {
-    match slug {
-        "mission" => AddresseeKind::Mission,
-        "secretary-general" => AddresseeKind::SecretaryGeneral,
-        "special-representative" => AddresseeKind::SpecialRepresentative,
-        "government" => AddresseeKind::Government,
-        "member-states" => AddresseeKind::MemberStates,
-        "parties" => AddresseeKind::Parties,
-        "council" => AddresseeKind::Council,
-        _ => AddresseeKind::Other,
-    }
-}
-
-/// Whom a clause with its own verb addresses: the first addressee written between the
-/// verb and the "to"/"that"/":" that starts what is asked.
-fn addressee(
-    clause: &Clause,
-    scan: &Scan,
-    ids: &Ids,
-    lexicons: &Lexicons,
-    mission: Option<&str>,
-    acronyms: &[AcronymDef],
-) -> Option<Addressee> {
-    let verb_hit = opening_verb_hit(&clause.norm.text, scan, ids)?;
-    let text = clause.norm.text.as_str();
-    let verbs = lexicons.by_index(ids.verbs?)?;
-    let addressed = verbs
-        .term(verb_hit.1)
-        .and_then(|t| t.attr_bool("addressed"))
-        .unwrap_or(false);
-    let after = verb_hit.0.end;
-    let rest = text.get(after..).unwrap_or("");
-    let (window_start, window_end) = if addressed {
-        (
-            after,
-            after + window_len(rest, &[" to ", ":", ";", " that "]),
-        )
-    } else if let Some(that) = rest.strip_prefix(" that ") {
-        // "Decides that the mandate of UNMISS shall …", "Decides that MONUSCO will …"
-        let start = after + (rest.len() - that.len());
-        (
-            start,
-            start + window_len(that, &[" shall ", " will ", " should ", " is ", ":", ";"]),
-        )
-    } else {
-        return Some(Addressee {
-            kind: AddresseeKind::Council,
-            name: "the Security Council".to_string(),
-            span: None,
-        });
-    };
-    let window = Span::new(window_start, window_end.min(text.len()));
-    let mut best: Option<(Span, AddresseeKind, String)> = None;
-    let mut consider = |span: Span, kind: AddresseeKind, name: String| {
-        // The first addressee written; of two starting together, the longer ("Special
-        // Representative … for Children and Armed Conflict" over "Special Representative").
-        let earlier = |b: &Span| {
-            (span.start, std::cmp::Reverse(span.end)) < (b.start, std::cmp::Reverse(b.end))
-        };
-        if window.covers(span) && best.as_ref().is_none_or(|(b, _, _)| earlier(b)) {
-            best = Some((span, kind, name));
-        }
-    };
-    if let Some(lex) = ids.addressees.and_then(|i| lexicons.by_index(i)) {
-        for (span, ti) in scan.of(ids.addressees) {
-            let Some(term) = lex.term(ti) else { continue };
-            let kind = addressee_kind(term.attr("kind").unwrap_or("other"));
-            let name = match (kind, mission) {
-                (AddresseeKind::Mission, Some(m)) => m.to_string(),
-                _ => span.slice(text).to_string(),
-            };
-            consider(span, kind, name);
-        }
-    }
-    for (span, _) in scan.of(ids.missions) {
-        consider(span, AddresseeKind::Mission, span.slice(text).to_string());
-    }
-    let window_text = window.slice(text);
-    for def in acronyms {
-        if let Some(at) = find_word(window_text, &def.acronym) {
-            let span = Span::new(window.start + at, window.start + at + def.acronym.len());
-            let kind = if mission == Some(def.acronym.as_str()) {
-                AddresseeKind::Mission
-            } else {
-                AddresseeKind::Other
-            };
-            consider(span, kind, def.acronym.clone());
-        }
-    }
-    if let Some((span, kind, name)) = best {
-        return Some(Addressee {
-            kind,
-            name,
-            span: Some(clause.norm.span_to_original(span)),
-        });
-    }
-    if !addressed {
-        return Some(Addressee {
-            kind: AddresseeKind::Council,
-            name: "the Security Council".to_string(),
-            span: None,
-        });
-    }
-    let trimmed = window_text.trim();
-    if trimmed.is_empty() {
-        return None;
-    }
-    let name: String = trimmed.chars().take(80).collect();
-    Some(Addressee {
-        kind: AddresseeKind::Other,
-        name,
-        span: Some(clause.norm.span_to_original(window)),
     })
 }
 
