@@ -5,6 +5,7 @@
 //! baseline, so that the command line and the editor cannot disagree.
 
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use crate::analyse::{self, Analysis, Lexicons};
 use crate::baseline::BaselineIndex;
@@ -24,8 +25,34 @@ pub struct Checked {
     pub analysis: Analysis,
     /// The final findings, sorted by position then code.
     pub diagnostics: Vec<Diagnostic>,
-    /// One per diagnostic, same order (`report::fingerprint`).
-    pub fingerprints: Vec<String>,
+    /// One per diagnostic, same order (`report::fingerprint`): computed with the
+    /// baseline filter when there is one, else on first use (the editor never asks,
+    /// and they cost a tenth of a keystroke's check).
+    fingerprints: OnceLock<Vec<String>>,
+}
+
+impl Checked {
+    /// A check's result whose fingerprints are computed when first asked for.
+    pub fn new(doc: Document, analysis: Analysis, diagnostics: Vec<Diagnostic>) -> Checked {
+        Checked {
+            doc,
+            analysis,
+            diagnostics,
+            fingerprints: OnceLock::new(),
+        }
+    }
+
+    /// One fingerprint per diagnostic, same order.
+    pub fn fingerprints(&self) -> &[String] {
+        self.fingerprints
+            .get_or_init(|| fingerprint::fingerprints(&self.doc, &self.diagnostics))
+    }
+
+    /// The fingerprints, moved out (computed first if need be).
+    pub fn take_fingerprints(&mut self) -> Vec<String> {
+        self.fingerprints();
+        self.fingerprints.take().unwrap_or_default()
+    }
 }
 
 /// Findings recorded in a baseline, for one file.
@@ -183,18 +210,20 @@ impl Engine {
             doc,
             analysis,
             diagnostics,
-            fingerprints,
+            fingerprints: fingerprints.map(OnceLock::from).unwrap_or_default(),
         }
     }
 }
 
 /// Suppressions (whose own findings join the rest), then select/ignore and severity
-/// overrides, then the items of one rule joined into one finding, then position order, fingerprints and the baseline.
+/// overrides, then the items of one rule joined into one finding, then position order
+/// and the baseline. The fingerprints come back only when the baseline needed them:
+/// they are counted over every finding, before the baseline drops some.
 fn finish(
     doc: &Document,
     mut diagnostics: Vec<Diagnostic>,
     opts: &CheckOptions<'_>,
-) -> (Vec<Diagnostic>, Vec<String>) {
+) -> (Vec<Diagnostic>, Option<Vec<String>>) {
     let extra = suppress::apply(&doc.text, &mut diagnostics, doc);
     diagnostics.extend(extra);
     if let Some(config) = opts.config {
@@ -204,13 +233,14 @@ fn finish(
     diagnostics.sort_by(|a, b| {
         (a.span.start, a.span.end, &a.code).cmp(&(b.span.start, b.span.end, &b.code))
     });
+    let Some(b) = opts.baseline else {
+        return (diagnostics, None);
+    };
     let fingerprints = fingerprint::fingerprints(doc, &diagnostics);
-    match opts.baseline {
-        None => (diagnostics, fingerprints),
-        Some(b) => diagnostics
-            .into_iter()
-            .zip(fingerprints)
-            .filter(|(d, fp)| !b.index.contains(b.path, &d.code, fp))
-            .unzip(),
-    }
+    let (kept, fingerprints) = diagnostics
+        .into_iter()
+        .zip(fingerprints)
+        .filter(|(d, fp)| !b.index.contains(b.path, &d.code, fp))
+        .unzip();
+    (kept, Some(fingerprints))
 }

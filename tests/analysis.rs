@@ -215,7 +215,7 @@ mentoring of the army’s officers;
     let terms: Vec<&str> = c
         .hits_of("defence-sector")
         .iter()
-        .map(|h| h.term.as_str())
+        .map(|h| &*h.term)
         .collect();
     assert!(terms.contains(&"national armed forces"), "{terms:?}");
     assert!(
@@ -230,7 +230,7 @@ mentoring of the army’s officers;
     let hit = c
         .hits_of("defence-sector")
         .iter()
-        .find(|h| h.term == "national armed forces")
+        .find(|h| &*h.term == "national armed forces")
         .map(|h| h.span.slice(&doc.text).to_string());
     assert_eq!(
         hit.as_deref(),

@@ -210,7 +210,8 @@ fn an_edit_rescans_only_the_clauses_it_touched() {
             "edit {k}: findings"
         );
         assert_eq!(
-            incremental.fingerprints, full.fingerprints,
+            incremental.fingerprints(),
+            full.fingerprints(),
             "edit {k}: fingerprints"
         );
         assert_eq!(

@@ -352,7 +352,7 @@ fn own_verb(clause: &Clause, scan: &Scan, ids: &Ids, lexicons: &Lexicons) -> Opt
     let (span, term_idx) = opening_verb_hit(&clause.norm.text, scan, ids)?;
     let term = lexicons.by_index(ids.verbs?)?.term(term_idx)?;
     Some(Verb {
-        lemma: term.id.clone(),
+        lemma: term.id.to_string(),
         force: term.attr_u8("force").unwrap_or(1).clamp(1, 5),
         span: clause.norm.span_to_original(span),
         inherited: false,
@@ -473,7 +473,7 @@ fn find_mission(
         }
         for (_, ti) in scan.of(ids.missions) {
             if let Some(t) = lex.term(ti) {
-                *counts.entry(t.id.as_str()).or_default() += 1;
+                *counts.entry(&*t.id).or_default() += 1;
             }
         }
     }

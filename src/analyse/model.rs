@@ -1,6 +1,7 @@
 //! The data type between analysis and the rules: what each clause says.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -300,8 +301,9 @@ pub struct Verb {
 /// A lexicon hit in a clause, with its span in the original text.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct TermMatch {
-    /// Lexicon entry id (the canonical term).
-    pub term: String,
+    /// Lexicon entry id (the canonical term), shared with the lexicon: a clause has
+    /// dozens of hits and a keystroke in the editor rebuilds every clause's list.
+    pub term: Arc<str>,
     pub span: Span,
 }
 

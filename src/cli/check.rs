@@ -216,7 +216,7 @@ fn check_source(
             baseline: baseline.map(|index| BaselineFilter { index, path: &name }),
             precedents: job.precedents.as_deref(),
         };
-        let checked = job.engine.check_source(&source, &opts);
+        let mut checked = job.engine.check_source(&source, &opts);
         let renewal = job.previous.as_deref().map(|prev| {
             let previous_name = job
                 .previous_name
@@ -225,10 +225,11 @@ fn check_source(
             report::Renewal::compute(previous_name, &checked, prev)
         });
         let profile = report::profile::DsrProfile::of(&checked.analysis);
+        let fingerprints = checked.take_fingerprints();
         let findings: Vec<Finding> = checked
             .diagnostics
             .into_iter()
-            .zip(checked.fingerprints)
+            .zip(fingerprints)
             .map(|(mut diagnostic, fingerprint)| {
                 if let Some(place) = source.describe(diagnostic.span.start) {
                     diagnostic

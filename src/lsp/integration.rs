@@ -38,7 +38,7 @@ pub fn lexicon_terms(engine: &Engine, name: &str) -> Vec<(String, Option<u8>)> {
                 .terms
                 .iter()
                 .filter(|t| !t.ignore)
-                .map(|t| (t.id.clone(), t.attr_u8("force")))
+                .map(|t| (t.id.to_string(), t.attr_u8("force")))
                 .collect()
         })
         .unwrap_or_default()

@@ -74,8 +74,22 @@ pub fn validate(body: &[u8]) -> Result<(), Value> {
     }
 }
 
-/// Reads the next frame: headers up to a blank line, then `Content-Length` bytes.
+/// Reads the next frame and checks that its body is a JSON-RPC message the protocol
+/// library will accept.
 pub async fn read_frame<R: AsyncBufRead + Unpin>(reader: &mut R) -> std::io::Result<Incoming> {
+    Ok(match read_raw_frame(reader).await? {
+        Incoming::Message(body) => match validate(&body) {
+            Ok(()) => Incoming::Message(body),
+            Err(reply) => Incoming::Reject(reply),
+        },
+        other => other,
+    })
+}
+
+/// Reads the next frame: headers up to a blank line, then `Content-Length` bytes. The
+/// body is not parsed: the server's own output needs no check, and parsing a
+/// publication of a few hundred findings took 8% of a keystroke's CPU.
+async fn read_raw_frame<R: AsyncBufRead + Unpin>(reader: &mut R) -> std::io::Result<Incoming> {
     let mut length: Option<Result<usize, String>> = None;
     let mut saw_header = false;
     loop {
@@ -120,10 +134,7 @@ pub async fn read_frame<R: AsyncBufRead + Unpin>(reader: &mut R) -> std::io::Res
         Some(Ok(n)) => {
             let mut body = vec![0u8; n];
             reader.read_exact(&mut body).await?;
-            Ok(match validate(&body) {
-                Ok(()) => Incoming::Message(body),
-                Err(reply) => Incoming::Reject(reply),
-            })
+            Ok(Incoming::Message(body))
         }
     }
 }
@@ -179,7 +190,7 @@ pub async fn pump_output<R, W>(
                 }
                 None => replies_open = false,
             },
-            frame_read = read_frame(&mut reader) => match frame_read {
+            frame_read = read_raw_frame(&mut reader) => match frame_read {
                 Ok(Incoming::Message(body)) => {
                     if output.write_all(&frame(&body)).await.is_err() { break; }
                     let _ = output.flush().await;

@@ -102,12 +102,7 @@ pub fn load(engine: &Engine, path: &Path) -> Result<Resolution, String> {
     let source = input::read_path(path, &Limits::default()).map_err(|e| e.to_string())?;
     let doc = engine.parse_source(&source);
     let analysis = engine.analyse(&doc);
-    let checked = Checked {
-        doc,
-        analysis,
-        diagnostics: Vec::new(),
-        fingerprints: Vec::new(),
-    };
+    let checked = Checked::new(doc, analysis, Vec::new());
     Ok(Resolution::new(path.display().to_string(), checked))
 }
 

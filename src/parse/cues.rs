@@ -48,7 +48,7 @@ impl ParseCues {
         let ids = |name: &str| -> Vec<&str> {
             lexicons
                 .get(name)
-                .map(|l| l.terms.iter().map(|t| t.id.as_str()).collect())
+                .map(|l| l.terms.iter().map(|t| &*t.id).collect())
                 .unwrap_or_default()
         };
         ParseCues {

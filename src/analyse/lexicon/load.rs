@@ -255,7 +255,7 @@ fn parse_term(
 ) -> Result<Term, String> {
     let pos = item.span().start;
     let mut term = Term {
-        id: String::new(),
+        id: term_id(String::new()),
         forms: Vec::new(),
         inflect: defaults.inflect,
         case_sensitive: defaults.case_sensitive,
@@ -268,7 +268,7 @@ fn parse_term(
             if id.is_empty() {
                 return Err(err(pos, "empty term".into()));
             }
-            term.id = id.to_string();
+            term.id = term_id(id.to_string());
             Ok(term)
         }
         DeValue::Table(t) => {
@@ -340,7 +340,7 @@ fn parse_term(
             let Some(id) = id else {
                 return Err(err(pos, "term table has no `id`".into()));
             };
-            term.id = id;
+            term.id = term_id(id);
             Ok(term)
         }
         _ => Err(err(
@@ -348,4 +348,11 @@ fn parse_term(
             "a term must be a string or a table with an `id`".into(),
         )),
     }
+}
+
+/// A term id as the including crate stores it: a `String` where build.rs includes this
+/// file, an `Arc<str>` (shared by every hit of the term) in the library.
+#[allow(clippy::useless_conversion)]
+fn term_id<T: From<String>>(id: String) -> T {
+    T::from(id)
 }

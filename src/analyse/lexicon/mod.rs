@@ -133,7 +133,7 @@ mod precomputed {
                             .terms
                             .iter()
                             .map(|t| super::Term {
-                                id: t.id.to_string(),
+                                id: std::sync::Arc::from(t.id),
                                 forms: t.forms.iter().map(|f| f.to_string()).collect(),
                                 inflect: t.inflect,
                                 case_sensitive: t.case_sensitive,
@@ -167,8 +167,8 @@ mod precomputed {
 /// One entry of a lexicon.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Term {
-    /// The canonical term ("calls upon").
-    pub id: String,
+    /// The canonical term ("calls upon"); shared, as every hit of the term carries it.
+    pub id: Arc<str>,
     /// More surface forms ("calls on").
     pub forms: Vec<String>,
     /// Whether inflections (-s, -ed, -ing…) of the first and last word match too.
@@ -196,7 +196,7 @@ impl Term {
 
     /// The surfaces written in the file: the id, then the other forms.
     fn surfaces(&self) -> impl Iterator<Item = &str> {
-        std::iter::once(self.id.as_str()).chain(self.forms.iter().map(String::as_str))
+        std::iter::once(&*self.id).chain(self.forms.iter().map(String::as_str))
     }
 }
 
@@ -255,7 +255,7 @@ impl Lexicon {
     }
 
     pub fn term_by_id(&self, id: &str) -> Option<&Term> {
-        self.terms.iter().find(|t| t.id == id)
+        self.terms.iter().find(|t| &*t.id == id)
     }
 
     /// Non-overlapping, leftmost-longest hits in `text`, with spans into `text` and the
@@ -263,7 +263,7 @@ impl Lexicon {
     pub fn find<'a>(&'a self, text: &str) -> Vec<(Span, &'a str)> {
         self.find_terms(text)
             .into_iter()
-            .map(|(span, term)| (span, term.id.as_str()))
+            .map(|(span, term)| (span, &*term.id))
             .collect()
     }
 

@@ -73,7 +73,7 @@ pub fn validate(p: Params, src: &CheckSource<'_, '_>) -> Result<AcronymDefinitio
         .into_iter()
         .map(|t| {
             (
-                t.id.clone(),
+                t.id.to_string(),
                 t.attr("instead").unwrap_or_default().to_string(),
             )
         })

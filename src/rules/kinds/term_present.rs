@@ -36,11 +36,7 @@ pub fn run(c: &TermPresent, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>
         for lex in &c.lexicons {
             for hit in lex.hits(cx.ca(i)) {
                 let term = hit.span.slice(&cx.doc.text);
-                let term = if term.is_empty() {
-                    hit.term.as_str()
-                } else {
-                    term
-                };
+                let term = if term.is_empty() { &*hit.term } else { term };
                 let msg = render(&rule.message, &[("term", term)]);
                 out.push(cx.diag(rule, hit.span, Some(i), cx.fill(&msg)));
             }
