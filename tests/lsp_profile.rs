@@ -107,3 +107,62 @@ fn the_profile_lens_follows_the_draft_to_comprehensive() {
 
     assert!(client.shutdown_and_exit().success());
 }
+
+/// Opens NARROW, then adds a political task, in a client that does or does not accept
+/// `workspace/codeLens/refresh`; returns how many refreshes the server asked for.
+fn refreshes_after_two_checks(refresh_support: bool) -> usize {
+    let mut client = LspClient::spawn(EXE);
+    let capabilities = json!({
+        "general": {"positionEncodings": ["utf-16"]},
+        "textDocument": {"publishDiagnostics": {"versionSupport": true}},
+        "workspace": {"codeLens": {"refreshSupport": refresh_support}}
+    });
+    client
+        .request(
+            "initialize",
+            json!({"processId": null, "rootUri": null, "capabilities": capabilities}),
+        )
+        .expect("initialize succeeds");
+    client.notify("initialized", json!({}));
+    client.open(URI, NARROW, 1);
+    client.wait_diagnostics(URI, 1);
+    let wider = NARROW.replace(
+        "(VAF);",
+        "(VAF);\n\n    (b) To use its good offices to build consensus among national stakeholders on defence sector reform;",
+    );
+    client.change_full(URI, &wider, 2);
+    client.wait_diagnostics(URI, 2);
+    // The refresh follows each publication; requests in between let it arrive (a
+    // client that declined gets none: one second shows it).
+    let wait = std::time::Duration::from_secs(if refresh_support { 10 } else { 1 });
+    let deadline = std::time::Instant::now() + wait;
+    let count = |c: &LspClient| {
+        c.server_requests
+            .iter()
+            .filter(|m| *m == "workspace/codeLens/refresh")
+            .count()
+    };
+    while count(&client) < 2 && std::time::Instant::now() < deadline {
+        let _ = lens_titles(&mut client);
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let lenses = lens_titles(&mut client);
+    assert!(
+        lenses
+            .iter()
+            .any(|(_, t)| t.contains("engagement: political")),
+        "the lens follows the edit: {lenses:?}"
+    );
+    let n = count(&client);
+    client.shutdown_and_exit();
+    n
+}
+
+#[test]
+fn each_new_check_asks_a_willing_client_to_refresh_its_lenses() {
+    // A lens request may be answered before an edit is applied (requests and
+    // notifications run concurrently) and a client need not ask again by itself: the
+    // server tells it to, once per publication, and only if it said it understands.
+    assert_eq!(refreshes_after_two_checks(true), 2);
+    assert_eq!(refreshes_after_two_checks(false), 0);
+}

@@ -3,6 +3,7 @@
 //! generation order, and the cached check that requests (hover, quick fixes…) read.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -132,7 +133,17 @@ impl Backend {
                 Ok(diagnostics) => {
                     client
                         .publish_diagnostics(uri, diagnostics, Some(version))
-                        .await
+                        .await;
+                    // The DCAF profile lens follows the check. A client may have asked
+                    // for lenses before this edit was applied (requests and
+                    // notifications run concurrently) and then not again: tell it to
+                    // ask, without holding the publication order on its reply.
+                    if state.can_refresh_code_lens.load(Ordering::Relaxed) {
+                        let client = client.clone();
+                        tokio::spawn(async move {
+                            let _ = client.code_lens_refresh().await;
+                        });
+                    }
                 }
                 Err(e) => {
                     client

@@ -47,6 +47,8 @@ pub(super) struct State {
     pub(super) roots: RwLock<Vec<PathBuf>>,
     pub(super) can_pull_configuration: AtomicBool,
     pub(super) can_watch_files: AtomicBool,
+    /// The client re-asks for code lenses when told (`workspace/codeLens/refresh`).
+    pub(super) can_refresh_code_lens: AtomicBool,
     /// Serialises publishing so diagnostics reach the client in generation order.
     pub(super) publish: tokio::sync::Mutex<()>,
 }
@@ -108,6 +110,7 @@ impl Backend {
                 roots: RwLock::new(Vec::new()),
                 can_pull_configuration: AtomicBool::new(false),
                 can_watch_files: AtomicBool::new(false),
+                can_refresh_code_lens: AtomicBool::new(false),
                 publish: tokio::sync::Mutex::new(()),
             }),
         }
@@ -237,6 +240,13 @@ impl LanguageServer for Backend {
         self.state
             .can_watch_files
             .store(can_watch, Ordering::Relaxed);
+        let can_refresh_lens = workspace
+            .and_then(|w| w.code_lens.as_ref())
+            .and_then(|c| c.refresh_support)
+            .unwrap_or(false);
+        self.state
+            .can_refresh_code_lens
+            .store(can_refresh_lens, Ordering::Relaxed);
 
         let mut roots: Vec<PathBuf> = params
             .workspace_folders

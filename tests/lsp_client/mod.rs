@@ -21,6 +21,8 @@ pub struct LspClient {
     next_id: i64,
     /// Notifications received while waiting for something else, oldest first.
     pub pending: Vec<Value>,
+    /// Methods of the server's requests to us, answered on the way, oldest first.
+    pub server_requests: Vec<String>,
     /// Bound for any single wait (a response, a publication, an exit).
     pub timeout: Duration,
 }
@@ -82,6 +84,7 @@ impl LspClient {
             rx,
             next_id: 1,
             pending: Vec::new(),
+            server_requests: Vec::new(),
             timeout: TIMEOUT,
         }
     }
@@ -147,6 +150,8 @@ impl LspClient {
             };
             let is_server_request = msg.get("method").is_some() && msg.get("id").is_some();
             if is_server_request {
+                self.server_requests
+                    .push(msg["method"].as_str().unwrap_or_default().to_string());
                 let result = match msg["method"].as_str() {
                     Some("workspace/configuration") => {
                         let n = msg["params"]["items"].as_array().map_or(1, Vec::len);

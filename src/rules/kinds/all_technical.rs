@@ -39,16 +39,19 @@ pub fn validate(p: Params, src: &CheckSource<'_, '_>) -> Result<AllTechnical, Ru
 pub fn run(c: &AllTechnical, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
     let tasks = cx.dsr_tasks();
     // Political evidence is a hit other than the opening verb itself ("Encourages" is
-    // no good offices), or, for a category predicate, the coded category.
+    // no good offices), or, for a category predicate, the coded category only.
     let political_hit = |clause: usize| {
         let ca = cx.ca(clause);
         let verb = ca.verb.as_ref().filter(|v| !v.inherited).map(|v| v.span);
         c.political_any.iter().any(|p| {
-            let hits = p.hits(ca);
-            if hits.is_empty() {
-                return p.is_category() && p.holds(ca);
+            // A category's own words ("in close coordination with partners") are no
+            // evidence: only the coding is (coding guide §5).
+            if p.is_category() {
+                return p.holds(ca);
             }
-            hits.iter().any(|h| verb.is_none_or(|v| !v.covers(h.span)))
+            p.hits(ca)
+                .iter()
+                .any(|h| verb.is_none_or(|v| !v.covers(h.span)))
         })
     };
     let any_political = tasks
