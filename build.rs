@@ -283,9 +283,9 @@ fn pack_relative_relocations() {
         .ok()
         .and_then(|o| String::from_utf8(o.stdout).ok())
         .and_then(|v| {
-            let version = v.trim().strip_prefix("glibc ")?.to_string();
-            let mut parts = version.split('.').map(|p| p.parse::<u32>().ok());
-            Some((parts.next()??, parts.next()??))
+            let mut parts = v.trim().strip_prefix("glibc ")?.split('.');
+            let mut number = || parts.next()?.parse::<u32>().ok();
+            Some((number()?, number()?))
         });
     if glibc.is_some_and(|v| v >= (2, 36)) {
         println!("cargo:rustc-link-arg-bins=-Wl,-z,pack-relative-relocs");

@@ -117,13 +117,7 @@ fn refreshes_after_two_checks(refresh_support: bool) -> usize {
         "textDocument": {"publishDiagnostics": {"versionSupport": true}},
         "workspace": {"codeLens": {"refreshSupport": refresh_support}}
     });
-    client
-        .request(
-            "initialize",
-            json!({"processId": null, "rootUri": null, "capabilities": capabilities}),
-        )
-        .expect("initialize succeeds");
-    client.notify("initialized", json!({}));
+    client.initialize_with(capabilities, json!({}));
     client.open(URI, NARROW, 1);
     client.wait_diagnostics(URI, 1);
     let wider = NARROW.replace(

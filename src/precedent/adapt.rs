@@ -240,6 +240,15 @@ mod tests {
         assert_eq!(country_of("Mission of support"), None);
     }
 
+    /// The draft every adaptation test writes into.
+    fn valdoria_mission() -> Names {
+        Names::new(
+            Some("United Nations Support Mission in Valdoria"),
+            Some("UNSMV"),
+            None,
+        )
+    }
+
     #[test]
     fn mission_name_acronym_and_country_are_replaced() {
         let source = Names::new(
@@ -247,11 +256,7 @@ mod tests {
             Some("UNMIT"),
             None,
         );
-        let draft = Names::new(
-            Some("United Nations Support Mission in Valdoria"),
-            Some("UNSMV"),
-            None,
-        );
+        let draft = valdoria_mission();
         let text = "Requests UNMIT, in cooperation with the United Nations Integrated Mission in Timor-Leste partners, to support the Government of Timor-Leste in UNMIT’s review — “of the security sector”; UNMITS stays";
         assert_eq!(
             adapt(text, &source, &draft),
@@ -268,11 +273,7 @@ mod tests {
             Some("MONUSCO"),
             None,
         );
-        let draft = Names::new(
-            Some("United Nations Support Mission in Valdoria"),
-            Some("UNSMV"),
-            None,
-        );
+        let draft = valdoria_mission();
         assert_eq!(
             adapt(
                 "Provide good offices to the Government of the DRC for army reform; the FARDC and the SAMIDRC stay. The DRC authorities",
@@ -295,11 +296,7 @@ mod tests {
             Some("UNSOS"),
             None,
         );
-        let draft = Names::new(
-            Some("United Nations Support Mission in Valdoria"),
-            Some("UNSMV"),
-            None,
-        );
+        let draft = valdoria_mission();
         assert_eq!(
             adapt(
                 "the Government of Somalia, with the support of the United Nations Assistance Mission in Somalia (UNSOM) and UNSOS",
@@ -318,11 +315,7 @@ mod tests {
             None,
         );
         assert!(congo.country_article);
-        let valdoria = Names::new(
-            Some("United Nations Support Mission in Valdoria"),
-            Some("UNSMV"),
-            None,
-        );
+        let valdoria = valdoria_mission();
         let text = "The Democratic Republic of the Congo and the Government of the Democratic Republic of the Congo";
         assert_eq!(
             adapt(text, &congo, &valdoria),

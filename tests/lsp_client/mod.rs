@@ -260,18 +260,26 @@ impl LspClient {
     }
 
     pub fn initialize(&mut self, encodings: &[&str], options: Value) -> Value {
+        self.initialize_with(
+            json!({
+                "general": {"positionEncodings": encodings},
+                "textDocument": {"publishDiagnostics": {"versionSupport": true}},
+                "workspace": {"configuration": true,
+                              "didChangeWatchedFiles": {"dynamicRegistration": true}}
+            }),
+            options,
+        )
+    }
+
+    /// `initialize` with these client capabilities, then `initialized`.
+    pub fn initialize_with(&mut self, capabilities: Value, options: Value) -> Value {
         let result = self
             .request(
                 "initialize",
                 json!({
                     "processId": null,
                     "rootUri": null,
-                    "capabilities": {
-                        "general": {"positionEncodings": encodings},
-                        "textDocument": {"publishDiagnostics": {"versionSupport": true}},
-                        "workspace": {"configuration": true,
-                                      "didChangeWatchedFiles": {"dynamicRegistration": true}}
-                    },
+                    "capabilities": capabilities,
                     "initializationOptions": options
                 }),
             )
