@@ -6,9 +6,10 @@
 //! is checked with the default configuration. Every RES finding left must be listed in
 //! `tests/data/adopted_res_findings.toml` with the reason it is a real slip in the
 //! published text; the test fails on a finding not listed and on a listed one that no
-//! longer appears. The targets of issue 16 (at least 95% of the resolutions exit 0 at
-//! the default `fail-on`, at most 0.3 RES findings per resolution) are printed beside
-//! the figures: what is left above them is the reviewed slips, which must stay.
+//! longer appears. At least 95% of the resolutions must exit 0 with every rule at the
+//! default `fail-on` (issue 16); the other target, at most 0.3 RES findings per
+//! resolution, is printed beside the figures: what is left above it is the reviewed
+//! slips, which must stay.
 //!
 //! `cargo test --release --test adopted_editorial -- --nocapture` prints the figures;
 //! `-- --ignored write_council_acronyms` regenerates `rules/lexicons/council-acronyms.toml`
@@ -610,10 +611,11 @@ fn adopted_resolutions_have_only_reviewed_res_findings() {
     assert_measures(&measures);
 }
 
-/// The corpus is complete, and where the figures miss the targets of issue 16 the test
-/// says so: the findings left are all reviewed slips of the published texts (asserted
-/// before), which the rules must keep reporting, so the targets bind what is not a
-/// reviewed slip (nothing, by then) rather than the raw figures.
+/// The corpus is complete; at least 95% of the adopted resolutions exit 0 with every
+/// rule at the default `fail-on`; and where the findings per resolution miss the target
+/// of issue 16 the test says so: the findings left are all reviewed slips of the
+/// published texts (asserted before), which the rules must keep reporting, so that
+/// target binds what is not a reviewed slip (nothing, by then) rather than the raw figure.
 fn assert_measures(measures: &[(&str, Measure)]) {
     for (source, m) in measures {
         let n = m.resolutions.max(1) as f64;
@@ -625,13 +627,21 @@ fn assert_measures(measures: &[(&str, Measure)]) {
             got, want,
             "{source}: adopted resolutions of 2020-2025 in the corpus"
         );
+        // Secretariat CI runs every rule at the default `fail-on`: errors are kept for
+        // what points the reader at the wrong text or leaves it unfinished, so the
+        // Council's own texts pass but for those slips.
+        let exit_zero = m.exit_zero as f64 / n;
+        assert!(
+            exit_zero >= EXIT_ZERO_TARGET,
+            "{source}: {:.1}% of the adopted resolutions exit 0 with every rule (target >= {:.0}%)",
+            100.0 * exit_zero,
+            100.0 * EXIT_ZERO_TARGET
+        );
         let per_resolution = m.res_findings as f64 / n;
-        let exit_zero = m.exit_zero_res as f64 / n;
-        if per_resolution > FINDINGS_PER_RESOLUTION_TARGET || exit_zero < EXIT_ZERO_TARGET {
+        if per_resolution > FINDINGS_PER_RESOLUTION_TARGET {
             println!(
-                "{source}: above the targets of issue 16 ({per_resolution:.2} findings per resolution, {:.1}% exit 0), \
-                 every finding a reviewed slip of the published text",
-                100.0 * exit_zero
+                "{source}: above the target of issue 16 ({per_resolution:.2} RES findings per resolution), \
+                 every finding a reviewed slip of the published text"
             );
         }
     }

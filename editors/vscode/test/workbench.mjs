@@ -333,6 +333,9 @@ async function main() {
 
     await step('the Problems panel lists the codes the command line reports (DSR006, DSR001, …)', async () => {
       await runCommand(page, 'View: Focus Problems');
+      // The panel is a virtual list: with more findings than fit, a row below the fold
+      // is not in the page, so wait for DSR006 with the panel filtered to it.
+      await page.getByPlaceholder(/^Filter \(e\.g\./).fill('DSR006');
       await problemRow(page, 'DSR006').waitFor({ timeout: LONG });
       const shown = await listedCodes(page, cliCodes);
       const missing = [...cliCodes].filter((c) => !shown.includes(c));
@@ -348,6 +351,7 @@ async function main() {
 
     await step('hovering the DSR006 range shows the rule rationale', async () => {
       // Selecting the problem puts the cursor on the flagged range.
+      await page.getByPlaceholder(/^Filter \(e\.g\./).fill('DSR006');
       await problemRow(page, 'DSR006').dblclick();
       await page.locator('.monaco-editor.focused').waitFor();
       await runCommand(page, 'Show or Focus Hover');
