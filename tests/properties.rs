@@ -433,7 +433,7 @@ fn spans_are_valid(checked: &Checked) -> Result<(), TestCaseError> {
         if let Some(span) = ca.addressee.as_ref().and_then(|a| a.span) {
             valid_span(text, span, &format!("clause #{i} addressee"))?;
         }
-        for (lexicon, hits) in &ca.hits {
+        for (lexicon, hits) in ca.hits.iter() {
             for h in hits {
                 valid_span(text, h.span, &format!("clause #{i} hit {lexicon}"))?;
             }

@@ -260,16 +260,11 @@ fn descendants_have_tasks(doc: &Document, clauses: &[ClauseAnalysis], i: usize) 
     })
 }
 
-/// The clause's hits by lexicon name. The scan lists them by lexicon, so each name is
-/// copied once per clause and lexicon, not once per hit (9% of a corpus run when it
-/// was), and the map is built from sorted keys.
-fn hits_by_name(
-    clause: &Clause,
-    scan: &Scan,
-    lexicons: &Lexicons,
-) -> BTreeMap<String, Vec<TermMatch>> {
-    let mut groups: Vec<(&str, Vec<TermMatch>)> = Vec::new();
-    let mut current: Option<usize> = None;
+/// The clause's hits by lexicon name. The scan lists them lexicon by lexicon, and
+/// lexicons are numbered in name order, so the groups come out in name order, each
+/// under the lexicon's shared name.
+fn hits_by_name(clause: &Clause, scan: &Scan, lexicons: &Lexicons) -> ClauseHits {
+    let mut hits = ClauseHits::with_capacity(scan.hits.len());
     for &(li, span, ti) in &scan.hits {
         let Some(lex) = lexicons.by_index(li) else {
             continue;
@@ -279,27 +274,9 @@ fn hits_by_name(
             term: term.id.clone(),
             span: clause.norm.span_to_original(span),
         };
-        match groups.last_mut() {
-            Some((_, hits)) if current == Some(li) => hits.push(hit),
-            _ => {
-                current = Some(li);
-                groups.push((lex.name.as_str(), vec![hit]));
-            }
-        }
+        hits.push(li, &lex.key, hit);
     }
-    // Lexicons are numbered in name order, so the groups are sorted by name already;
-    // a repeated name (not expected) would merge as `entry` did.
-    if groups.windows(2).all(|w| matches!(w, [a, b] if a.0 < b.0)) {
-        return groups
-            .into_iter()
-            .map(|(name, hits)| (name.to_string(), hits))
-            .collect();
-    }
-    let mut out: BTreeMap<String, Vec<TermMatch>> = BTreeMap::new();
-    for (name, hits) in groups {
-        out.entry(name.to_string()).or_default().extend(hits);
-    }
-    out
+    hits.finish()
 }
 
 /// Offset of the first word character at or after `from`, skipping spaces, commas

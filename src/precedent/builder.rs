@@ -162,14 +162,14 @@ pub fn build(resolutions: &[Resolution]) -> Result<(Vec<u8>, BuildReport), Strin
             };
             if let Some(ca) = analysis.clauses.get(ci) {
                 store::code_record(&mut record, ca);
-                for (name, hits) in &ca.hits {
+                for (name, hits) in ca.hits.iter() {
                     if hits.is_empty() {
                         continue;
                     }
                     let next = u16::try_from(lexicon_names.len())
                         .map_err(|_| "too many lexicons".to_string())?;
-                    let id = *lexicon_ids.entry(name.clone()).or_insert_with(|| {
-                        lexicon_names.push(name.clone());
+                    let id = *lexicon_ids.entry(name.to_string()).or_insert_with(|| {
+                        lexicon_names.push(name.to_string());
                         next
                     });
                     record.lexicons.push(id);

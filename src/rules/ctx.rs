@@ -3,6 +3,7 @@
 //! is in `fix.rs`.
 
 use std::collections::BTreeSet;
+use std::sync::{Mutex, OnceLock};
 
 use super::predicate::Predicate;
 
@@ -34,14 +35,15 @@ pub(crate) struct Ctx<'a> {
     empty: ClauseAnalysis,
     dsr: Vec<usize>,
     /// What precedent lookups need to know about the draft, gathered on first use.
-    draft_context: std::cell::OnceCell<DraftContext>,
+    draft_context: OnceLock<DraftContext>,
     /// The line ending the draft uses (`fix.rs`), found once: looking for it per
     /// finding made a long draft's check quadratic.
-    pub(super) eol: std::cell::OnceCell<&'static str>,
+    pub(super) eol: OnceLock<&'static str>,
     /// `look_has_any` over the whole operative part or draft does not depend on the
     /// clause asked about: answered once per (predicates, scope), not once per clause
     /// (which made a long draft's check quadratic). Keyed by the predicate slice.
-    wide_looks: std::cell::RefCell<Vec<(WideLook, bool)>>,
+    /// Behind a lock: rules may run in parallel over one long draft (`RuleSet::run`).
+    wide_looks: Mutex<Vec<(WideLook, bool)>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -73,9 +75,9 @@ impl<'a> Ctx<'a> {
             data,
             empty: ClauseAnalysis::default(),
             dsr,
-            draft_context: std::cell::OnceCell::new(),
-            eol: std::cell::OnceCell::new(),
-            wide_looks: std::cell::RefCell::default(),
+            draft_context: OnceLock::new(),
+            eol: OnceLock::new(),
+            wide_looks: Mutex::default(),
         }
     }
 
@@ -165,10 +167,9 @@ impl<'a> Ctx<'a> {
         if let Some(key) = key {
             let known = self
                 .wide_looks
-                .borrow()
-                .iter()
-                .find(|(k, _)| *k == key)
-                .map(|(_, v)| *v);
+                .lock()
+                .ok()
+                .and_then(|looks| looks.iter().find(|(k, _)| *k == key).map(|(_, v)| *v));
             if let Some(answer) = known {
                 return answer;
             }
@@ -178,7 +179,9 @@ impl<'a> Ctx<'a> {
             .into_iter()
             .any(|c| self.has_any(c, any));
         if let Some(key) = key {
-            self.wide_looks.borrow_mut().push((key, answer));
+            if let Ok(mut looks) = self.wide_looks.lock() {
+                looks.push((key, answer));
+            }
         }
         answer
     }

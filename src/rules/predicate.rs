@@ -84,11 +84,14 @@ impl Coded {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LexiconRef {
     pub name: String,
+    /// Its index in the engine's `Lexicons`, which also analysed the clauses the rules
+    /// read: hits are looked up by it, not by name.
+    pub index: usize,
 }
 
 impl LexiconRef {
     pub fn hits<'a>(&self, ca: &'a ClauseAnalysis) -> &'a [TermMatch] {
-        ca.hits_of(&self.name)
+        ca.hits.by_index(self.index)
     }
 }
 
@@ -149,8 +152,9 @@ impl<'a> Resolver<'a> {
     }
 
     fn lexicon_ref(&self, name: &str) -> Option<LexiconRef> {
-        self.lexicons.get(name).map(|_| LexiconRef {
+        self.lexicons.index_of(name).map(|index| LexiconRef {
             name: name.to_string(),
+            index,
         })
     }
 

@@ -204,6 +204,9 @@ impl Term {
 #[derive(Clone, Debug)]
 pub struct Lexicon {
     pub name: String,
+    /// The name again, shared with the clause hit groups that carry it
+    /// (`ClauseHits`): a keystroke in the editor regroups every clause's hits.
+    pub key: Arc<str>,
     pub description: String,
     /// The file it was loaded from.
     pub source: String,
@@ -230,6 +233,7 @@ struct SpellingInUse {
 impl Lexicon {
     fn new(name: String, description: String, source: String, terms: Vec<Term>) -> Lexicon {
         Lexicon {
+            key: Arc::from(name.as_str()),
             name,
             description,
             source,

@@ -47,9 +47,24 @@ pub fn validate(p: Params, _: &CheckSource<'_, '_>) -> Result<CitationFormat, Ru
 /// Whether offset `at` of `text` lies inside a quotation ("… the “Hybrid
 /// Implementation of United Nations Security Council Resolution 2719 with …”"): a
 /// title quoted as written, not a citation of ours.
-fn inside_quotation(text: &str, at: usize) -> bool {
-    let before = text.get(..at).unwrap_or("");
-    before.matches('\u{201c}').count() > before.matches('\u{201d}').count()
+/// Asked at increasing offsets of one text, it counts the quotation marks once
+/// (counting from the start at every citation was quadratic in a long paragraph).
+#[derive(Default)]
+struct Quotations {
+    counted_to: usize,
+    open: usize,
+    closed: usize,
+}
+
+impl Quotations {
+    fn inside(&mut self, text: &str, at: usize) -> bool {
+        if let Some(more) = text.get(self.counted_to..at) {
+            self.open += more.matches('\u{201c}').count();
+            self.closed += more.matches('\u{201d}').count();
+            self.counted_to = at;
+        }
+        self.open > self.closed
+    }
 }
 
 /// Whether resolution `number` can date from `year`, per the table of first and last
@@ -128,8 +143,9 @@ pub fn run(c: &CitationFormat, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnost
     let cited_in_full: OnceCell<HashMap<u32, usize>> = OnceCell::new();
     for i in cx.text_clauses() {
         let text = cx.own_norm(i);
+        let mut quotations = Quotations::default();
         for k in keyword.find_iter(text) {
-            if inside_quotation(text, k.start()) {
+            if quotations.inside(text, k.start()) {
                 continue;
             }
             let mut pos = k.end();
