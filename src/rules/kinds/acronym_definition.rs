@@ -143,8 +143,16 @@ fn token_end(text: &str, start: usize) -> Option<usize> {
             b.iter().take_while(|c| c.is_ascii_alphanumeric()).count()
         })
     };
-    let mut ends = vec![alnum_run(start + 1)];
-    while let Some(&end) = ends.last() {
+    let boundary = |end: usize| {
+        !text
+            .get(end..)
+            .and_then(|r| r.chars().next())
+            .is_some_and(is_word)
+    };
+    let mut end = alnum_run(start + 1);
+    // The longest end that is a boundary wins, as the greedy repetition would.
+    let mut best = boundary(end).then_some(end);
+    loop {
         let rest = text.get(end..).unwrap_or("");
         let hyphen = ['-', '\u{2010}', '\u{2011}']
             .into_iter()
@@ -162,17 +170,13 @@ fn token_end(text: &str, start: usize) -> Option<usize> {
         } else {
             None
         };
-        match next {
-            Some(to) => ends.push(to),
-            None => break,
+        let Some(to) = next else { break };
+        end = to;
+        if boundary(end) {
+            best = Some(end);
         }
     }
-    ends.into_iter().rev().find(|&end| {
-        !text
-            .get(end..)
-            .and_then(|r| r.chars().next())
-            .is_some_and(is_word)
-    })
+    best
 }
 
 /// The character before byte `at` is a word character (so `at` is no word start).
