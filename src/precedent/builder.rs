@@ -166,12 +166,16 @@ pub fn build(resolutions: &[Resolution]) -> Result<(Vec<u8>, BuildReport), Strin
                     if hits.is_empty() {
                         continue;
                     }
-                    let next = u16::try_from(lexicon_names.len())
-                        .map_err(|_| "too many lexicons".to_string())?;
-                    let id = *lexicon_ids.entry(name.to_string()).or_insert_with(|| {
-                        lexicon_names.push(name.to_string());
-                        next
-                    });
+                    let id = match lexicon_ids.get(name) {
+                        Some(&id) => id,
+                        None => {
+                            let id = u16::try_from(lexicon_names.len())
+                                .map_err(|_| "too many lexicons".to_string())?;
+                            lexicon_ids.insert(name.to_string(), id);
+                            lexicon_names.push(name.to_string());
+                            id
+                        }
+                    };
                     record.lexicons.push(id);
                 }
                 record.lexicons.sort_unstable();

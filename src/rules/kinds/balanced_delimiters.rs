@@ -27,7 +27,7 @@ pub fn run(_: &BalancedDelimiters, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diag
         let mut straight: Vec<usize> = Vec::new();
         // The end of a web link's address, "…](https://…(2018))": skipped up to here.
         let mut skip_to = 0usize;
-        for (p, ch) in text.char_indices() {
+        for (p, ch) in delimiters(text) {
             if p < skip_to {
                 continue;
             }
@@ -107,6 +107,30 @@ pub fn run(_: &BalancedDelimiters, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diag
     }
 }
 
+/// The delimiters of a text with their offsets, in order: ( ) [ ] " “ ”. Only their
+/// bytes are looked at (the curly quotes are E2 80 9C and E2 80 9D in UTF-8), not every
+/// character decoded: this rule read every character of every clause, 4% of a corpus
+/// run.
+fn delimiters(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().filter_map(move |(p, &b)| {
+        let ch = match b {
+            b'(' => '(',
+            b')' => ')',
+            b'[' => '[',
+            b']' => ']',
+            b'"' => '"',
+            0xE2 => match bytes.get(p + 1..p + 3) {
+                Some([0x80, 0x9C]) => '“',
+                Some([0x80, 0x9D]) => '”',
+                _ => return None,
+            },
+            _ => return None,
+        };
+        Some((p, ch))
+    })
+}
+
 /// Where the address of a web link ends, when `]` at `at` is followed by "(http": the
 /// byte after its closing parenthesis (parentheses inside the address nest).
 fn link_address_end(text: &str, at: usize) -> Option<usize> {
@@ -148,4 +172,20 @@ fn is_half_parenthesis_label(text: &str, at: usize) -> bool {
     (1..=3).contains(&label_len)
         && (head.is_empty()
             || head.ends_with(|c: char| c.is_whitespace() || matches!(c, ':' | ';' | ',')))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delimiters_are_every_delimiter_character_and_nothing_else() {
+        let text = "a (b) [c] “d” \"e\" é—’‘ (“";
+        let by_chars: Vec<(usize, char)> = text
+            .char_indices()
+            .filter(|(_, c)| matches!(c, '(' | ')' | '[' | ']' | '"' | '“' | '”'))
+            .collect();
+        assert_eq!(delimiters(text).collect::<Vec<_>>(), by_chars);
+        assert_eq!(by_chars.len(), 10);
+    }
 }
