@@ -114,13 +114,24 @@ impl RuleSet {
         analysis: &Analysis,
         opts: &CheckOptions<'_>,
     ) -> Vec<Diagnostic> {
+        self.run_in(doc, analysis, opts, doc.text.len() >= PARALLEL_RULES_FROM)
+    }
+
+    /// `run`, the rules one after the other or in parallel.
+    fn run_in(
+        &self,
+        doc: &Document,
+        analysis: &Analysis,
+        opts: &CheckOptions<'_>,
+        parallel: bool,
+    ) -> Vec<Diagnostic> {
         let cx = ctx::Ctx::new(doc, analysis, opts.previous, opts.precedents, &self.data);
         let speaking = self.rules.iter().filter(|r| {
             is_on(r, opts)
                 && (!r.requires_dsr || !cx.dsr_tasks().is_empty())
                 && (!r.requires_mandate || analysis.sets_mandate)
         });
-        if doc.text.len() < PARALLEL_RULES_FROM {
+        if !parallel {
             let mut out = Vec::new();
             for rule in speaking {
                 rule.check.run(&cx, rule, &mut out);
@@ -145,4 +156,52 @@ impl RuleSet {
 /// Whether a rule runs: on by default, or off by default and turned on by `select`.
 pub fn is_on(rule: &Rule, opts: &CheckOptions<'_>) -> bool {
     rule.enabled || opts.config.is_some_and(|c| c.turns_on(&rule.code))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::SourceFormat;
+    use crate::{CheckOptions, Engine};
+
+    /// A long draft (above `PARALLEL_RULES_FROM`) whose findings come from many rules,
+    /// several per rule: the fixture of the README with its DSR tasks, preambular
+    /// paragraphs and slips repeated.
+    fn long_draft() -> String {
+        let base = include_str!("../../fixtures/mission-renewal-gaps.txt");
+        let (head, operative) = base.split_once("1. Decides").unwrap_or((base, ""));
+        let mut text = head.to_string();
+        for i in 0..160 {
+            text.push_str(&format!(
+                "Recalling its resolution 2151 (2013) and the report of the UNDPX of {i} March,\n\n\
+                 Welcoming the “progress made in the reform (of the armed forces,\n\n"
+            ));
+        }
+        text.push_str("1. Decides");
+        text.push_str(operative);
+        text
+    }
+
+    #[test]
+    fn rules_in_parallel_find_what_they_find_in_sequence() {
+        let engine = Engine::embedded().expect("embedded rules");
+        let text = long_draft();
+        assert!(
+            text.len() >= super::PARALLEL_RULES_FROM,
+            "{} bytes",
+            text.len()
+        );
+        let doc = engine.parse(text, SourceFormat::Text);
+        let analysis = engine.analyse(&doc);
+        let opts = CheckOptions::default();
+        let sequential = engine.rules.run_in(&doc, &analysis, &opts, false);
+        let parallel = engine.rules.run_in(&doc, &analysis, &opts, true);
+        let codes: std::collections::BTreeSet<&str> =
+            sequential.iter().map(|d| d.code.as_str()).collect();
+        assert!(
+            codes.len() >= 8 && sequential.len() >= 100,
+            "{codes:?}, {}",
+            sequential.len()
+        );
+        assert_eq!(parallel, sequential);
+    }
 }
