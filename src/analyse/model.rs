@@ -345,7 +345,7 @@ pub struct ClauseHits {
 
 /// One lexicon's hits in a clause (read through `ClauseHits`).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct HitGroupEntry {
+struct HitGroupEntry {
     /// Index of the lexicon in the `Lexicons` that scanned.
     lexicon: usize,
     name: Arc<str>,
@@ -357,7 +357,7 @@ pub struct HitGroupEntry {
 type HitGroup<'a> = (&'a str, &'a [TermMatch]);
 
 impl ClauseHits {
-    pub fn with_capacity(hits: usize) -> ClauseHits {
+    pub(crate) fn with_capacity(hits: usize) -> ClauseHits {
         ClauseHits {
             groups: Vec::new(),
             hits: Vec::with_capacity(hits),
@@ -366,7 +366,7 @@ impl ClauseHits {
 
     /// Adds a hit of lexicon `lexicon` (named `name`): hits come lexicon by lexicon,
     /// a new lexicon opening a new group.
-    pub fn push(&mut self, lexicon: usize, name: &Arc<str>, hit: TermMatch) {
+    pub(crate) fn push(&mut self, lexicon: usize, name: &Arc<str>, hit: TermMatch) {
         let at = self.hits.len();
         self.hits.push(hit);
         match self.groups.last_mut() {
@@ -382,7 +382,7 @@ impl ClauseHits {
 
     /// Puts the groups in name order, merging groups of one name, if they are not
     /// already (lexicons are numbered in name order, so they are).
-    pub fn finish(self) -> ClauseHits {
+    pub(crate) fn finish(self) -> ClauseHits {
         if self
             .groups
             .windows(2)
@@ -424,25 +424,9 @@ impl ClauseHits {
             .map_or(&[], |g| self.slice(g))
     }
 
-    pub fn contains_key(&self, lexicon: &str) -> bool {
-        self.get(lexicon).is_some()
-    }
-
     /// (lexicon name, hits), in name order.
     pub fn iter(&self) -> impl Iterator<Item = HitGroup<'_>> {
         self.groups.iter().map(|g| (&*g.name, self.slice(g)))
-    }
-
-    pub fn keys(&self) -> impl Iterator<Item = &str> {
-        self.groups.iter().map(|g| &*g.name)
-    }
-
-    pub fn len(&self) -> usize {
-        self.groups.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.groups.is_empty()
     }
 }
 
