@@ -20,10 +20,11 @@ pub use model::*;
 pub use reuse::ClauseCache;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::model::{Clause, Document, Part};
 use crate::span::Span;
-use scan::Scan;
+use scan::{ClauseScan, Scan};
 
 /// Lexicon names the analysis itself relies on (the rule files use more).
 pub mod names {
@@ -94,14 +95,24 @@ fn analyse_inner(
 ) -> Analysis {
     let ids = Ids::new(lexicons);
     let acronyms = find_definitions(&doc.text);
+    // With a cache, each clause's text as the cache keeps it (its tasks' key).
+    let mut kept_texts: Vec<Option<Arc<str>>> = Vec::with_capacity(doc.clauses.len());
     let mut scans: Vec<Scan> = doc
         .clauses
         .iter()
         .map(|c| {
-            Scan::new(match cache.as_deref_mut() {
-                Some(cache) => cache.scan(lexicons, &c.norm.text),
-                None => lexicons.scan(&c.norm.text),
-            })
+            let scan = match cache.as_deref_mut() {
+                Some(cache) => {
+                    let (text, scan) = cache.scan(lexicons, &c.norm.text);
+                    kept_texts.push(Some(text));
+                    scan
+                }
+                None => {
+                    kept_texts.push(None);
+                    Arc::new(ClauseScan::new(lexicons.scan(&c.norm.text)))
+                }
+            };
+            Scan::new(scan)
         })
         .collect();
     let mission = find_mission(doc, &acronyms, &scans, &ids, lexicons);
@@ -211,12 +222,17 @@ fn analyse_inner(
                         )
                     }),
             };
-            let found = match cache.as_deref_mut() {
-                Some(cache) => cache.tasks(&input, || tasks::clause_tasks(&input, &task_ids)),
-                None => tasks::clause_tasks(&input, &task_ids),
+            let kept_text = kept_texts.get(i).cloned().flatten();
+            let found = match (cache.as_deref_mut(), kept_text) {
+                (Some(cache), Some(text)) => {
+                    cache.tasks(text, &input, || tasks::clause_tasks(&input, &task_ids))
+                }
+                _ => Arc::new(tasks::clause_tasks(&input, &task_ids)),
             };
             lead_in = found.lead_in;
-            for (_, mut task) in found.tasks {
+            ca.tasks.reserve(found.tasks.len());
+            for (_, task) in &found.tasks {
+                let mut task = task.clone();
                 task.span = clause.norm.span_to_original(task.span);
                 ca.tasks.push(task);
             }

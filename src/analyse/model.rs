@@ -338,6 +338,9 @@ pub struct ClauseAnalysis {
 /// load (string comparisons were 15% of a keystroke's check).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ClauseHits {
+    /// Bit `l` set when lexicon `l` (below 128) has a hit: rules ask "does this clause
+    /// mention X" of every clause, for every rule.
+    present: u128,
     groups: Vec<HitGroupEntry>,
     /// Every hit, group after group (two allocations per clause, not one per group).
     hits: Vec<TermMatch>,
@@ -359,6 +362,7 @@ type HitGroup<'a> = (&'a str, &'a [TermMatch]);
 impl ClauseHits {
     pub(crate) fn with_capacity(hits: usize) -> ClauseHits {
         ClauseHits {
+            present: 0,
             groups: Vec::new(),
             hits: Vec::with_capacity(hits),
         }
@@ -369,6 +373,9 @@ impl ClauseHits {
     pub(crate) fn push(&mut self, lexicon: usize, name: &Arc<str>, hit: TermMatch) {
         let at = self.hits.len();
         self.hits.push(hit);
+        if let Some(bit) = 1u128.checked_shl(lexicon as u32).filter(|_| lexicon < 128) {
+            self.present |= bit;
+        }
         match self.groups.last_mut() {
             Some(g) if g.lexicon == lexicon && g.end == at => g.end = at + 1,
             _ => self.groups.push(HitGroupEntry {
@@ -422,6 +429,15 @@ impl ClauseHits {
             .iter()
             .find(|g| g.lexicon == lexicon)
             .map_or(&[], |g| self.slice(g))
+    }
+
+    /// Whether lexicon `lexicon` (its index in the `Lexicons` that scanned) has a hit.
+    pub fn has_index(&self, lexicon: usize) -> bool {
+        if lexicon < 128 {
+            self.present & (1u128 << lexicon) != 0
+        } else {
+            !self.by_index(lexicon).is_empty()
+        }
     }
 
     /// (lexicon name, hits), in name order.

@@ -18,15 +18,18 @@
 //! (`tests/lsp_incremental.rs`).
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
+use super::scan::ClauseScan;
 use super::tasks::{ClauseInput, ClauseTasks, LeadIn};
-use super::{Actor, AddresseeKind, Engagement, Lexicons, ScanHits};
+use super::{Actor, AddresseeKind, Engagement, Lexicons};
 use crate::span::Span;
 
 /// Everything `tasks::clause_tasks` reads from its input (see the module comment).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 struct TasksKey {
-    text: String,
+    /// Shared with the scan cache's key: the text is not copied for each clause.
+    text: Arc<str>,
     mission: Option<String>,
     defined_forces: Vec<Span>,
     own_verb: Option<(Span, u8, bool)>,
@@ -37,9 +40,9 @@ struct TasksKey {
 }
 
 impl TasksKey {
-    fn of(input: &ClauseInput<'_>) -> TasksKey {
+    fn of(text: Arc<str>, input: &ClauseInput<'_>) -> TasksKey {
         TasksKey {
-            text: input.text.to_string(),
+            text,
             mission: input.mission.map(str::to_string),
             defined_forces: input.defined_forces.to_vec(),
             own_verb: input.own_verb,
@@ -57,11 +60,12 @@ pub struct ClauseCache {
     /// The lexicons that made them (`Lexicons::id`): another engine (a rule pack added
     /// in the configuration) numbers its lexicons and terms differently.
     lexicons: u64,
-    /// Scans by clause text: the last analysis's, and this one's.
-    scans: HashMap<String, ScanHits>,
-    scans_now: HashMap<String, ScanHits>,
-    tasks: HashMap<TasksKey, ClauseTasks>,
-    tasks_now: HashMap<TasksKey, ClauseTasks>,
+    /// Scans by clause text: the last analysis's, and this one's. Shared (`Arc`), not
+    /// copied: a keystroke reuses almost all of them.
+    scans: HashMap<Arc<str>, Arc<ClauseScan>>,
+    scans_now: HashMap<Arc<str>, Arc<ClauseScan>>,
+    tasks: HashMap<TasksKey, Arc<ClauseTasks>>,
+    tasks_now: HashMap<TasksKey, Arc<ClauseTasks>>,
     /// In the last analysis: (clauses scanned, scans reused), (clauses whose tasks were
     /// found, tasks reused).
     scan_counts: (usize, usize),
@@ -98,36 +102,42 @@ impl ClauseCache {
         self.task_counts = (0, 0);
     }
 
-    /// The scan of a clause's text: kept, or made now.
-    pub(super) fn scan(&mut self, lexicons: &Lexicons, text: &str) -> ScanHits {
-        if let Some(hits) = self.scans_now.get(text) {
+    /// The scan of a clause's text: kept, or made now; with the text as the cache holds
+    /// it (the key of the clause's tasks).
+    pub(super) fn scan(&mut self, lexicons: &Lexicons, text: &str) -> (Arc<str>, Arc<ClauseScan>) {
+        if let Some((key, scan)) = self.scans_now.get_key_value(text) {
             self.scan_counts.1 += 1;
-            return hits.clone();
+            return (Arc::clone(key), Arc::clone(scan));
         }
-        let hits = match self.scans.remove(text) {
-            Some(hits) => {
+        let (key, scan) = match self.scans.remove_entry(text) {
+            Some(kept) => {
                 self.scan_counts.1 += 1;
-                hits
+                kept
             }
             None => {
                 self.scan_counts.0 += 1;
-                lexicons.scan(text)
+                (
+                    Arc::from(text),
+                    Arc::new(ClauseScan::new(lexicons.scan(text))),
+                )
             }
         };
-        self.scans_now.insert(text.to_string(), hits.clone());
-        hits
+        self.scans_now.insert(Arc::clone(&key), Arc::clone(&scan));
+        (key, scan)
     }
 
-    /// A clause's tasks: kept under the same inputs, or found now by `find`.
+    /// A clause's tasks: kept under the same inputs, or found now by `find`. `text` is
+    /// the clause's text as `scan` returned it.
     pub(super) fn tasks(
         &mut self,
+        text: Arc<str>,
         input: &ClauseInput<'_>,
         find: impl FnOnce() -> ClauseTasks,
-    ) -> ClauseTasks {
-        let key = TasksKey::of(input);
+    ) -> Arc<ClauseTasks> {
+        let key = TasksKey::of(text, input);
         if let Some(found) = self.tasks_now.get(&key) {
             self.task_counts.1 += 1;
-            return found.clone();
+            return Arc::clone(found);
         }
         let found = match self.tasks.remove(&key) {
             Some(found) => {
@@ -136,10 +146,10 @@ impl ClauseCache {
             }
             None => {
                 self.task_counts.0 += 1;
-                find()
+                Arc::new(find())
             }
         };
-        self.tasks_now.insert(key, found.clone());
+        self.tasks_now.insert(key, Arc::clone(&found));
         found
     }
 

@@ -1,21 +1,49 @@
 //! A clause's lexicon hits, indexed per lexicon for range lookups.
 
+use std::ops::Deref;
+use std::sync::Arc;
+
 use super::ScanHits;
 use crate::span::Span;
 
-/// One clause's scan: hits with spans in the clause's normalised text.
-pub(super) struct Scan {
+/// One clause's scan: hits with spans in the clause's normalised text, indexed per
+/// lexicon. It depends on the clause's text only, so the language server's cache shares
+/// it between checks (`reuse::ClauseCache`).
+#[derive(Debug)]
+pub(super) struct ClauseScan {
     pub(super) hits: ScanHits,
     /// Each lexicon's hits ordered by start, so that the task coding's many lookups
     /// ("a hit of X inside this phrase", "a hit of Y at this word") are binary searches:
     /// a clause of any length stays linear overall.
     by_lexicon: Vec<Vec<(Span, usize)>>,
+}
+
+/// A clause's scan in one analysis, with what the rest of the draft adds to it.
+pub(super) struct Scan {
+    shared: Arc<ClauseScan>,
     /// Acronyms the draft defines for national forces, found in this clause.
     pub(super) defined_forces: Vec<Span>,
 }
 
 impl Scan {
-    pub(super) fn new(hits: ScanHits) -> Scan {
+    pub(super) fn new(shared: Arc<ClauseScan>) -> Scan {
+        Scan {
+            shared,
+            defined_forces: Vec::new(),
+        }
+    }
+}
+
+impl Deref for Scan {
+    type Target = ClauseScan;
+
+    fn deref(&self) -> &ClauseScan {
+        &self.shared
+    }
+}
+
+impl ClauseScan {
+    pub(super) fn new(hits: ScanHits) -> ClauseScan {
         let lexicons = hits.iter().map(|(l, _, _)| l + 1).max().unwrap_or(0);
         let mut by_lexicon: Vec<Vec<(Span, usize)>> = vec![Vec::new(); lexicons];
         for &(l, span, term) in &hits {
@@ -26,11 +54,7 @@ impl Scan {
         for list in &mut by_lexicon {
             list.sort_by_key(|(s, _)| s.start);
         }
-        Scan {
-            hits,
-            by_lexicon,
-            defined_forces: Vec::new(),
-        }
+        ClauseScan { hits, by_lexicon }
     }
 
     pub(super) fn list(&self, lexicon: Option<usize>) -> &[(Span, usize)] {

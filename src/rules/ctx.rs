@@ -2,7 +2,6 @@
 //! on clauses, the clause text and spans, and diagnostic building. Quick-fix placement
 //! is in `fix.rs`.
 
-use std::collections::BTreeSet;
 use std::sync::{Mutex, OnceLock};
 
 use super::predicate::Predicate;
@@ -44,6 +43,8 @@ pub(crate) struct Ctx<'a> {
     /// (which made a long draft's check quadratic). Keyed by the predicate slice.
     /// Behind a lock: rules may run in parallel over one long draft (`RuleSet::run`).
     wide_looks: Mutex<Vec<(WideLook, bool)>>,
+    /// `scope`'s answers, by scope (DSR tasks are `dsr`).
+    scopes: [OnceLock<Vec<usize>>; 5],
 }
 
 impl<'a> Ctx<'a> {
@@ -78,6 +79,7 @@ impl<'a> Ctx<'a> {
             draft_context: OnceLock::new(),
             eol: OnceLock::new(),
             wide_looks: Mutex::default(),
+            scopes: Default::default(),
         }
     }
 
@@ -109,12 +111,21 @@ impl<'a> Ctx<'a> {
     /// Whether a DSR task's sub-items include DSR tasks: such a lead-in is judged
     /// through its sub-items, not on its own.
     pub fn is_dsr_lead_in(&self, i: usize) -> bool {
-        self.clause(i)
-            .is_some_and(|c| c.children.iter().any(|ch| self.dsr.contains(ch)))
+        self.clause(i).is_some_and(|c| {
+            c.children
+                .iter()
+                .any(|ch| self.dsr.binary_search(ch).is_ok())
+        })
     }
 
     pub fn has_any(&self, i: usize, any: &[Predicate]) -> bool {
         any.iter().any(|p| self.has(i, p))
+    }
+
+    /// The lead-ins of clause `i`, nearest first (as `Document::ancestors`, unallocated).
+    fn ancestors(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        let parent_of = |c: usize| self.clause(c).and_then(|cl| cl.parent);
+        std::iter::successors(parent_of(i), move |&p| parent_of(p)).take(self.doc.clauses.len())
     }
 
     /// Clause `i` with its lead-ins (ancestors), nearest first.
@@ -152,7 +163,7 @@ impl<'a> Ctx<'a> {
                 v.extend(self.descendants(i));
                 v
             }
-            LookIn::Operative => self.scope(Scope::Operative),
+            LookIn::Operative => self.scope(Scope::Operative).to_vec(),
             LookIn::Document => (0..self.doc.clauses.len()).collect(),
         }
     }
@@ -174,10 +185,26 @@ impl<'a> Ctx<'a> {
                 return answer;
             }
         }
-        let answer = self
-            .around(i, look_in)
-            .into_iter()
-            .any(|c| self.has_any(c, any));
+        // Asked once per clause in scope: walk the family without collecting it.
+        let answer = match look_in {
+            LookIn::Clause => self.has_any(i, any),
+            LookIn::Ancestors => {
+                self.has_any(i, any) || self.ancestors(i).any(|c| self.has_any(c, any))
+            }
+            LookIn::Family => {
+                self.has_any(i, any)
+                    || self.ancestors(i).any(|c| self.has_any(c, any))
+                    || self
+                        .descendants(i)
+                        .into_iter()
+                        .any(|c| self.has_any(c, any))
+            }
+            LookIn::Operative => self
+                .scope(Scope::Operative)
+                .iter()
+                .any(|&c| self.has_any(c, any)),
+            LookIn::Document => (0..self.doc.clauses.len()).any(|c| self.has_any(c, any)),
+        };
         if let Some(key) = key {
             if let Ok(mut looks) = self.wide_looks.lock() {
                 looks.push((key, answer));
@@ -186,8 +213,24 @@ impl<'a> Ctx<'a> {
         answer
     }
 
-    /// Clauses in a scope, in document order.
-    pub fn scope(&self, scope: Scope) -> Vec<usize> {
+    /// The clauses of a scope, in document order: worked out once per check (rules ask
+    /// for the same few scopes, some once per clause).
+    pub fn scope(&self, scope: Scope) -> &[usize] {
+        let slot = match scope {
+            Scope::Operative => 0,
+            Scope::Preambular => 1,
+            Scope::DsrTasks => return &self.dsr,
+            Scope::DsrOrSsr => 2,
+            Scope::DsrFamily => 3,
+            Scope::All => 4,
+        };
+        match self.scopes.get(slot) {
+            Some(cell) => cell.get_or_init(|| self.clauses_in(scope)),
+            None => &[],
+        }
+    }
+
+    fn clauses_in(&self, scope: Scope) -> Vec<usize> {
         let all = 0..self.doc.clauses.len();
         match scope {
             Scope::Operative => all
@@ -205,12 +248,23 @@ impl<'a> Ctx<'a> {
                 })
                 .collect(),
             Scope::DsrFamily => {
-                let mut set = BTreeSet::new();
+                let mut member = vec![false; self.doc.clauses.len()];
+                let mut mark = |c: usize| {
+                    if let Some(m) = member.get_mut(c) {
+                        *m = true;
+                    }
+                };
                 for &i in &self.dsr {
-                    set.extend(self.with_ancestors(i));
-                    set.extend(self.descendants(i));
+                    mark(i);
+                    self.ancestors(i).for_each(&mut mark);
+                    self.descendants(i).into_iter().for_each(&mut mark);
                 }
-                set.into_iter().collect()
+                member
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, &m)| m)
+                    .map(|(i, _)| i)
+                    .collect()
             }
             Scope::All => all.collect(),
         }
@@ -424,11 +478,24 @@ impl<'a> Ctx<'a> {
         let Some(c) = self.clause(i) else { return "" };
         let norm = &c.norm.text;
         if let Some(first_child) = c.children.first().and_then(|&ch| self.clause(ch)) {
-            if let Some(pos) = (0..norm.len())
-                .filter(|&p| norm.is_char_boundary(p))
-                .find(|&p| c.norm.to_original(p) >= first_child.span.start)
-            {
-                return norm.get(..pos).unwrap_or(norm);
+            // The first character at or past the sub-item's start: offsets map to the
+            // original in order, so a binary search (a scan called to_original for every
+            // byte of every lead-in, for every rule that asks).
+            let target = first_child.span.start;
+            let (mut low, mut high) = (0, norm.len());
+            while low < high {
+                let mid = low + (high - low) / 2;
+                if c.norm.to_original(mid) < target {
+                    low = mid + 1;
+                } else {
+                    high = mid;
+                }
+            }
+            while low < norm.len() && !norm.is_char_boundary(low) {
+                low += 1;
+            }
+            if low < norm.len() {
+                return norm.get(..low).unwrap_or(norm);
             }
         }
         norm

@@ -114,7 +114,9 @@ impl Predicate {
                 return coded.holds(ca);
             }
         }
-        self.lexicon.as_ref().is_some_and(|l| ca.has(&l.name))
+        self.lexicon
+            .as_ref()
+            .is_some_and(|l| ca.hits.has_index(l.index))
     }
 
     /// The lexicon hits behind the predicate (none for a purely coded one).

@@ -48,7 +48,7 @@ pub fn validate(p: Params, src: &CheckSource<'_, '_>) -> Result<CategoryCount, R
 pub fn run(c: &CategoryCount, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
     let family = cx.scope(Scope::DsrFamily);
     let mut covered: BTreeSet<Category> = BTreeSet::new();
-    for &i in &family {
+    for &i in family {
         for (category, p) in &c.categories {
             if cx.has(i, p) {
                 covered.insert(*category);

@@ -119,7 +119,7 @@ pub fn validate(p: Params, src: &CheckSource<'_, '_>) -> Result<ClauseWhenUnless
 
 pub fn run(c: &ClauseWhenUnless, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
     let mut firing = Vec::new();
-    for i in cx.scope(c.scope) {
+    for &i in cx.scope(c.scope) {
         if c.scope == Scope::DsrTasks && cx.is_dsr_lead_in(i) {
             continue;
         }

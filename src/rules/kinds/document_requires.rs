@@ -53,7 +53,7 @@ pub fn run(c: &DocumentRequires, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagno
     if rule.requires_dsr && cx.dsr_tasks().len() < c.min_dsr_tasks {
         return;
     }
-    let found = cx.scope(c.scope).into_iter().any(|i| {
+    let found = cx.scope(c.scope).iter().any(|&i| {
         cx.has_any(i, &c.any)
             && (c.together_with.is_empty() || cx.look_has_any(i, &c.together_with, c.look_in))
     });

@@ -66,7 +66,7 @@ pub fn run(c: &NewLanguage, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>
     let mission = cx.analysis.mission.as_deref();
     let missions: Vec<&str> = mission.into_iter().collect();
     let threshold = percent(c.threshold).to_string();
-    for i in cx.scope(c.scope) {
+    for &i in cx.scope(c.scope) {
         let Some(clause) = cx.clause(i) else { continue };
         let text = cx.own_norm(i).trim();
         if align::words(text, &missions).len() < c.min_words {

@@ -32,7 +32,7 @@ pub fn validate(p: Params, src: &CheckSource<'_, '_>) -> Result<TermPresent, Rul
 }
 
 pub fn run(c: &TermPresent, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
-    for i in cx.scope(c.scope) {
+    for &i in cx.scope(c.scope) {
         for lex in &c.lexicons {
             for hit in lex.hits(cx.ca(i)) {
                 let term = hit.span.slice(&cx.doc.text);
