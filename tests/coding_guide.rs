@@ -78,8 +78,8 @@ fn examples(guide: &str) -> Vec<(usize, Example)> {
     out
 }
 
-fn slugs<T: Copy>(
-    set: &std::collections::BTreeSet<T>,
+fn slugs<T: mandate_lint::analyse::Code>(
+    set: &mandate_lint::analyse::CodeSet<T>,
     slug: fn(T) -> &'static str,
 ) -> Vec<&'static str> {
     set.iter().map(|&v| slug(v)).collect()

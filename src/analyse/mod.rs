@@ -7,6 +7,7 @@
 
 mod acronyms;
 mod addressee;
+mod codeset;
 mod lexicon;
 mod mandate;
 mod model;
@@ -15,6 +16,7 @@ mod scan;
 mod tasks;
 
 pub use acronyms::find_definitions;
+pub use codeset::{Code, CodeSet};
 pub use lexicon::{looks_like_acronym, Lexicon, Lexicons, ScanHits, Term};
 pub use model::*;
 pub use reuse::ClauseCache;

@@ -1,6 +1,6 @@
 //! The data type between analysis and the rules: what each clause says.
 
-use std::collections::BTreeSet;
+use crate::analyse::CodeSet;
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -254,10 +254,10 @@ pub struct Task {
     pub scope: DsrScope,
     pub modality: Modality,
     pub un_role: UnRole,
-    pub categories: BTreeSet<Category>,
-    pub engagement: BTreeSet<Engagement>,
-    pub levels: BTreeSet<Level>,
-    pub actors: BTreeSet<Actor>,
+    pub categories: CodeSet<Category>,
+    pub engagement: CodeSet<Engagement>,
+    pub levels: CodeSet<Level>,
+    pub actors: CodeSet<Actor>,
 }
 
 /// Who an operative clause addresses.
@@ -323,10 +323,10 @@ pub struct ClauseAnalysis {
     pub tasks: Vec<Task>,
     /// The clause is about security sector reform (SSR) more broadly.
     pub ssr: bool,
-    pub categories: BTreeSet<Category>,
-    pub engagement: BTreeSet<Engagement>,
-    pub levels: BTreeSet<Level>,
-    pub actors: BTreeSet<Actor>,
+    pub categories: CodeSet<Category>,
+    pub engagement: CodeSet<Engagement>,
+    pub levels: CodeSet<Level>,
+    pub actors: CodeSet<Actor>,
     /// Hits per lexicon name, for rules to query ("tenet-national-ownership" → hits).
     pub hits: ClauseHits,
 }

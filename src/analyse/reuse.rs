@@ -17,7 +17,8 @@
 //! out again on every check: the result is that of a full check
 //! (`tests/lsp_incremental.rs`).
 
-use std::collections::{BTreeSet, HashMap};
+use crate::analyse::CodeSet;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::scan::ClauseScan;
@@ -36,7 +37,7 @@ struct TasksKey {
     addressee: Option<AddresseeKind>,
     parent: Option<LeadIn>,
     title: bool,
-    frame: Option<(BTreeSet<Engagement>, BTreeSet<Actor>)>,
+    frame: Option<(CodeSet<Engagement>, CodeSet<Actor>)>,
 }
 
 impl TasksKey {
@@ -49,7 +50,7 @@ impl TasksKey {
             addressee: input.addressee,
             parent: input.parent,
             title: input.title,
-            frame: input.frame.clone(),
+            frame: input.frame,
         }
     }
 }

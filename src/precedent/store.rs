@@ -1,11 +1,11 @@
 //! What the index stores for each resolution and each operative clause, and the
 //! DCAF coding as compact bit sets (the on-disk form) and as readable sets (hits).
 
-use std::collections::BTreeSet;
-
 use serde::{Deserialize, Serialize};
 
-use crate::analyse::{Actor, AddresseeKind, Category, ClauseAnalysis, Engagement, Level};
+use crate::analyse::{
+    Actor, AddresseeKind, Category, ClauseAnalysis, Code, CodeSet, Engagement, Level,
+};
 
 /// One adopted resolution.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -106,7 +106,7 @@ impl ClauseRecord {
 }
 
 /// Bits of `set`, by position in `all`.
-pub fn to_bits<T: Ord>(all: &[T], set: &BTreeSet<T>) -> u16 {
+pub fn to_bits<T: Code>(all: &[T], set: &CodeSet<T>) -> u16 {
     all.iter()
         .enumerate()
         .filter(|(_, v)| set.contains(v))

@@ -1,9 +1,7 @@
 //! DCAF codes of one task: categories, engagement, levels and actors, with the
 //! precedence rules of docs/coding-guide.md §5.
 
-use std::collections::BTreeSet;
-
-use super::super::{Actor, Category, Engagement, Level, Task};
+use super::super::{Actor, Category, CodeSet, Engagement, Level, Task};
 use super::{hits, ClauseInput, TaskIds};
 use crate::span::Span;
 
@@ -96,8 +94,8 @@ pub(super) fn as_coordination(task: &mut Task) {
         )
     });
     task.categories.insert(Category::Coordination);
-    task.engagement = BTreeSet::from([Engagement::Political]);
-    task.levels = BTreeSet::from([Level::Strategic]);
+    task.engagement = CodeSet::from([Engagement::Political]);
+    task.levels = CodeSet::from([Level::Strategic]);
 }
 
 /// The national actors a task engages (paras 15, 27–29). Defence institutions and the

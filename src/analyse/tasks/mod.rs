@@ -14,7 +14,7 @@ mod coding;
 mod phrases;
 mod segment;
 
-use std::collections::BTreeSet;
+use crate::analyse::CodeSet;
 
 use super::{Actor, Category, DsrScope, Engagement, Level, Modality, Scan, Task, UnRole};
 use crate::analyse::{AddresseeKind, Lexicons};
@@ -164,7 +164,7 @@ pub(super) struct ClauseInput<'a> {
     /// The mode and counterparts of the lead-in that frames this sub-item ("to provide
     /// good offices and advice to the Government for: (a) …"), for what the item itself
     /// does not say.
-    pub frame: Option<(BTreeSet<Engagement>, BTreeSet<Actor>)>,
+    pub frame: Option<(CodeSet<Engagement>, CodeSet<Actor>)>,
 }
 
 #[derive(Clone, Debug)]
@@ -398,18 +398,18 @@ pub(super) fn clause_tasks(input: &ClauseInput<'_>, ids: &TaskIds) -> ClauseTask
                 } else {
                     UnRole::Supporter
                 },
-                categories: BTreeSet::new(),
-                engagement: BTreeSet::new(),
-                levels: BTreeSet::new(),
-                actors: BTreeSet::new(),
+                categories: CodeSet::new(),
+                engagement: CodeSet::new(),
+                levels: CodeSet::new(),
+                actors: CodeSet::new(),
             };
             code(input, ids, phrase, head, &excluded, &mut task);
             if let Some((engagement, actors)) = input.frame.as_ref().filter(|_| sub_item) {
                 if task.engagement.is_empty() {
-                    task.engagement = engagement.clone();
+                    task.engagement = *engagement;
                 }
                 if task.actors.is_empty() {
-                    task.actors = actors.clone();
+                    task.actors = *actors;
                 }
             }
             if seg.direction.un_coordinating && !seg.direction.un_addressed {

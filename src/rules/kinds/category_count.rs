@@ -1,7 +1,7 @@
 //! `category-count`: fewer than `min` DCAF categories across the DSR tasks, their
 //! lead-ins and sub-items; the finding lists those covered and those missing.
 
-use std::collections::BTreeSet;
+use crate::analyse::CodeSet;
 
 use serde::Deserialize;
 
@@ -47,7 +47,7 @@ pub fn validate(p: Params, src: &CheckSource<'_, '_>) -> Result<CategoryCount, R
 
 pub fn run(c: &CategoryCount, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
     let family = cx.scope(Scope::DsrFamily);
-    let mut covered: BTreeSet<Category> = BTreeSet::new();
+    let mut covered: CodeSet<Category> = CodeSet::new();
     for &i in family {
         for (category, p) in &c.categories {
             if cx.has(i, p) {
