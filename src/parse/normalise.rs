@@ -140,6 +140,9 @@ mod tests {
             }
             let fast = normalise(&text, &spans, markdown);
             let slow = normalise_with(&text, &spans, markdown, false);
+            // Offsets map to the original in order: `Ctx::own_norm` binary-searches it.
+            let mapped: Vec<usize> = (0..=fast.text.len()).map(|i| fast.to_original(i)).collect();
+            prop_assert!(mapped.windows(2).all(|w| w[0] <= w[1]), "{:?}", mapped);
             prop_assert_eq!(fast, slow);
         }
     }
