@@ -1,10 +1,10 @@
 //! The data type between analysis and the rules: what each clause says.
 
-use crate::analyse::CodeSet;
 use std::sync::Arc;
 
 use serde::Serialize;
 
+use super::CodeSet;
 use crate::span::Span;
 
 /// DCAF categories of core DSR tasks (DCAF 2020, para. 17 and Figure 3).

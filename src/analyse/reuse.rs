@@ -17,13 +17,12 @@
 //! out again on every check: the result is that of a full check
 //! (`tests/lsp_incremental.rs`).
 
-use crate::analyse::CodeSet;
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::scan::ClauseScan;
 use super::tasks::{ClauseInput, ClauseTasks, LeadIn};
-use super::{Actor, AddresseeKind, Engagement, Lexicons};
+use super::{Actor, AddresseeKind, CodeSet, Engagement, Lexicons};
 use crate::span::Span;
 
 /// Everything `tasks::clause_tasks` reads from its input (see the module comment).
@@ -41,7 +40,9 @@ struct TasksKey {
 }
 
 impl TasksKey {
+    /// `text` is the clause's text as the scan cache holds it (`input.text`, shared).
     fn of(text: Arc<str>, input: &ClauseInput<'_>) -> TasksKey {
+        debug_assert_eq!(&*text, input.text);
         TasksKey {
             text,
             mission: input.mission.map(str::to_string),

@@ -14,9 +14,7 @@ mod coding;
 mod phrases;
 mod segment;
 
-use crate::analyse::CodeSet;
-
-use super::{Actor, Category, DsrScope, Engagement, Level, Modality, Scan, Task, UnRole};
+use super::{Actor, Category, CodeSet, DsrScope, Engagement, Level, Modality, Scan, Task, UnRole};
 use crate::analyse::{AddresseeKind, Lexicons};
 use crate::span::Span;
 use coding::*;

@@ -1,11 +1,9 @@
 //! `category-count`: fewer than `min` DCAF categories across the DSR tasks, their
 //! lead-ins and sub-items; the finding lists those covered and those missing.
 
-use crate::analyse::CodeSet;
-
 use serde::Deserialize;
 
-use crate::analyse::Category;
+use crate::analyse::{Category, CodeSet};
 use crate::diagnostic::Diagnostic;
 use crate::rules::ctx::{render, Ctx};
 use crate::rules::predicate::{Coded, Predicate};
