@@ -14,8 +14,10 @@ pub(super) struct ClauseScan {
     pub(super) hits: ScanHits,
     /// Each lexicon's hits ordered by start, so that the task coding's many lookups
     /// ("a hit of X inside this phrase", "a hit of Y at this word") are binary searches:
-    /// a clause of any length stays linear overall.
-    by_lexicon: Vec<Vec<(Span, usize)>>,
+    /// a clause of any length stays linear overall. One list, lexicon after lexicon:
+    /// lexicon `l`'s hits are `by_lexicon[first[l]..first[l + 1]]`.
+    by_lexicon: Vec<(Span, usize)>,
+    first: Vec<u32>,
 }
 
 /// A clause's scan in one analysis, with what the rest of the draft adds to it.
@@ -45,22 +47,38 @@ impl Deref for Scan {
 impl ClauseScan {
     pub(super) fn new(hits: ScanHits) -> ClauseScan {
         let lexicons = hits.iter().map(|(l, _, _)| l + 1).max().unwrap_or(0);
-        let mut by_lexicon: Vec<Vec<(Span, usize)>> = vec![Vec::new(); lexicons];
-        for &(l, span, term) in &hits {
-            if let Some(list) = by_lexicon.get_mut(l) {
-                list.push((span, term));
+        // Stable: hits of one lexicon at one start keep the scan's order.
+        let mut sorted: Vec<(usize, Span, usize)> = hits.clone();
+        sorted.sort_by_key(|&(l, span, _)| (l, span.start));
+        let mut first = vec![0u32; lexicons + 1];
+        for &(l, _, _) in &sorted {
+            if let Some(count) = first.get_mut(l + 1) {
+                *count += 1;
             }
         }
-        for list in &mut by_lexicon {
-            list.sort_by_key(|(s, _)| s.start);
+        for i in 1..first.len() {
+            let before = first.get(i - 1).copied().unwrap_or(0);
+            if let Some(at) = first.get_mut(i) {
+                *at += before;
+            }
         }
-        ClauseScan { hits, by_lexicon }
+        let by_lexicon = sorted
+            .into_iter()
+            .map(|(_, span, term)| (span, term))
+            .collect();
+        ClauseScan {
+            hits,
+            by_lexicon,
+            first,
+        }
     }
 
     pub(super) fn list(&self, lexicon: Option<usize>) -> &[(Span, usize)] {
         lexicon
-            .and_then(|l| self.by_lexicon.get(l))
-            .map(Vec::as_slice)
+            .and_then(|l| {
+                let (&from, &to) = (self.first.get(l)?, self.first.get(l + 1)?);
+                self.by_lexicon.get(from as usize..to as usize)
+            })
             .unwrap_or(&[])
     }
 
