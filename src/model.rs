@@ -286,15 +286,11 @@ impl Document {
         })
     }
 
-    /// The chain of ancestors of a clause, nearest first.
-    pub fn ancestors(&self, idx: usize) -> Vec<usize> {
-        let mut out = Vec::new();
-        let mut cur = self.clauses.get(idx).and_then(|c| c.parent);
-        while let Some(p) = cur {
-            out.push(p);
-            cur = self.clauses.get(p).and_then(|c| c.parent);
-        }
-        out
+    /// The chain of ancestors of a clause, nearest first (at most as many as there are
+    /// clauses, so a malformed tree cannot loop).
+    pub fn ancestors(&self, idx: usize) -> impl Iterator<Item = usize> + '_ {
+        let parent_of = |c: usize| self.clauses.get(c).and_then(|cl| cl.parent);
+        std::iter::successors(parent_of(idx), move |&p| parent_of(p)).take(self.clauses.len())
     }
 
     pub fn clause_by_ref(&self, reference: &str) -> Option<(usize, &Clause)> {

@@ -11,12 +11,12 @@ use crate::span::Span;
 /// it between checks (`reuse::ClauseCache`).
 #[derive(Debug)]
 pub(super) struct ClauseScan {
+    /// Lexicon after lexicon, each lexicon's hits ordered by start (as
+    /// `Lexicons::scan` gives them), so that the task coding's many lookups ("a hit of X
+    /// inside this phrase", "a hit of Y at this word") are binary searches: a clause of
+    /// any length stays linear overall.
     pub(super) hits: ScanHits,
-    /// Each lexicon's hits ordered by start, so that the task coding's many lookups
-    /// ("a hit of X inside this phrase", "a hit of Y at this word") are binary searches:
-    /// a clause of any length stays linear overall. One list, lexicon after lexicon:
-    /// lexicon `l`'s hits are `by_lexicon[first[l]..first[l + 1]]`.
-    by_lexicon: Vec<(Span, usize)>,
+    /// Lexicon `l`'s hits are `hits[first[l]..first[l + 1]]`.
     first: Vec<u32>,
 }
 
@@ -45,13 +45,14 @@ impl Deref for Scan {
 }
 
 impl ClauseScan {
-    pub(super) fn new(hits: ScanHits) -> ClauseScan {
-        let lexicons = hits.iter().map(|(l, _, _)| l + 1).max().unwrap_or(0);
-        // Stable: hits of one lexicon at one start keep the scan's order.
-        let mut sorted: Vec<(usize, Span, usize)> = hits.clone();
-        sorted.sort_by_key(|&(l, span, _)| (l, span.start));
+    pub(super) fn new(mut hits: ScanHits) -> ClauseScan {
+        let key = |&(l, span, _): &(usize, Span, usize)| (l, span.start);
+        if !hits.is_sorted_by_key(key) {
+            hits.sort_by_key(key); // stable: hits at one start keep their order
+        }
+        let lexicons = hits.last().map_or(0, |&(l, _, _)| l + 1);
         let mut first = vec![0u32; lexicons + 1];
-        for &(l, _, _) in &sorted {
+        for &(l, _, _) in &hits {
             if let Some(count) = first.get_mut(l + 1) {
                 *count += 1;
             }
@@ -62,28 +63,22 @@ impl ClauseScan {
                 *at += before;
             }
         }
-        let by_lexicon = sorted
-            .into_iter()
-            .map(|(_, span, term)| (span, term))
-            .collect();
-        ClauseScan {
-            hits,
-            by_lexicon,
-            first,
-        }
+        ClauseScan { hits, first }
     }
 
-    pub(super) fn list(&self, lexicon: Option<usize>) -> &[(Span, usize)] {
+    fn list(&self, lexicon: Option<usize>) -> &[(usize, Span, usize)] {
         lexicon
             .and_then(|l| {
                 let (&from, &to) = (self.first.get(l)?, self.first.get(l + 1)?);
-                self.by_lexicon.get(from as usize..to as usize)
+                self.hits.get(from as usize..to as usize)
             })
             .unwrap_or(&[])
     }
 
     pub(super) fn of(&self, lexicon: Option<usize>) -> impl Iterator<Item = (Span, usize)> + '_ {
-        self.list(lexicon).iter().copied()
+        self.list(lexicon)
+            .iter()
+            .map(|&(_, span, term)| (span, term))
     }
 
     /// Hits of `lexicon` that lie inside `within`.
@@ -93,13 +88,13 @@ impl ClauseScan {
         within: Span,
     ) -> impl Iterator<Item = (Span, usize)> + '_ {
         let list = self.list(lexicon);
-        let from = list.partition_point(|(s, _)| s.start < within.start);
+        let from = list.partition_point(|(_, s, _)| s.start < within.start);
         list.get(from..)
             .unwrap_or(&[])
             .iter()
-            .take_while(move |(s, _)| s.start < within.end)
-            .filter(move |(s, _)| within.covers(*s))
-            .copied()
+            .take_while(move |(_, s, _)| s.start < within.end)
+            .filter(move |(_, s, _)| within.covers(*s))
+            .map(|&(_, span, term)| (span, term))
     }
 
     pub(super) fn has(&self, lexicon: Option<usize>) -> bool {
@@ -108,7 +103,9 @@ impl ClauseScan {
 
     pub(super) fn at(&self, lexicon: Option<usize>, start: usize) -> Option<(Span, usize)> {
         let list = self.list(lexicon);
-        let from = list.partition_point(|(s, _)| s.start < start);
-        list.get(from).copied().filter(|(s, _)| s.start == start)
+        let from = list.partition_point(|(_, s, _)| s.start < start);
+        list.get(from)
+            .map(|&(_, span, term)| (span, term))
+            .filter(|(s, _)| s.start == start)
     }
 }

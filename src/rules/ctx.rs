@@ -122,19 +122,6 @@ impl<'a> Ctx<'a> {
         any.iter().any(|p| self.has(i, p))
     }
 
-    /// The lead-ins of clause `i`, nearest first (as `Document::ancestors`, unallocated).
-    fn ancestors(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
-        let parent_of = |c: usize| self.clause(c).and_then(|cl| cl.parent);
-        std::iter::successors(parent_of(i), move |&p| parent_of(p)).take(self.doc.clauses.len())
-    }
-
-    /// Clause `i` with its lead-ins (ancestors), nearest first.
-    pub fn with_ancestors(&self, i: usize) -> Vec<usize> {
-        let mut out = vec![i];
-        out.extend(self.doc.ancestors(i));
-        out
-    }
-
     pub fn descendants(&self, i: usize) -> Vec<usize> {
         let mut out = Vec::new();
         let mut stack: Vec<usize> = self
@@ -153,19 +140,29 @@ impl<'a> Ctx<'a> {
         out
     }
 
-    /// Clauses to look in around clause `i`.
-    pub fn around(&self, i: usize, look_in: LookIn) -> Vec<usize> {
-        match look_in {
-            LookIn::Clause => vec![i],
-            LookIn::Ancestors => self.with_ancestors(i),
-            LookIn::Family => {
-                let mut v = self.with_ancestors(i);
-                v.extend(self.descendants(i));
-                v
-            }
-            LookIn::Operative => self.scope(Scope::Operative).to_vec(),
-            LookIn::Document => (0..self.doc.clauses.len()).collect(),
-        }
+    /// Clauses to look in around clause `i`, in order: the clause, its lead-ins
+    /// (nearest first), its sub-items; or the operative part; or the whole draft. Lazy
+    /// (asked once per clause in scope): a look answered by the clause itself walks no
+    /// further, and sub-items are gathered only when reached.
+    pub fn around(&self, i: usize, look_in: LookIn) -> impl Iterator<Item = usize> + '_ {
+        let (own, up, down) = match look_in {
+            LookIn::Clause => (true, false, false),
+            LookIn::Ancestors => (true, true, false),
+            LookIn::Family => (true, true, true),
+            LookIn::Operative | LookIn::Document => (false, false, false),
+        };
+        let operative = (look_in == LookIn::Operative).then(|| self.scope(Scope::Operative));
+        let document = (look_in == LookIn::Document).then_some(0..self.doc.clauses.len());
+        own.then_some(i)
+            .into_iter()
+            .chain(up.then(|| self.doc.ancestors(i)).into_iter().flatten())
+            .chain(
+                down.then_some(i)
+                    .into_iter()
+                    .flat_map(|i| self.descendants(i)),
+            )
+            .chain(operative.into_iter().flatten().copied())
+            .chain(document.into_iter().flatten())
     }
 
     pub fn look_has_any(&self, i: usize, any: &[Predicate], look_in: LookIn) -> bool {
@@ -185,26 +182,7 @@ impl<'a> Ctx<'a> {
                 return answer;
             }
         }
-        // Asked once per clause in scope: walk the family without collecting it.
-        let answer = match look_in {
-            LookIn::Clause => self.has_any(i, any),
-            LookIn::Ancestors => {
-                self.has_any(i, any) || self.ancestors(i).any(|c| self.has_any(c, any))
-            }
-            LookIn::Family => {
-                self.has_any(i, any)
-                    || self.ancestors(i).any(|c| self.has_any(c, any))
-                    || self
-                        .descendants(i)
-                        .into_iter()
-                        .any(|c| self.has_any(c, any))
-            }
-            LookIn::Operative => self
-                .scope(Scope::Operative)
-                .iter()
-                .any(|&c| self.has_any(c, any)),
-            LookIn::Document => (0..self.doc.clauses.len()).any(|c| self.has_any(c, any)),
-        };
+        let answer = self.around(i, look_in).any(|c| self.has_any(c, any));
         if let Some(key) = key {
             if let Ok(mut looks) = self.wide_looks.lock() {
                 looks.push((key, answer));
@@ -255,9 +233,7 @@ impl<'a> Ctx<'a> {
                     }
                 };
                 for &i in &self.dsr {
-                    mark(i);
-                    self.ancestors(i).for_each(&mut mark);
-                    self.descendants(i).into_iter().for_each(&mut mark);
+                    self.around(i, LookIn::Family).for_each(&mut mark);
                 }
                 member
                     .iter()

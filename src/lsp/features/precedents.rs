@@ -184,7 +184,7 @@ fn spot(checked: &Checked, offset: usize, next_number: u32) -> Option<Spot> {
         .and_then(|i| doc.clauses.get(i))
         .is_some_and(|c| c.part == Part::Operative);
     if let Some(caps) = regex(&SUB, r"^\s*\((?:[a-z]{1,3})\)\s+(.*)$")?.captures(before) {
-        let paragraph = clause.map(|i| doc.ancestors(i).last().copied().unwrap_or(i))?;
+        let paragraph = clause.map(|i| doc.ancestors(i).last().unwrap_or(i))?;
         let mut family = vec![paragraph];
         family.extend(descendants(checked, paragraph));
         let holds_dsr = family

@@ -56,7 +56,7 @@ pub fn run(c: &AllTechnical, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic
     };
     let any_political = tasks
         .iter()
-        .any(|&i| cx.around(i, LookIn::Family).into_iter().any(political_hit));
+        .any(|&i| cx.around(i, LookIn::Family).any(political_hit));
     let technical = tasks.iter().filter(|&&i| cx.has(i, &c.technical)).count();
     let coded_political = tasks.iter().any(|&i| cx.has(i, &c.political));
     if technical > 0 && !coded_political && !any_political {

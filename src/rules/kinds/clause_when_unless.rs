@@ -241,7 +241,7 @@ fn uncoded(c: &ClauseWhenUnless, cx: &Ctx<'_>, i: usize) -> bool {
             })
         });
     }
-    let family = cx.around(i, LookIn::Family);
+    let family: Vec<usize> = cx.around(i, LookIn::Family).collect();
     let vague = &c.vague_terms;
     // A hit of one of `preds` other than a vague term.
     let specific = |clause: usize, preds: &[Predicate]| {

@@ -105,7 +105,7 @@ pub fn run(_: &CrossReference, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnost
                         // "paragraph 1 (b) below" in 1 (a) points down to 1 (b). A
                         // paragraph is above its own items ("paragraph 12 above" in
                         // 12 (c)); a clause is never above or below itself.
-                        let encloses = cx.doc.ancestors(i).contains(&target_idx);
+                        let encloses = cx.doc.ancestors(i).any(|a| a == target_idx);
                         missing.or_else(|| {
                             if direction == "above"
                                 && target_idx >= i
