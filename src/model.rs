@@ -293,6 +293,27 @@ impl Document {
         std::iter::successors(parent_of(idx), move |&p| parent_of(p)).take(self.clauses.len())
     }
 
+    /// The sub-items of a clause at every depth, in document order.
+    pub fn descendants(&self, idx: usize) -> Vec<usize> {
+        let children = |c: usize| {
+            self.clauses
+                .get(c)
+                .map(|cl| cl.children.iter().rev().copied())
+                .into_iter()
+                .flatten()
+        };
+        let mut out = Vec::new();
+        let mut stack: Vec<usize> = children(idx).collect();
+        while let Some(c) = stack.pop() {
+            if out.len() > self.clauses.len() {
+                break; // a malformed tree must not loop
+            }
+            out.push(c);
+            stack.extend(children(c));
+        }
+        out
+    }
+
     pub fn clause_by_ref(&self, reference: &str) -> Option<(usize, &Clause)> {
         self.clauses
             .iter()

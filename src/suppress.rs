@@ -156,16 +156,14 @@ fn next_paragraph(doc: &Document, text: &str, after: usize) -> (Span, Vec<String
     if let Some((idx, clause)) = next {
         let mut span = clause.span;
         let mut refs = vec![clause.reference.clone()];
-        let mut stack: Vec<usize> = clause.children.clone();
-        while let Some(child) = stack.pop() {
-            if child == idx {
-                continue;
-            }
-            if let Some(c) = doc.clauses.get(child) {
-                span = span.join(c.span);
-                refs.push(c.reference.clone());
-                stack.extend(c.children.iter().copied());
-            }
+        let descendants = doc.descendants(idx);
+        for c in descendants
+            .into_iter()
+            .filter(|&c| c != idx)
+            .filter_map(|c| doc.clauses.get(c))
+        {
+            span = span.join(c.span);
+            refs.push(c.reference.clone());
         }
         return (span, refs);
     }

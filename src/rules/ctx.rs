@@ -122,24 +122,6 @@ impl<'a> Ctx<'a> {
         any.iter().any(|p| self.has(i, p))
     }
 
-    pub fn descendants(&self, i: usize) -> Vec<usize> {
-        let mut out = Vec::new();
-        let mut stack: Vec<usize> = self
-            .clause(i)
-            .map(|c| c.children.iter().rev().copied().collect())
-            .unwrap_or_default();
-        while let Some(c) = stack.pop() {
-            if out.len() > self.doc.clauses.len() {
-                break; // a malformed tree must not loop
-            }
-            out.push(c);
-            if let Some(cl) = self.clause(c) {
-                stack.extend(cl.children.iter().rev().copied());
-            }
-        }
-        out
-    }
-
     /// Clauses to look in around clause `i`, in order: the clause, its lead-ins
     /// (nearest first), its sub-items; or the operative part; or the whole draft. Lazy
     /// (asked once per clause in scope): a look answered by the clause itself walks no
@@ -159,7 +141,7 @@ impl<'a> Ctx<'a> {
             .chain(
                 down.then_some(i)
                     .into_iter()
-                    .flat_map(|i| self.descendants(i)),
+                    .flat_map(|i| self.doc.descendants(i)),
             )
             .chain(operative.into_iter().flatten().copied())
             .chain(document.into_iter().flatten())

@@ -186,6 +186,7 @@ impl Ctx<'_> {
             ))
         } else {
             let end = self
+                .doc
                 .descendants(last)
                 .last()
                 .and_then(|&d| self.clause(d))
@@ -194,6 +195,7 @@ impl Ctx<'_> {
                 });
             let insert = format!("{eol}{eol}{}. {body}.", number + 1);
             let ends_with_stop = self
+                .doc
                 .descendants(last)
                 .last()
                 .map_or(self.own_text(last), |&d| self.own_text(d))

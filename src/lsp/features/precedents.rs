@@ -186,7 +186,7 @@ fn spot(checked: &Checked, offset: usize, next_number: u32) -> Option<Spot> {
     if let Some(caps) = regex(&SUB, r"^\s*\((?:[a-z]{1,3})\)\s+(.*)$")?.captures(before) {
         let paragraph = clause.map(|i| doc.ancestors(i).last().unwrap_or(i))?;
         let mut family = vec![paragraph];
-        family.extend(descendants(checked, paragraph));
+        family.extend(doc.descendants(paragraph));
         let holds_dsr = family
             .iter()
             .any(|&c| checked.analysis.clauses.get(c).is_some_and(|a| a.dsr_task));
@@ -240,29 +240,6 @@ fn spot(checked: &Checked, offset: usize, next_number: u32) -> Option<Spot> {
         start,
         prefix: format!("{next_number}. "),
     })
-}
-
-fn descendants(checked: &Checked, i: usize) -> Vec<usize> {
-    let doc = &checked.doc;
-    let mut out = Vec::new();
-    let mut stack: Vec<usize> = doc
-        .clauses
-        .get(i)
-        .map(|c| c.children.clone())
-        .unwrap_or_default();
-    while let Some(c) = stack.pop() {
-        if out.len() > doc.clauses.len() {
-            break; // a malformed tree must not loop
-        }
-        out.push(c);
-        stack.extend(
-            doc.clauses
-                .get(c)
-                .map(|cl| cl.children.clone())
-                .unwrap_or_default(),
-        );
-    }
-    out
 }
 
 /// Adopted clauses that fit the cursor's context, adapted to the draft's mission and
