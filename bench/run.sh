@@ -13,7 +13,9 @@
 # Environment knobs:
 #   CORPUS=DIR        corpus of .txt resolutions (default ../shared/corpus/unsc)
 #   RUNS=N            hyperfine runs per command (default 10)
-#   MANDATE_LINT=BIN  use this binary instead of building target/release/mandate-lint
+#   MANDATE_LINT=BIN  use this binary instead of building target/dist/mandate-lint
+#                     (the `dist` profile: what users install, with link-time
+#                     optimisation)
 #   LSP_LATENCY=BIN   use this lsp_latency example binary instead of building it
 #   TERM_FORMS_BIN=BIN  take the term forms from this binary (one without
 #                     `debug term-forms`, such as an old build, cannot give them)
@@ -62,10 +64,10 @@ fi
 
 # --- build ---------------------------------------------------------------------------
 if [ -z "${MANDATE_LINT:-}" ] || [ -z "${LSP_LATENCY:-}" ]; then
-    say "building mandate-lint and the lsp_latency example (release)"
-    (cd "$ROOT" && cargo build --release --quiet && cargo build --release --quiet --example lsp_latency)
+    say "building mandate-lint (dist) and the lsp_latency example (release)"
+    (cd "$ROOT" && cargo build --profile dist --quiet --bin mandate-lint && cargo build --release --quiet --example lsp_latency)
 fi
-BIN=${MANDATE_LINT:-$ROOT/target/release/mandate-lint}
+BIN=${MANDATE_LINT:-$ROOT/target/dist/mandate-lint}
 LSP=${LSP_LATENCY:-$ROOT/target/release/examples/lsp_latency}
 [ -x "$BIN" ] || die "no mandate-lint binary at $BIN"
 [ -x "$LSP" ] || die "no lsp_latency binary at $LSP"

@@ -242,7 +242,8 @@ fn check_source(
                 }
             })
             .collect();
-        let mut file = FileReport::new(name.clone(), checked.doc.text, findings);
+        let mut file =
+            FileReport::with_lines(name.clone(), checked.doc.text, checked.doc.lines, findings);
         file.notes = source.notes.clone();
         file.renewal = renewal;
         file.profile = profile;
@@ -415,7 +416,9 @@ pub fn run(args: CheckArgs) -> Result<i32, Failure> {
             engine.lexicons.prepare();
         }
     }
-    let results: Vec<(Result<FileReport, FileFailure>, Severity)> = jobs
+    let render_json = matches!(args.format, OutputFormat::Json) && write_baseline.is_none();
+    type Rendered = (FileReport, Option<String>);
+    let results: Vec<(Result<Rendered, FileFailure>, Severity)> = jobs
         .par_iter()
         .map(|job| {
             let limits = Limits {
@@ -432,16 +435,23 @@ pub fn run(args: CheckArgs) -> Result<i32, Failure> {
                 args.stdin_filename.as_deref(),
                 &limits,
             )
-            .and_then(|source| check_source(job, source, baseline_index.as_ref()));
+            .and_then(|source| check_source(job, source, baseline_index.as_ref()))
+            .map(|file| {
+                // Rendered here, beside the check, rather than all at the end.
+                let fragment = render_json.then(|| report::json::file_fragment(&file));
+                (file, fragment)
+            });
             (result, job.fail_on)
         })
         .collect();
 
     let mut files = Vec::new();
+    let mut fragments = Vec::new();
     let mut failing = false;
     for (result, fail_on) in results {
         match result {
-            Ok(file) => {
+            Ok((file, fragment)) => {
+                fragments.extend(fragment);
                 failing |= file
                     .findings
                     .iter()
@@ -458,11 +468,13 @@ pub fn run(args: CheckArgs) -> Result<i32, Failure> {
         .next()
         .map(|e| report::rule_catalog(&e.rules))
         .unwrap_or_else(report::suppression_rules);
-    let report = Report {
+    // Never freed: the process ends after printing it, and freeing a whole corpus's
+    // findings one by one was a serial tail of the run.
+    let report = std::mem::ManuallyDrop::new(Report {
         files,
         failures,
         rules,
-    };
+    });
 
     // 6. Record a baseline, or print the report.
     for f in &report.failures {
@@ -498,7 +510,7 @@ pub fn run(args: CheckArgs) -> Result<i32, Failure> {
         });
     }
 
-    print_report(&report, &args)?;
+    print_report(&report, &args, &fragments)?;
     if let Some(plan) = &review_copy {
         super::annotate::write(plan, &report, args.quiet)?;
     }
@@ -513,8 +525,9 @@ pub fn run(args: CheckArgs) -> Result<i32, Failure> {
     })
 }
 
-fn print_report(report: &Report, args: &CheckArgs) -> Result<(), Failure> {
-    let mut out = String::new();
+/// `json_files`: each file's JSON object, already rendered (`report::json::file_fragment`),
+/// when the format is JSON.
+fn print_report(report: &Report, args: &CheckArgs, json_files: &[String]) -> Result<(), Failure> {
     let format = match args.format {
         OutputFormat::Human => Format::Human,
         OutputFormat::Concise => Format::Concise,
@@ -523,16 +536,19 @@ fn print_report(report: &Report, args: &CheckArgs) -> Result<(), Failure> {
         OutputFormat::Github => Format::Github,
         OutputFormat::Junit => Format::Junit,
     };
-    match format {
+    let mut out = match format {
         Format::Human => {
             let options = human::Options {
                 color: use_color(args.color),
                 verbose: args.verbose,
             };
-            out.push_str(&human::render(report, &options));
+            human::render(report, &options)
         }
-        other => out.push_str(&report::render(report, other)),
-    }
+        Format::Json if json_files.len() == report.files.len() => {
+            report::json::render_with(report, json_files)
+        }
+        other => report::render(report, other),
+    };
     if matches!(format, Format::Human | Format::Concise) {
         if !args.quiet {
             for file in &report.files {

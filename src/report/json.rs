@@ -3,9 +3,10 @@
 //! Byte ranges index into the file's text (UTF-8); lines and columns are 1-based,
 //! columns counted in characters. Fields are only ever added within a version.
 
+use rayon::prelude::*;
 use serde::Serialize;
 
-use super::{FileReport, Position, Report, Summary};
+use super::{FileReport, Position, Report};
 use crate::span::Span;
 
 pub const JSON_VERSION: u32 = 1;
@@ -109,15 +110,6 @@ struct Tool {
     version: &'static str,
 }
 
-#[derive(Serialize)]
-struct JsonReport<'a> {
-    version: u32,
-    tool: Tool,
-    files: Vec<JsonFile<'a>>,
-    errors: Vec<JsonError<'a>>,
-    summary: Summary,
-}
-
 fn file_json(file: &FileReport) -> JsonFile<'_> {
     let findings = file
         .findings
@@ -179,25 +171,176 @@ fn file_json(file: &FileReport) -> JsonFile<'_> {
 }
 
 pub fn render(report: &Report) -> String {
-    let json = JsonReport {
-        version: JSON_VERSION,
-        tool: Tool {
-            name: env!("CARGO_PKG_NAME"),
-            version: env!("CARGO_PKG_VERSION"),
-        },
-        files: report.files.iter().map(file_json).collect(),
-        errors: report
-            .failures
-            .iter()
-            .map(|f| JsonError {
-                path: &f.path,
-                message: &f.message,
-            })
-            .collect(),
-        summary: report.summary(),
+    let files: Vec<String> = report.files.par_iter().map(file_fragment).collect();
+    render_with(report, &files)
+}
+
+/// One file's object as `render` sets it in the report (indented for its place in the
+/// `files` array). The command line renders each file's as soon as it is checked, on
+/// the thread that checked it: rendering a whole corpus's report after the last check
+/// was a serial tail of the run (bench/README, sixth pass).
+pub fn file_fragment(file: &FileReport) -> String {
+    let object = pretty(&file_json(file));
+    let mut indented = String::with_capacity(object.len() + object.len() / 8);
+    push_indented(&mut indented, &object, "\n    ");
+    indented
+}
+
+/// The report around files already rendered by `file_fragment`, in the report's order:
+/// the same bytes `serde_json::to_string_pretty` gives for the whole report
+/// (tests/cli.rs snapshots, and `check --format json` over the corpus compared byte
+/// for byte with the one-piece rendering when this was written).
+pub fn render_with(report: &Report, files: &[String]) -> String {
+    let errors: Vec<JsonError<'_>> = report
+        .failures
+        .iter()
+        .map(|f| JsonError {
+            path: &f.path,
+            message: &f.message,
+        })
+        .collect();
+    let tool = Tool {
+        name: env!("CARGO_PKG_NAME"),
+        version: env!("CARGO_PKG_VERSION"),
     };
-    let mut s =
-        serde_json::to_string_pretty(&json).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    s.push('\n');
-    s
+    let mut out = String::with_capacity(files.iter().map(|f| f.len() + 64).sum::<usize>() + 256);
+    out.push_str("{\n");
+    member(&mut out, "version", &pretty(&JSON_VERSION));
+    member(&mut out, "tool", &pretty(&tool));
+    out.push_str("  \"files\": [");
+    for (i, file) in files.iter().enumerate() {
+        out.push_str(if i == 0 { "\n    " } else { ",\n    " });
+        out.push_str(file);
+    }
+    out.push_str(if files.is_empty() { "],\n" } else { "\n  ],\n" });
+    member(&mut out, "errors", &pretty(&errors));
+    push_member(&mut out, "summary", &pretty(&report.summary()));
+    out.push_str("\n}\n");
+    out
+}
+
+fn pretty<T: Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+/// `  "name": value,` and a new line, the value's lines indented one level.
+fn member(out: &mut String, name: &str, value: &str) {
+    push_member(out, name, value);
+    out.push_str(",\n");
+}
+
+fn push_member(out: &mut String, name: &str, value: &str) {
+    out.push_str("  \"");
+    out.push_str(name);
+    out.push_str("\": ");
+    push_indented(out, value, "\n  ");
+}
+
+/// `text` with each line after the first starting with `newline`'s indentation. A
+/// serialised JSON value has no raw new line inside a string, so every one is layout.
+fn push_indented(out: &mut String, text: &str, newline: &str) {
+    let mut lines = text.split('\n');
+    if let Some(first) = lines.next() {
+        out.push_str(first);
+    }
+    for line in lines {
+        out.push_str(newline);
+        out.push_str(line);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::{Diagnostic, RelatedSpan, Severity};
+    use crate::report::{FileFailure, Finding, Summary};
+
+    /// The report as one value, as `render` printed it before files were rendered one
+    /// by one.
+    #[derive(Serialize)]
+    struct WholeReport<'a> {
+        version: u32,
+        tool: Tool,
+        files: Vec<JsonFile<'a>>,
+        errors: Vec<JsonError<'a>>,
+        summary: Summary,
+    }
+
+    fn whole(report: &Report) -> String {
+        let json = WholeReport {
+            version: JSON_VERSION,
+            tool: Tool {
+                name: env!("CARGO_PKG_NAME"),
+                version: env!("CARGO_PKG_VERSION"),
+            },
+            files: report.files.iter().map(file_json).collect(),
+            errors: report
+                .failures
+                .iter()
+                .map(|f| JsonError {
+                    path: &f.path,
+                    message: &f.message,
+                })
+                .collect(),
+            summary: report.summary(),
+        };
+        let mut s = serde_json::to_string_pretty(&json).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+
+    fn finding(code: &str, text: &str, start: usize, end: usize) -> Finding {
+        let mut d = Diagnostic::new(
+            code,
+            "a-rule",
+            Severity::Warning,
+            format!("«{}» — said\nacross lines \"quoted\"", &text[start..end]),
+            Span::new(start, end),
+        );
+        d.help = Some("write “this” instead".into());
+        d.notes = vec!["first note".into(), "second\tnote".into()];
+        d.related = vec![RelatedSpan {
+            span: Span::new(0, 3),
+            message: "here".into(),
+            clause_ref: None,
+        }];
+        Finding {
+            diagnostic: d,
+            fingerprint: "f1".into(),
+        }
+    }
+
+    #[test]
+    fn pieces_give_the_bytes_of_the_whole_report() {
+        let text = "1. Décide que la Mission — “MINUSCA” — soutient\r\n2. Requests\n".to_string();
+        let with_findings = FileReport::new(
+            "a/b.txt".into(),
+            text.clone(),
+            vec![
+                finding("DSR001", &text, 3, 9),
+                finding("RES002", &text, 0, 2),
+            ],
+        );
+        let mut empty = FileReport::new("c.txt".into(), String::new(), Vec::new());
+        empty.notes = vec!["decoded from Windows-1252".into()];
+        let failures = vec![FileFailure {
+            path: "d.docx".into(),
+            message: "not a zip archive".into(),
+        }];
+        let report = Report {
+            files: vec![with_findings, empty],
+            failures,
+            rules: Vec::new(),
+        };
+        assert_eq!(render(&report), whole(&report));
+        let fragments: Vec<String> = report.files.iter().map(file_fragment).collect();
+        assert_eq!(render_with(&report, &fragments), whole(&report));
+        let nothing = Report {
+            files: Vec::new(),
+            failures: Vec::new(),
+            rules: Vec::new(),
+        };
+        assert_eq!(render(&nothing), whole(&nothing));
+        assert!(render(&nothing).contains("\"files\": [],\n"));
+    }
 }

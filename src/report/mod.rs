@@ -235,6 +235,16 @@ impl Renewal {
 impl FileReport {
     pub fn new(path: String, text: String, findings: Vec<Finding>) -> FileReport {
         let lines = LineIndex::new(&text);
+        FileReport::with_lines(path, text, lines, findings)
+    }
+
+    /// `new` with the text's line index already made (the parse made one).
+    pub fn with_lines(
+        path: String,
+        text: String,
+        lines: LineIndex,
+        findings: Vec<Finding>,
+    ) -> FileReport {
         FileReport {
             path,
             text,

@@ -234,22 +234,30 @@ impl Matcher {
     /// Every word-bounded occurrence of every form, overlapping. A match may start only
     /// where a word starts or at a character that is not a letter or digit.
     pub(super) fn raw_hits(&self, text: &str, out: &mut Vec<RawHit>) {
+        let bytes = text.as_bytes();
         let mut previous_is_word = false;
-        for (at, c) in text.char_indices() {
-            let is_word = c.is_alphanumeric();
+        let mut at = 0usize;
+        while let Some(&first) = bytes.get(at) {
+            // ASCII without decoding (most of a text); other characters by their scalar.
+            let (is_word, width) = if first.is_ascii() {
+                (first.is_ascii_alphanumeric(), 1)
+            } else {
+                text.get(at..)
+                    .and_then(|rest| rest.chars().next())
+                    .map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8()))
+            };
             let inside_word = is_word && previous_is_word;
             previous_is_word = is_word;
+            let start = at;
+            at += width;
             if inside_word {
                 continue;
             }
-            let Some(&first) = text.as_bytes().get(at) else {
-                continue;
-            };
             if self.insensitive.starts_with(first) {
-                self.insensitive.walk(text, at, out);
+                self.insensitive.walk(text, start, out);
             }
             if self.sensitive.starts_with(first) {
-                self.sensitive.walk(text, at, out);
+                self.sensitive.walk(text, start, out);
             }
         }
     }
