@@ -226,12 +226,17 @@ mentoring of the army’s officers;
         terms.contains(&"army"),
         "before a curly apostrophe: {terms:?}"
     );
-    // The hit maps back to the original text, furniture included in between.
+    // The hit (in the clause's normalised text) maps back to the original text,
+    // furniture included in between.
+    let Some((_, own)) = doc.clause_by_ref("1") else {
+        panic!("no clause 1");
+    };
+    let original = |h: &mandate_lint::analyse::TermMatch| own.norm.span_to_original(h.span);
     let hit = c
         .hits_of("defence-sector")
         .iter()
         .find(|h| &*h.term == "national armed forces")
-        .map(|h| h.span.slice(&doc.text).to_string());
+        .map(|h| original(h).slice(&doc.text).to_string());
     assert_eq!(
         hit.as_deref(),
         Some("national\nS/RES/9999 (2030)\n25-01234 (E)\narmed forces")
@@ -239,7 +244,7 @@ mentoring of the army’s officers;
     let training: Vec<&str> = c
         .hits_of("training")
         .iter()
-        .map(|h| h.span.slice(&doc.text))
+        .map(|h| original(h).slice(&doc.text))
         .collect();
     assert_eq!(training, vec!["training", "mentoring"]);
 }

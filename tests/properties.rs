@@ -433,9 +433,17 @@ fn spans_are_valid(checked: &Checked) -> Result<(), TestCaseError> {
         if let Some(span) = ca.addressee.as_ref().and_then(|a| a.span) {
             valid_span(text, span, &format!("clause #{i} addressee"))?;
         }
+        // Hits are in the clause's normalised text, and map into the document.
+        let Some(clause) = checked.doc.clauses.get(i) else {
+            return Err(TestCaseError::fail(format!(
+                "analysis clause #{i} has no clause"
+            )));
+        };
         for (lexicon, hits) in ca.hits.iter() {
             for h in hits {
-                valid_span(text, h.span, &format!("clause #{i} hit {lexicon}"))?;
+                let what = format!("clause #{i} hit {lexicon}");
+                valid_span(&clause.norm.text, h.span, &what)?;
+                valid_span(text, clause.norm.span_to_original(h.span), &what)?;
             }
         }
     }

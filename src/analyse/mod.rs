@@ -111,7 +111,7 @@ fn analyse_inner(
                 }
                 None => {
                     kept_texts.push(None);
-                    Arc::new(ClauseScan::new(lexicons.scan(&c.norm.text)))
+                    Arc::new(ClauseScan::new(lexicons.scan(&c.norm.text), lexicons))
                 }
             };
             Scan::new(scan)
@@ -153,7 +153,7 @@ fn analyse_inner(
     let mut lead_ins: Vec<tasks::LeadIn> = Vec::with_capacity(doc.clauses.len());
     for (i, (clause, scan)) in doc.clauses.iter().zip(scans.iter_mut()).enumerate() {
         let mut ca = ClauseAnalysis {
-            hits: hits_by_name(clause, scan, lexicons),
+            hits: Arc::clone(&scan.by_name),
             ..ClauseAnalysis::default()
         };
         // Parents precede their children, so the lead-in is already analysed.
@@ -276,25 +276,6 @@ fn descendants_have_tasks(doc: &Document, clauses: &[ClauseAnalysis], i: usize) 
             && (clauses.get(c).is_some_and(|a| !a.tasks.is_empty())
                 || descendants_have_tasks(doc, clauses, c))
     })
-}
-
-/// The clause's hits by lexicon name. The scan lists them lexicon by lexicon, and
-/// lexicons are numbered in name order, so the groups come out in name order, each
-/// under the lexicon's shared name.
-fn hits_by_name(clause: &Clause, scan: &Scan, lexicons: &Lexicons) -> ClauseHits {
-    let mut hits = ClauseHits::with_capacity(scan.hits.len());
-    for &(li, span, ti) in &scan.hits {
-        let Some(lex) = lexicons.by_index(li) else {
-            continue;
-        };
-        let Some(term) = lex.term(ti) else { continue };
-        let hit = TermMatch {
-            term: term.id.clone(),
-            span: clause.norm.span_to_original(span),
-        };
-        hits.push(li, &lex.key, hit);
-    }
-    hits.finish()
 }
 
 /// Offset of the first word character at or after `from`, skipping spaces, commas

@@ -298,12 +298,14 @@ pub struct Verb {
     pub inherited: bool,
 }
 
-/// A lexicon hit in a clause, with its span in the original text.
+/// A lexicon hit in a clause.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct TermMatch {
-    /// Lexicon entry id (the canonical term), shared with the lexicon: a clause has
-    /// dozens of hits and a keystroke in the editor rebuilds every clause's list.
+    /// Lexicon entry id (the canonical term), shared with the lexicon.
     pub term: Arc<str>,
+    /// In the clause's normalised text (`Clause::norm`), so that the list does not
+    /// change when an edit above moves the clause: `Ctx::hit_span` gives the span in
+    /// the document.
     pub span: Span,
 }
 
@@ -327,8 +329,10 @@ pub struct ClauseAnalysis {
     pub engagement: CodeSet<Engagement>,
     pub levels: CodeSet<Level>,
     pub actors: CodeSet<Actor>,
-    /// Hits per lexicon name, for rules to query ("tenet-national-ownership" → hits).
-    pub hits: ClauseHits,
+    /// Hits per lexicon name, for rules to query ("tenet-national-ownership" → hits),
+    /// spans in the clause's normalised text (`Ctx::hit_span` places them in the
+    /// document). Shared with the clause's scan.
+    pub hits: Arc<ClauseHits>,
 }
 
 /// A clause's lexicon hits grouped by lexicon, in name order, each group under the

@@ -1,8 +1,9 @@
 //! What the analysis of a document keeps for its next analysis (the language server
 //! keeps one `ClauseCache` per open draft), and what each kept result depends on.
 //!
-//! - A clause's **scan** (its lexicon hits, in its normalised text) depends on that text
-//!   only (and on the lexicons: a cache made with other lexicons is emptied).
+//! - A clause's **scan** (its lexicon hits, in its normalised text, also grouped by
+//!   lexicon name for the rules: `ClauseAnalysis::hits`) depends on that text only (and
+//!   on the lexicons: a cache made with other lexicons is emptied).
 //! - A clause's **tasks** (`tasks::clause_tasks`: its DSR task phrases, coded, and
 //!   what it passes to its sub-items) depend on exactly the fields of
 //!   `tasks::ClauseInput`, and `TasksKey` is those fields: the clause's text (its scan
@@ -120,7 +121,7 @@ impl ClauseCache {
                 self.scan_counts.0 += 1;
                 (
                     Arc::from(text),
-                    Arc::new(ClauseScan::new(lexicons.scan(text))),
+                    Arc::new(ClauseScan::new(lexicons.scan(text), lexicons)),
                 )
             }
         };

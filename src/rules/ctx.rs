@@ -8,7 +8,7 @@ use super::predicate::Predicate;
 
 use super::spec::{Anchor, LookIn, Scope};
 use super::{Rule, RuleData};
-use crate::analyse::{names, AddresseeKind, Analysis, ClauseAnalysis};
+use crate::analyse::{names, AddresseeKind, Analysis, ClauseAnalysis, TermMatch};
 use crate::diagnostic::{Diagnostic, RelatedSpan};
 use crate::model::{Clause, Document, Part};
 use crate::precedent::{DraftContext, PrecedentIndex};
@@ -469,6 +469,12 @@ impl<'a> Ctx<'a> {
             .filter(|(_, c)| c.part != Part::Annex)
             .map(|(i, _)| i)
             .collect()
+    }
+
+    /// Where a lexicon hit of clause `i` (`ClauseAnalysis::hits`, whose spans are in the
+    /// clause's normalised text) is in the document.
+    pub fn hit_span(&self, i: usize, hit: &TermMatch) -> Span {
+        self.norm_to_original(i, hit.span.start, hit.span.end)
     }
 
     /// A range of clause `i`'s normalised text (`own_norm`) as a span of the original.

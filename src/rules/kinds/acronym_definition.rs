@@ -321,7 +321,7 @@ pub fn run(check: &AcronymDefinition, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<D
             check
                 .standard
                 .iter()
-                .flat_map(|lex| lex.hits(cx.ca(i)).iter().map(|h| h.span))
+                .flat_map(|lex| lex.hits(cx.ca(i)).iter().map(|h| cx.hit_span(i, h)))
                 .collect(),
         );
         for (at, token) in acronym_tokens(text) {
@@ -474,7 +474,11 @@ mod tests {
             for (c, ca) in checked.doc.clauses.iter().zip(&checked.analysis.clauses) {
                 let hits: Vec<Span> = ["standard-acronyms", "missions"]
                     .iter()
-                    .flat_map(|l| ca.hits_of(l).iter().map(|h| h.span))
+                    .flat_map(|l| {
+                        ca.hits_of(l)
+                            .iter()
+                            .map(|h| c.norm.span_to_original(h.span))
+                    })
                     .collect();
                 let mut sweep = Coverage::new(hits.clone());
                 for (at, token) in acronym_tokens(&c.norm.text) {

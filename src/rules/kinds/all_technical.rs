@@ -51,7 +51,7 @@ pub fn run(c: &AllTechnical, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic
             }
             p.hits(ca)
                 .iter()
-                .any(|h| verb.is_none_or(|v| !v.covers(h.span)))
+                .any(|h| verb.is_none_or(|v| !v.covers(cx.hit_span(clause, h))))
         })
     };
     let any_political = tasks

@@ -126,9 +126,10 @@ pub fn run(c: &Opening, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
             })
             .unwrap_or(start);
         let hit_at_start = c.lexicons.iter().any(|lex| {
-            lex.hits(cx.ca(i))
-                .iter()
-                .any(|h| h.span.start >= start && h.span.start <= window_end)
+            lex.hits(cx.ca(i)).iter().any(|h| {
+                let at = cx.hit_span(i, h).start;
+                at >= start && at <= window_end
+            })
         });
         let verb_at_start = part == OpeningPart::Operative
             && cx.ca(i).verb.as_ref().is_some_and(|v| {
@@ -206,9 +207,10 @@ fn verb_after_lead_phrase(c: &Opening, cx: &Ctx<'_>, i: usize, start: usize) -> 
     };
     c.lexicons.iter().any(|lex| {
         lex.hits(cx.ca(i)).iter().any(|h| {
+            let span = cx.hit_span(i, h);
             let (Some(before), Some(word)) = (
-                text.get(start..h.span.start.max(start).min(end)),
-                text.get(h.span.start..h.span.end.min(end)),
+                text.get(start..span.start.max(start).min(end)),
+                text.get(span.start..span.end.min(end)),
             ) else {
                 return false;
             };
@@ -224,7 +226,7 @@ fn verb_after_lead_phrase(c: &Opening, cx: &Ctx<'_>, i: usize, start: usize) -> 
             }
             // One sentence: no semicolon or full stop before the verb.
             present
-                && h.span.start > start
+                && span.start > start
                 && phrase.ends_with(',')
                 && !phrase.contains([';', '.'])
                 && phrase.split_whitespace().count() >= 2

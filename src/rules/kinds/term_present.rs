@@ -35,10 +35,11 @@ pub fn run(c: &TermPresent, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>
     for &i in cx.scope(c.scope) {
         for lex in &c.lexicons {
             for hit in lex.hits(cx.ca(i)) {
-                let term = hit.span.slice(&cx.doc.text);
+                let span = cx.hit_span(i, hit);
+                let term = span.slice(&cx.doc.text);
                 let term = if term.is_empty() { &*hit.term } else { term };
                 let msg = render(&rule.message, &[("term", term)]);
-                out.push(cx.diag(rule, hit.span, Some(i), cx.fill(&msg)));
+                out.push(cx.diag(rule, span, Some(i), cx.fill(&msg)));
             }
         }
     }
