@@ -119,7 +119,8 @@ impl Predicate {
             .is_some_and(|l| ca.hits.has_index(l.index))
     }
 
-    /// The lexicon hits behind the predicate (none for a purely coded one).
+    /// The lexicon hits behind the predicate (none for a purely coded one), with spans in
+    /// the clause's normalised text (`Ctx::hit_span` places one in the document).
     pub fn hits<'a>(&self, ca: &'a ClauseAnalysis) -> &'a [TermMatch] {
         self.lexicon.as_ref().map_or(&[], |l| l.hits(ca))
     }
