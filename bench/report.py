@@ -80,7 +80,8 @@ def main() -> int:
         target = LSP_P99_MS[size_kb]
         lines.append(
             f"| LSP didChange → publishDiagnostics, {r['bytes'] / 1024:.0f} KB draft, {r['edits']} edits "
-            f"| p50 {r['p50_ms']:.1f} ms, p99 {r['p99_ms']:.1f} ms (first check {r['first_ms']:.0f} ms) | - | - "
+            f"| p50 {r['p50_ms']:.1f} ms, p99 {r['p99_ms']:.1f} ms (first check {r['first_ms']:.0f} ms; "
+            f"parsed by the client: p50 {r.get('parsed_p50_ms', float('nan')):.1f}, p99 {r.get('parsed_p99_ms', float('nan')):.1f} ms) | - | - "
             f"| {r['p99_ms'] / target:.2f}x target | p99 ≤ {target:.0f} ms | {met(r['p99_ms'] <= target)} |"
         )
     mb = os.path.getsize(binary) / 1e6

@@ -78,19 +78,18 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
-        let mut i = 0;
-        while let Some(&byte) = bytes.get(i) {
-            match byte {
-                b'\n' => starts.push(i + 1),
-                b'\r' => {
-                    if bytes.get(i + 1) == Some(&b'\n') {
-                        i += 1;
-                    }
-                    starts.push(i + 1);
-                }
-                _ => {}
+        // The "\n" of a "\r\n" starts no line of its own.
+        let mut crlf_lf = None;
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if crlf_lf == Some(i) {
+                continue;
             }
-            i += 1;
+            if bytes.get(i) == Some(&b'\r') && bytes.get(i + 1) == Some(&b'\n') {
+                crlf_lf = Some(i + 1);
+                starts.push(i + 2);
+            } else {
+                starts.push(i + 1);
+            }
         }
         LineIndex {
             starts,
@@ -197,6 +196,38 @@ mod tests {
         assert_eq!(idx.line_of(7), 3);
         assert_eq!(idx.line_span(text, 0), Some(Span::new(0, 1)));
         assert_eq!(idx.line_span(text, 1), Some(Span::new(3, 4)));
+    }
+
+    #[test]
+    fn line_starts_agree_with_a_byte_by_byte_reading() {
+        // Each "\n", each "\r" and each "\r\n" ends a line.
+        fn by_bytes(text: &str) -> Vec<usize> {
+            let bytes = text.as_bytes();
+            let mut starts = vec![0];
+            let mut i = 0;
+            while let Some(&b) = bytes.get(i) {
+                if b == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                if b == b'\n' || b == b'\r' {
+                    starts.push(i + 1);
+                }
+                i += 1;
+            }
+            starts
+        }
+        for text in [
+            "",
+            "\n",
+            "\r",
+            "\r\n",
+            "\n\r",
+            "\r\r\n\n",
+            "a\r\n\r\nb\r",
+            "é—\r\n“x”\n\r\n",
+        ] {
+            assert_eq!(LineIndex::new(text).starts, by_bytes(text), "{text:?}");
+        }
     }
 
     #[test]

@@ -18,20 +18,46 @@
 //! out again on every check: the result is that of a full check
 //! (`tests/lsp_incremental.rs`).
 
-use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use super::scan::ClauseScan;
 use super::tasks::{ClauseInput, ClauseTasks, LeadIn};
 use super::{Actor, AddresseeKind, CodeSet, Engagement, Lexicons};
 use crate::span::Span;
 
+/// A clause text as the scan cache holds it, compared and hashed by address: the
+/// cache keeps one `Arc` per distinct text (`ClauseCache::scan` hands out the one it
+/// holds), and a task key is only ever made from it and lives no longer than the scan
+/// it came from (`ClauseCache::end` keeps both for the texts the analysis used), so two
+/// keys hold the same text exactly when they hold the same `Arc`. The text is not
+/// hashed again for each clause on each keystroke.
+#[derive(Clone, Debug)]
+struct SharedText(Arc<str>);
+
+impl PartialEq for SharedText {
+    fn eq(&self, other: &SharedText) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for SharedText {}
+
+impl Hash for SharedText {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        std::ptr::hash(Arc::as_ptr(&self.0).cast::<u8>(), state);
+    }
+}
+
 /// Everything `tasks::clause_tasks` reads from its input (see the module comment).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 struct TasksKey {
     /// Shared with the scan cache's key: the text is not copied for each clause.
-    text: Arc<str>,
-    mission: Option<String>,
+    text: SharedText,
+    /// Shared by every key of one analysis (`ClauseCache::mission`).
+    mission: Option<Arc<str>>,
     defined_forces: Vec<Span>,
     own_verb: Option<(Span, u8, bool)>,
     addressee: Option<AddresseeKind>,
@@ -41,12 +67,14 @@ struct TasksKey {
 }
 
 impl TasksKey {
-    /// `text` is the clause's text as the scan cache holds it (`input.text`, shared).
-    fn of(text: Arc<str>, input: &ClauseInput<'_>) -> TasksKey {
+    /// `text` is the clause's text as the scan cache holds it (`input.text`, shared),
+    /// `mission` the mission's name as the cache holds it (`input.mission`).
+    fn of(text: Arc<str>, mission: Option<Arc<str>>, input: &ClauseInput<'_>) -> TasksKey {
         debug_assert_eq!(&*text, input.text);
+        debug_assert_eq!(mission.as_deref(), input.mission);
         TasksKey {
-            text,
-            mission: input.mission.map(str::to_string),
+            text: SharedText(text),
+            mission,
             defined_forces: input.defined_forces.to_vec(),
             own_verb: input.own_verb,
             addressee: input.addressee,
@@ -69,6 +97,8 @@ pub struct ClauseCache {
     scans_now: HashMap<Arc<str>, Arc<ClauseScan>>,
     tasks: HashMap<TasksKey, Arc<ClauseTasks>>,
     tasks_now: HashMap<TasksKey, Arc<ClauseTasks>>,
+    /// The mission's name in the task keys, made once rather than once per clause.
+    mission: Option<Arc<str>>,
     /// In the last analysis: (clauses scanned, scans reused), (clauses whose tasks were
     /// found, tasks reused).
     scan_counts: (usize, usize),
@@ -137,7 +167,10 @@ impl ClauseCache {
         input: &ClauseInput<'_>,
         find: impl FnOnce() -> ClauseTasks,
     ) -> Arc<ClauseTasks> {
-        let key = TasksKey::of(text, input);
+        if self.mission.as_deref() != input.mission {
+            self.mission = input.mission.map(Arc::from);
+        }
+        let key = TasksKey::of(text, self.mission.clone(), input);
         if let Some(found) = self.tasks_now.get(&key) {
             self.task_counts.1 += 1;
             return Arc::clone(found);

@@ -17,7 +17,7 @@ use crate::{CheckOptions, Checked, Engine, ScanCache};
 use super::convert::Positions;
 use super::features;
 use super::knowledge::Knowledge;
-use super::server::{guarded, internal, lock_err, Backend, State};
+use super::server::{guarded, internal, lock_err, log, publish, show, Backend, State};
 
 /// A check of one document, with the engine that made it (hover and completion read
 /// that engine's rules and lexicons) and the precedent index it was checked with.
@@ -84,27 +84,29 @@ impl Backend {
             let Some(((text, format), uri, scans)) = snapshot else {
                 return;
             };
-            let checked = match run_check(Arc::clone(&state), (text, format), uri.clone(), scans)
-                .await
-            {
-                Ok((current, problems)) => {
-                    for problem in problems {
-                        client
-                            .show_message(MessageType::WARNING, format!("mandate-lint: {problem}"))
-                            .await;
+            let checked =
+                match run_check(Arc::clone(&state), (text, format), uri.clone(), scans).await {
+                    Ok((current, problems)) => {
+                        for problem in problems {
+                            let message = format!("mandate-lint: {problem}");
+                            show(&state, &client, MessageType::WARNING, message).await;
+                        }
+                        current
                     }
-                    current
-                }
-                Err(e) => {
-                    client
-                        .log_message(MessageType::ERROR, format!("mandate-lint: {e}"))
+                    Err(e) => {
+                        log(
+                            &state,
+                            &client,
+                            MessageType::ERROR,
+                            format!("mandate-lint: {e}"),
+                        )
                         .await;
-                    return;
-                }
-            };
+                        return;
+                    }
+                };
             let order = state.publish.lock().await;
             let unit = state.unit.read().map(|u| *u).unwrap_or(ColumnUnit::Utf16);
-            let publish = state.docs.lock().ok().and_then(|mut d| {
+            let publishable = state.docs.lock().ok().and_then(|mut d| {
                 let entry = d.get_mut(&key)?;
                 if entry.doc.generation != generation || entry.doc.published >= generation {
                     return None;
@@ -113,7 +115,7 @@ impl Backend {
                 let replaced = entry.cache.replace((generation, checked.clone()));
                 Some((entry.doc.version, replaced))
             });
-            let Some((version, replaced)) = publish else {
+            let Some((version, replaced)) = publishable else {
                 return;
             };
             let checked = &checked.checked;
@@ -125,9 +127,7 @@ impl Backend {
             });
             match diagnostics {
                 Ok(diagnostics) => {
-                    client
-                        .publish_diagnostics(uri, diagnostics, Some(version))
-                        .await;
+                    publish(&state, &client, uri, diagnostics, Some(version)).await;
                     // The DCAF profile lens follows the check. A client may have asked
                     // for lenses before this edit was applied (requests and
                     // notifications run concurrently) and then not again: tell it to
@@ -140,9 +140,13 @@ impl Backend {
                     }
                 }
                 Err(e) => {
-                    client
-                        .log_message(MessageType::ERROR, format!("mandate-lint: {e}"))
-                        .await
+                    log(
+                        &state,
+                        &client,
+                        MessageType::ERROR,
+                        format!("mandate-lint: {e}"),
+                    )
+                    .await
                 }
             }
             // Freeing the previous check (its whole clause analysis, 14% of a keystroke's

@@ -45,9 +45,12 @@ where
     // protocol library → `server_out` ⇒ `from_server` → guard → client
     let (server_out, from_server) = tokio::io::duplex(OUT_PIPE);
     let (replies_tx, replies_rx) = tokio::sync::mpsc::unbounded_channel();
+    // Publications bypass the library through the same channel (`transport::Outbox`).
+    let outbox = replies_tx.clone();
     let mut input_task = tokio::spawn(transport::pump_input(input, to_server, replies_tx));
     let output_task = tokio::spawn(transport::pump_output(from_server, output, replies_rx));
-    let (service, socket) = tower_lsp_server::LspService::new(Backend::new);
+    let (service, socket) =
+        tower_lsp_server::LspService::new(move |client| Backend::with_outbox(client, Some(outbox)));
     let mut serving =
         Box::pin(tower_lsp_server::Server::new(server_in, server_out, socket).serve(service));
     tokio::select! {

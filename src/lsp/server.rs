@@ -23,6 +23,7 @@ use super::documents::{format_for, OpenDocument};
 use super::features;
 use super::knowledge::Knowledge;
 use super::settings::{resolve, ClientSettings, FileSettings, Settings};
+use super::transport::{self, Outbox};
 use super::workspace::Workspace;
 
 pub(super) struct DocEntry {
@@ -51,6 +52,9 @@ pub(super) struct State {
     pub(super) can_refresh_code_lens: AtomicBool,
     /// Serialises publishing so diagnostics reach the client in generation order.
     pub(super) publish: tokio::sync::Mutex<()>,
+    /// Where publications are written straight to the client (`transport::Outbox`);
+    /// without one (a server not behind the guard) they go through the library.
+    pub(super) outbox: Option<Outbox>,
 }
 
 impl State {
@@ -80,6 +84,58 @@ pub(super) fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> std::result::Resu
     })
 }
 
+/// Sends a notification: through the outbox when there is one (the typed parameters
+/// serialised once, straight to the wire), else through the library. Everything a
+/// check tells the client (warnings about the configuration, then its diagnostics)
+/// goes this one way, so it arrives in the order it was sent.
+pub(super) async fn notify<N: notification::Notification>(
+    state: &State,
+    client: &Client,
+    params: N::Params,
+) {
+    let Some(outbox) = &state.outbox else {
+        client.send_notification::<N>(params).await;
+        return;
+    };
+    match transport::notification_frame(N::METHOD, &params) {
+        // A closed outbox means the client is gone: nothing to tell it.
+        Ok(frame) => drop(outbox.send(frame)),
+        Err(e) => {
+            client
+                .log_message(
+                    MessageType::ERROR,
+                    format!("mandate-lint: sending {}: {e}", N::METHOD),
+                )
+                .await
+        }
+    }
+}
+
+/// Publishes a document's diagnostics (`notify`). Callers hold `State::publish`, so
+/// publications keep their order.
+pub(super) async fn publish(
+    state: &State,
+    client: &Client,
+    uri: Uri,
+    diagnostics: Vec<Diagnostic>,
+    version: Option<i32>,
+) {
+    let params = PublishDiagnosticsParams::new(uri, diagnostics, version);
+    notify::<notification::PublishDiagnostics>(state, client, params).await;
+}
+
+/// Shows a message in the client's window (`notify`).
+pub(super) async fn show(state: &State, client: &Client, typ: MessageType, message: String) {
+    let params = ShowMessageParams { typ, message };
+    notify::<notification::ShowMessage>(state, client, params).await;
+}
+
+/// Writes a message to the client's log (`notify`).
+pub(super) async fn log(state: &State, client: &Client, typ: MessageType, message: String) {
+    let params = LogMessageParams { typ, message };
+    notify::<notification::LogMessage>(state, client, params).await;
+}
+
 pub(super) fn internal(message: String) -> Error {
     Error {
         code: tower_lsp_server::jsonrpc::ErrorCode::InternalError,
@@ -94,6 +150,11 @@ pub(super) fn lock_err() -> Error {
 
 impl Backend {
     pub fn new(client: Client) -> Backend {
+        Backend::with_outbox(client, None)
+    }
+
+    /// A server whose publications go through `outbox` (see `State::outbox`).
+    pub(super) fn with_outbox(client: Client, outbox: Option<Outbox>) -> Backend {
         let knowledge = Knowledge::embedded().unwrap_or_else(|e| {
             eprintln!("mandate-lint lsp: {e}");
             Knowledge::default()
@@ -112,6 +173,7 @@ impl Backend {
                 can_watch_files: AtomicBool::new(false),
                 can_refresh_code_lens: AtomicBool::new(false),
                 publish: tokio::sync::Mutex::new(()),
+                outbox,
             }),
         }
     }
@@ -150,9 +212,8 @@ impl Backend {
 
     pub(super) async fn show_problems(&self, problems: Vec<String>) {
         for problem in problems {
-            self.client
-                .show_message(MessageType::WARNING, format!("mandate-lint: {problem}"))
-                .await;
+            let message = format!("mandate-lint: {problem}");
+            show(&self.state, &self.client, MessageType::WARNING, message).await;
         }
     }
 
@@ -381,9 +442,14 @@ impl LanguageServer for Backend {
         }
         // Clear the problems panel for the closed document.
         let _order = self.state.publish.lock().await;
-        self.client
-            .publish_diagnostics(params.text_document.uri, Vec::new(), None)
-            .await;
+        publish(
+            &self.state,
+            &self.client,
+            params.text_document.uri,
+            Vec::new(),
+            None,
+        )
+        .await;
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {

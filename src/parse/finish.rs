@@ -1,6 +1,8 @@
 //! After assembly: references ("11(b)", "pp3", "h2", "7(f)-2", "38(d).p1"), heading
 //! items, the Chapter VII line and the structural problems worth reporting.
 
+use rustc_hash::FxHashMap;
+
 use super::cues::ParseCues;
 use crate::model::{Document, LabelKind, ParseIssue, Part};
 use crate::span::Span;
@@ -12,13 +14,13 @@ pub(super) fn finish(text: &str, doc: &mut Document, cues: &ParseCues) {
     let mut unnumbered = 0u32;
     let mut annex_unnumbered = 0u32;
     // Unlabelled items counted per parent.
-    let mut unlabelled_items: std::collections::HashMap<usize, u32> = Default::default();
+    let mut unlabelled_items: FxHashMap<usize, u32> = FxHashMap::default();
     let mut refs: Vec<String> = Vec::with_capacity(doc.clauses.len());
     for i in 0..doc.clauses.len() {
         let Some(c) = doc.clauses.get(i) else {
             continue;
         };
-        let parent_ref = c.parent.and_then(|p| refs.get(p)).cloned();
+        let parent_ref = c.parent.and_then(|p| refs.get(p)).map(String::as_str);
         let r = match (&c.label, c.part, parent_ref) {
             (_, Part::Heading, _) => {
                 headings += 1;
@@ -84,14 +86,18 @@ pub(super) fn finish(text: &str, doc: &mut Document, cues: &ParseCues) {
         refs.push(r);
     }
     // References are unique: a repeated label gets "~2", "~3".
-    let mut seen = std::collections::HashMap::<String, u32>::new();
-    for (clause, mut r) in doc.clauses.iter_mut().zip(refs) {
-        let count = seen.entry(r.clone()).or_insert(0);
-        *count += 1;
-        if *count > 1 {
-            r = format!("{r}~{count}");
-        }
-        clause.reference = r;
+    let counts: Vec<u32> = {
+        let mut seen = FxHashMap::<&str, u32>::default();
+        refs.iter()
+            .map(|r| {
+                let count = seen.entry(r.as_str()).or_insert(0);
+                *count += 1;
+                *count
+            })
+            .collect()
+    };
+    for ((clause, r), count) in doc.clauses.iter_mut().zip(refs).zip(counts) {
+        clause.reference = if count > 1 { format!("{r}~{count}") } else { r };
     }
     // Heading items: a labelled item with items of its own whose text is a title.
     let titles: Vec<bool> = doc

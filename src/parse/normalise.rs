@@ -27,17 +27,28 @@ fn normalise_with(text: &str, pieces: &[Span], markdown: bool, skip_plain: bool)
         let mut run_start: Option<usize> = None;
         let mut prev_kept = false;
         // Inside a run, printable ASCII other than an emphasis mark only extends it:
-        // those bytes are skipped without decoding (most of any text).
+        // those bytes are skipped without decoding (most of any text), and so is a
+        // single space between two of them (it stays inside the run, as below).
         let plain = |b: &u8| b.is_ascii_graphic() && !(markdown && (*b == b'*' || *b == b'_'));
+        let plain_run = |rest: &[u8]| {
+            let mut k = 0;
+            while let Some(b) = rest.get(k) {
+                if plain(b) {
+                    k += 1;
+                } else if *b == b' ' && k > 0 && rest.get(k + 1).is_some_and(plain) {
+                    k += 2;
+                } else {
+                    break;
+                }
+            }
+            k
+        };
         let char_at = |i: usize| s.get(i..).and_then(|rest| rest.chars().next());
         let mut i = 0;
         while let Some(c) = char_at(i) {
             let len = c.len_utf8();
             if skip_plain && run_start.is_some() {
-                let skip = s
-                    .as_bytes()
-                    .get(i..)
-                    .map_or(0, |rest| rest.iter().take_while(|b| plain(b)).count());
+                let skip = s.as_bytes().get(i..).map_or(0, plain_run);
                 if skip > 0 {
                     prev_kept = true;
                     i += skip;

@@ -45,6 +45,8 @@ pub(crate) struct Ctx<'a> {
     wide_looks: Mutex<Vec<(WideLook, bool)>>,
     /// `scope`'s answers, by scope (DSR tasks are `dsr`).
     scopes: [OnceLock<Vec<usize>>; 5],
+    /// The length of each clause's `own_norm`.
+    own_norm_ends: OnceLock<Vec<usize>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -80,6 +82,7 @@ impl<'a> Ctx<'a> {
             eol: OnceLock::new(),
             wide_looks: Mutex::default(),
             scopes: Default::default(),
+            own_norm_ends: OnceLock::new(),
         }
     }
 
@@ -241,8 +244,14 @@ impl<'a> Ctx<'a> {
         let text = &self.doc.text;
         let start = c.span.start;
         let mut end = c.span.end.min(text.len());
-        if let Some(rest) = text.get(start..end) {
-            if let Some(nl) = rest.find(['\n', '\r']) {
+        // Only the first line's first 91 bytes matter (a longer head is cut at 90
+        // below): a long clause is not searched to its end for a line break.
+        let mut window = end.min(start + 91);
+        while window > start && !text.is_char_boundary(window) {
+            window -= 1;
+        }
+        if let Some(rest) = text.get(start..window) {
+            if let Some(nl) = rest.bytes().position(|b| b == b'\n' || b == b'\r') {
                 end = start + nl;
             }
         }
@@ -434,6 +443,19 @@ impl<'a> Ctx<'a> {
     /// cut before the first sub-item if the parser kept sub-items in it.
     pub fn own_norm(&self, i: usize) -> &'a str {
         let Some(c) = self.clause(i) else { return "" };
+        // Most text rules ask for every clause: the cuts are found once per check.
+        let ends = self.own_norm_ends.get_or_init(|| {
+            (0..self.doc.clauses.len())
+                .map(|k| self.own_norm_end(k))
+                .collect()
+        });
+        let end = ends.get(i).copied().unwrap_or(c.norm.text.len());
+        c.norm.text.get(..end).unwrap_or(&c.norm.text)
+    }
+
+    /// The length of `own_norm(i)`.
+    fn own_norm_end(&self, i: usize) -> usize {
+        let Some(c) = self.clause(i) else { return 0 };
         let norm = &c.norm.text;
         if let Some(first_child) = c.children.first().and_then(|&ch| self.clause(ch)) {
             // The first character at or past the sub-item's start: offsets map to the
@@ -453,10 +475,10 @@ impl<'a> Ctx<'a> {
                 low += 1;
             }
             if low < norm.len() {
-                return norm.get(..low).unwrap_or(norm);
+                return low;
             }
         }
-        norm
+        norm.len()
     }
 
     /// Clauses whose text the text-level checks read: everything but the annex
@@ -496,10 +518,30 @@ pub(crate) fn static_regex(
 
 /// Replaces `{key}` placeholders in a rule's message.
 pub(crate) fn render(template: &str, vars: &[(&str, &str)]) -> String {
-    let mut out = template.to_string();
-    for (k, v) in vars {
-        out = out.replace(&format!("{{{k}}}"), v);
+    // One pass over the template (a `replace` per variable, each with its own
+    // allocation, was a third of building a finding).
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let (before, from_brace) = rest.split_at(open);
+        out.push_str(before);
+        let value = from_brace.get(1..).and_then(|after| {
+            let (name, _) = after.split_once('}')?;
+            let (_, value) = vars.iter().find(|(k, _)| *k == name)?;
+            Some((value, name.len() + 2))
+        });
+        match value {
+            Some((value, len)) => {
+                out.push_str(value);
+                rest = from_brace.get(len..).unwrap_or("");
+            }
+            None => {
+                out.push('{');
+                rest = from_brace.get(1..).unwrap_or("");
+            }
+        }
     }
+    out.push_str(rest);
     out
 }
 
@@ -517,5 +559,9 @@ mod tests {
             "gender is missing from 7(c)"
         );
         assert_eq!(render("{other}", &[("item", "x")]), "{other}");
+        assert_eq!(
+            render("{ {item}} {item} {", &[("item", "é—x")]),
+            "{ é—x} é—x {"
+        );
     }
 }

@@ -17,7 +17,8 @@ pub const TIMEOUT: Duration = Duration::from_secs(30);
 pub struct LspClient {
     child: Child,
     stdin: Option<ChildStdin>,
-    rx: Receiver<Value>,
+    /// Each message with the moment its last byte was read (before it was parsed).
+    rx: Receiver<(Instant, Value)>,
     next_id: i64,
     /// Notifications received while waiting for something else, oldest first.
     pub pending: Vec<Value>,
@@ -25,6 +26,11 @@ pub struct LspClient {
     pub server_requests: Vec<String>,
     /// Bound for any single wait (a response, a publication, an exit).
     pub timeout: Duration,
+    /// When the last message returned by a wait was received: its last byte read, before
+    /// this client parsed it (parsing a publication of a few hundred findings is the
+    /// client's work, a few milliseconds, not the server's). `None` when the message
+    /// had been set aside while waiting for another.
+    pub last_arrival: Option<Instant>,
 }
 
 /// A notification's params, moved out (a publication on a long draft is a quarter of a
@@ -36,7 +42,7 @@ fn take_params(mut msg: Value) -> Value {
         .unwrap_or(Value::Null)
 }
 
-fn read_message(reader: &mut impl BufRead) -> Option<Value> {
+fn read_message(reader: &mut impl BufRead) -> Option<(Instant, Value)> {
     let mut length: Option<usize> = None;
     loop {
         let mut line = String::new();
@@ -53,7 +59,8 @@ fn read_message(reader: &mut impl BufRead) -> Option<Value> {
     }
     let mut body = vec![0u8; length?];
     reader.read_exact(&mut body).ok()?;
-    serde_json::from_slice(&body).ok()
+    let arrived = Instant::now();
+    Some((arrived, serde_json::from_slice(&body).ok()?))
 }
 
 impl LspClient {
@@ -95,6 +102,7 @@ impl LspClient {
             pending: Vec::new(),
             server_requests: Vec::new(),
             timeout: TIMEOUT,
+            last_arrival: None,
         }
     }
 
@@ -128,7 +136,9 @@ impl LspClient {
     /// The next message from the server, if one comes within `wait` (no answering of
     /// server requests: for tests that watch the raw stream).
     pub fn recv_timeout(&mut self, wait: Duration) -> Result<Value, RecvTimeoutError> {
-        self.rx.recv_timeout(wait)
+        let (arrived, msg) = self.rx.recv_timeout(wait)?;
+        self.last_arrival = Some(arrived);
+        Ok(msg)
     }
 
     pub fn send(&mut self, msg: &Value) {
@@ -151,7 +161,10 @@ impl LspClient {
         loop {
             let left = deadline.saturating_duration_since(Instant::now());
             let msg = match self.rx.recv_timeout(left) {
-                Ok(m) => m,
+                Ok((arrived, m)) => {
+                    self.last_arrival = Some(arrived);
+                    m
+                }
                 Err(RecvTimeoutError::Timeout) => panic!("timed out waiting for {waiting_for}"),
                 Err(RecvTimeoutError::Disconnected) => {
                     panic!("server closed its output while waiting for {waiting_for}")
@@ -234,6 +247,7 @@ impl LspClient {
                 && m["params"]["version"] == json!(version)
         };
         if let Some(i) = self.pending.iter().position(matches) {
+            self.last_arrival = None;
             return take_params(self.pending.remove(i));
         }
         loop {

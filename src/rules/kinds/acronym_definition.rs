@@ -117,10 +117,11 @@ fn token_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let bytes = text.as_bytes();
     let mut at = 0;
     std::iter::from_fn(move || {
-        while let Some(&byte) = bytes.get(at) {
-            let start = at;
-            at += 1;
-            if !byte.is_ascii_uppercase() || word_before(text, start) {
+        // Capitals are found by a loop of their own, which the compiler keeps tight.
+        while let Some(next) = bytes.get(at..)?.iter().position(u8::is_ascii_uppercase) {
+            let start = at + next;
+            at = start + 1;
+            if word_before(text, start) {
                 continue;
             }
             if let Some(end) = token_end(text, start) {
@@ -317,6 +318,11 @@ pub fn run(check: &AcronymDefinition, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<D
             continue;
         }
         let text = cx.own_norm(i);
+        let tokens = acronym_tokens(text);
+        // Most clauses have no acronym: their standard-term hits are not placed.
+        if tokens.is_empty() {
+            continue;
+        }
         let mut standard = Coverage::new(
             check
                 .standard
@@ -324,7 +330,7 @@ pub fn run(check: &AcronymDefinition, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<D
                 .flat_map(|lex| lex.hits(cx.ca(i)).iter().map(|h| cx.hit_span(i, h)))
                 .collect(),
         );
-        for (at, token) in acronym_tokens(text) {
+        for (at, token) in tokens {
             let base = normal_hyphens(base_acronym(token));
             if reported.contains(&base) {
                 continue;

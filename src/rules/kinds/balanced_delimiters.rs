@@ -108,24 +108,28 @@ pub fn run(_: &BalancedDelimiters, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diag
 }
 
 /// The delimiters of a text with their offsets, in order: ( ) [ ] " “ ”. Only their
-/// bytes are looked at (the curly quotes are E2 80 9C and E2 80 9D in UTF-8), not every
-/// character decoded: this rule read every character of every clause, 4% of a corpus
-/// run.
+/// bytes are looked for (the curly quotes are E2 80 9C and E2 80 9D in UTF-8), with
+/// two SIMD searches of three bytes each, not every character decoded (this rule read
+/// every character of every clause, 4% of a corpus run; a byte at a time, 3% of a
+/// keystroke on a long draft).
 fn delimiters(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
     let bytes = text.as_bytes();
-    bytes.iter().enumerate().filter_map(move |(p, &b)| {
-        let ch = match b {
+    let mut at: Vec<usize> = memchr::memchr3_iter(b'(', b')', b'"', bytes)
+        .chain(memchr::memchr3_iter(b'[', b']', 0xE2, bytes))
+        .collect();
+    at.sort_unstable();
+    at.into_iter().filter_map(move |p| {
+        let ch = match bytes.get(p)? {
             b'(' => '(',
             b')' => ')',
             b'[' => '[',
             b']' => ']',
             b'"' => '"',
-            0xE2 => match bytes.get(p + 1..p + 3) {
+            _ => match bytes.get(p + 1..p + 3) {
                 Some([0x80, 0x9C]) => '“',
                 Some([0x80, 0x9D]) => '”',
                 _ => return None,
             },
-            _ => return None,
         };
         Some((p, ch))
     })

@@ -54,7 +54,8 @@ pub fn run(c: &ClosingClause, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnosti
     if operative.is_empty() {
         return;
     }
-    if operative.iter().any(|&i| re.is_match(cx.own_norm(i))) {
+    // From the end: the closing clause, when there is one, is the last paragraph.
+    if operative.iter().rev().any(|&i| re.is_match(cx.own_norm(i))) {
         return;
     }
     let Some(&last) = operative.last() else {

@@ -116,10 +116,7 @@ pub fn run(c: &Opening, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
             .get(start..clause.span.end)
             .map(|rest| {
                 let mut end = start;
-                for (n, (p, w)) in rest.split_word_bound_offsets().into_iter().enumerate() {
-                    if n > modifiers {
-                        break;
-                    }
+                if let Some((p, w)) = rest.split_word_bound_offsets(modifiers + 1).last() {
                     end = start + p + w.len();
                 }
                 end
@@ -236,12 +233,13 @@ fn verb_after_lead_phrase(c: &Opening, cx: &Ctx<'_>, i: usize, start: usize) -> 
 
 /// Split on whitespace, returning (offset, word) pairs.
 trait WordOffsets {
-    fn split_word_bound_offsets(&self) -> Vec<(usize, &str)>;
+    /// The first `limit` words (runs of non-blank characters) with their offsets.
+    fn split_word_bound_offsets(&self, limit: usize) -> Vec<(usize, &str)>;
 }
 
 impl WordOffsets for str {
-    fn split_word_bound_offsets(&self) -> Vec<(usize, &str)> {
-        let mut out = Vec::new();
+    fn split_word_bound_offsets(&self, limit: usize) -> Vec<(usize, &str)> {
+        let mut out = Vec::with_capacity(limit);
         let mut start = None;
         for (p, ch) in self.char_indices() {
             match (ch.is_whitespace(), start) {
@@ -253,7 +251,7 @@ impl WordOffsets for str {
                 // Inside a word, or between words: nothing starts or ends here.
                 (false, Some(_)) | (true, None) => (),
             }
-            if out.len() > 8 {
+            if out.len() >= limit {
                 return out;
             }
         }
