@@ -17,7 +17,7 @@ use crate::{CheckOptions, Checked, Engine, ScanCache};
 use super::convert::Positions;
 use super::features;
 use super::knowledge::Knowledge;
-use super::server::{guarded, internal, lock_err, log, publish, show, Backend, State};
+use super::server::{guarded, internal, lock_err, log_error, publish, show, Backend, State};
 
 /// A check of one document, with the engine that made it (hover and completion read
 /// that engine's rules and lexicons) and the precedent index it was checked with.
@@ -94,13 +94,7 @@ impl Backend {
                         current
                     }
                     Err(e) => {
-                        log(
-                            &state,
-                            &client,
-                            MessageType::ERROR,
-                            format!("mandate-lint: {e}"),
-                        )
-                        .await;
+                        log_error(&state, &client, e).await;
                         return;
                     }
                 };
@@ -139,15 +133,7 @@ impl Backend {
                         });
                     }
                 }
-                Err(e) => {
-                    log(
-                        &state,
-                        &client,
-                        MessageType::ERROR,
-                        format!("mandate-lint: {e}"),
-                    )
-                    .await
-                }
+                Err(e) => log_error(&state, &client, e).await,
             }
             // Freeing the previous check (its whole clause analysis, 14% of a keystroke's
             // CPU) waits until this one is published, and runs off the async threads:

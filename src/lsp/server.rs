@@ -130,9 +130,12 @@ pub(super) async fn show(state: &State, client: &Client, typ: MessageType, messa
     notify::<notification::ShowMessage>(state, client, params).await;
 }
 
-/// Writes a message to the client's log (`notify`).
-pub(super) async fn log(state: &State, client: &Client, typ: MessageType, message: String) {
-    let params = LogMessageParams { typ, message };
+/// Writes an error to the client's log (`notify`).
+pub(super) async fn log_error(state: &State, client: &Client, error: impl std::fmt::Display) {
+    let params = LogMessageParams {
+        typ: MessageType::ERROR,
+        message: format!("mandate-lint: {error}"),
+    };
     notify::<notification::LogMessage>(state, client, params).await;
 }
 
