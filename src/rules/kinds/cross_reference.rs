@@ -25,21 +25,22 @@ pub fn validate(_: Params, _: &CheckSource<'_, '_>) -> Result<CrossReference, Ru
 }
 
 pub fn run(_: &CrossReference, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
-    static REF: OnceLock<Option<Regex>> = OnceLock::new();
-    // "paragraph 12 (d) above", "paragraphs 3 and 4 above", "paragraph 7 of this resolution".
-    let Some(re) = static_regex(
-        &REF,
-        r"(?i)\b(?:sub-?)?paragraphs?\s+((?:\d{1,3}\s*(?:\([a-z]{1,4}\)\s*)*(?:,\s*|\s+and\s+|\s+to\s+|\s*-\s*|\s*–\s*)?)+)\s*(above|below|of\s+(?:this|the\s+present)\s+resolution)",
-    ) else {
-        return;
-    };
-    static ONE: OnceLock<Option<Regex>> = OnceLock::new();
-    let Some(one) = static_regex(&ONE, r"(\d{1,3})\s*((?:\([a-z]{1,4}\)\s*)*)") else {
-        return;
-    };
-    static SUB: OnceLock<Option<Regex>> = OnceLock::new();
-    let Some(sub) = static_regex(&SUB, r"\(([a-z]{1,4})\)") else {
-        return;
+    // Compiled on first need: a draft that cites no paragraph (most short ones) does
+    // not pay for them (a tenth of a one-page check).
+    let patterns = || -> Option<(&'static Regex, &'static Regex, &'static Regex)> {
+        static REF: OnceLock<Option<Regex>> = OnceLock::new();
+        static ONE: OnceLock<Option<Regex>> = OnceLock::new();
+        static SUB: OnceLock<Option<Regex>> = OnceLock::new();
+        Some((
+            // "paragraph 12 (d) above", "paragraphs 3 and 4 above", "paragraph 7 of this
+            // resolution".
+            static_regex(
+                &REF,
+                r"(?i)\b(?:sub-?)?paragraphs?\s+((?:\d{1,3}\s*(?:\([a-z]{1,4}\)\s*)*(?:,\s*|\s+and\s+|\s+to\s+|\s*-\s*|\s*–\s*)?)+)\s*(above|below|of\s+(?:this|the\s+present)\s+resolution)",
+            )?,
+            static_regex(&ONE, r"(\d{1,3})\s*((?:\([a-z]{1,4}\)\s*)*)")?,
+            static_regex(&SUB, r"\(([a-z]{1,4})\)")?,
+        ))
     };
 
     // Paragraph number → clause index (top-level operative paragraphs).
@@ -57,6 +58,9 @@ pub fn run(_: &CrossReference, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnost
         if !mentions_paragraph(text) {
             continue;
         }
+        let Some((re, one, sub)) = patterns() else {
+            return;
+        };
         for caps in re.captures_iter(text) {
             let (Some(list), Some(dir)) = (caps.get(1), caps.get(2)) else {
                 continue;
