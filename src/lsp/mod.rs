@@ -50,7 +50,7 @@ where
     let mut input_task = tokio::spawn(transport::pump_input(input, to_server, replies_tx));
     let output_task = tokio::spawn(transport::pump_output(from_server, output, replies_rx));
     let (service, socket) =
-        tower_lsp_server::LspService::new(move |client| Backend::with_outbox(client, Some(outbox)));
+        tower_lsp_server::LspService::new(move |client| Backend::new(client, outbox));
     let mut serving =
         Box::pin(tower_lsp_server::Server::new(server_in, server_out, socket).serve(service));
     tokio::select! {

@@ -52,9 +52,9 @@ pub(super) struct State {
     pub(super) can_refresh_code_lens: AtomicBool,
     /// Serialises publishing so diagnostics reach the client in generation order.
     pub(super) publish: tokio::sync::Mutex<()>,
-    /// Where publications are written straight to the client (`transport::Outbox`);
-    /// without one (a server not behind the guard) they go through the library.
-    pub(super) outbox: Option<Outbox>,
+    /// Where a check's messages are written straight to the client
+    /// (`transport::Outbox`, `notify`).
+    pub(super) outbox: Outbox,
 }
 
 impl State {
@@ -84,22 +84,18 @@ pub(super) fn guarded<T>(what: &str, f: impl FnOnce() -> T) -> std::result::Resu
     })
 }
 
-/// Sends a notification: through the outbox when there is one (the typed parameters
-/// serialised once, straight to the wire), else through the library. Everything a
-/// check tells the client (warnings about the configuration, then its diagnostics)
-/// goes this one way, so it arrives in the order it was sent.
+/// Sends a notification through the outbox: the typed parameters serialised once,
+/// straight to the wire. Everything a check tells the client (warnings about the
+/// configuration, then its diagnostics) goes this one way, so it arrives in the order
+/// it was sent.
 pub(super) async fn notify<N: notification::Notification>(
     state: &State,
     client: &Client,
     params: N::Params,
 ) {
-    let Some(outbox) = &state.outbox else {
-        client.send_notification::<N>(params).await;
-        return;
-    };
     match transport::notification_frame(N::METHOD, &params) {
         // A closed outbox means the client is gone: nothing to tell it.
-        Ok(frame) => drop(outbox.send(frame)),
+        Ok(frame) => drop(state.outbox.send(frame)),
         Err(e) => {
             client
                 .log_message(
@@ -152,12 +148,8 @@ pub(super) fn lock_err() -> Error {
 }
 
 impl Backend {
-    pub fn new(client: Client) -> Backend {
-        Backend::with_outbox(client, None)
-    }
-
-    /// A server whose publications go through `outbox` (see `State::outbox`).
-    pub(super) fn with_outbox(client: Client, outbox: Option<Outbox>) -> Backend {
+    /// A server whose checks write to the client through `outbox` (`State::outbox`).
+    pub(super) fn new(client: Client, outbox: Outbox) -> Backend {
         let knowledge = Knowledge::embedded().unwrap_or_else(|e| {
             eprintln!("mandate-lint lsp: {e}");
             Knowledge::default()

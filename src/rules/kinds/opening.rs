@@ -114,14 +114,8 @@ pub fn run(c: &Opening, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
             .doc
             .text
             .get(start..clause.span.end)
-            .map(|rest| {
-                let mut end = start;
-                if let Some((p, w)) = rest.split_word_bound_offsets(modifiers + 1).last() {
-                    end = start + p + w.len();
-                }
-                end
-            })
-            .unwrap_or(start);
+            .and_then(|rest| word_end(rest, modifiers + 1))
+            .map_or(start, |end| start + end);
         let hit_at_start = c.lexicons.iter().any(|lex| {
             lex.hits(cx.ca(i)).iter().any(|h| {
                 let at = cx.hit_span(i, h).start;
@@ -231,33 +225,29 @@ fn verb_after_lead_phrase(c: &Opening, cx: &Ctx<'_>, i: usize, start: usize) -> 
     })
 }
 
-/// Split on whitespace, returning (offset, word) pairs.
-trait WordOffsets {
-    /// The first `limit` words (runs of non-blank characters) with their offsets.
-    fn split_word_bound_offsets(&self, limit: usize) -> Vec<(usize, &str)>;
-}
-
-impl WordOffsets for str {
-    fn split_word_bound_offsets(&self, limit: usize) -> Vec<(usize, &str)> {
-        let mut out = Vec::with_capacity(limit);
-        let mut start = None;
-        for (p, ch) in self.char_indices() {
-            match (ch.is_whitespace(), start) {
-                (false, None) => start = Some(p),
-                (true, Some(s)) => {
-                    out.push((s, self.get(s..p).unwrap_or("")));
-                    start = None;
+/// Where the `n`-th word of `text` ends (words are runs of non-blank characters,
+/// counted from 1), or the last word when there are fewer; `None` when there is none.
+fn word_end(text: &str, n: usize) -> Option<usize> {
+    let mut end = None;
+    let mut ended = 0;
+    let mut in_word = false;
+    for (p, ch) in text.char_indices() {
+        match (ch.is_whitespace(), in_word) {
+            (true, true) => {
+                end = Some(p);
+                ended += 1;
+                if ended >= n {
+                    return end;
                 }
-                // Inside a word, or between words: nothing starts or ends here.
-                (false, Some(_)) | (true, None) => (),
+                in_word = false;
             }
-            if out.len() >= limit {
-                return out;
-            }
+            (false, false) => in_word = true,
+            // Inside a word, or between words: nothing starts or ends here.
+            (false, true) | (true, false) => (),
         }
-        if let Some(s) = start {
-            out.push((s, self.get(s..).unwrap_or("")));
-        }
-        out
     }
+    if in_word {
+        end = Some(text.len());
+    }
+    end
 }
