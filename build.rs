@@ -187,7 +187,10 @@ fn surfaces(table: &toml::Table, out: &mut Vec<(String, bool)>) {
     }
 }
 
-fn lexicon_forms(lexicon_files: &[PathBuf]) -> String {
+/// (lower-cased surface, inflect) → the indices of its case-insensitive forms.
+type SurfaceForms = BTreeMap<(String, bool), Vec<u32>>;
+
+fn lexicon_forms(lexicon_files: &[PathBuf]) -> (String, SurfaceForms, usize) {
     let mut spelling = forms::Spelling::default();
     let mut written = Vec::new();
     for path in lexicon_files {
@@ -227,9 +230,11 @@ fn lexicon_forms(lexicon_files: &[PathBuf]) -> String {
     let mut code = String::from(
         "/// (lower-cased surface, inflect) → its case-insensitive forms (form indices: keys of the trie), sorted by key.\npub static FORMS: &[(&str, bool, &[u32])] = &[\n",
     );
+    let mut surface_forms = SurfaceForms::new();
     for ((surface, inflect), list) in &table {
         let ids: Vec<u32> = list.iter().map(|f| index(f)).collect();
         writeln!(code, "    ({surface:?}, {inflect}, &{ids:?}),").expect("write to string");
+        surface_forms.insert((surface.clone(), *inflect), ids);
     }
     writeln!(
         code,
@@ -259,7 +264,93 @@ fn lexicon_forms(lexicon_files: &[PathBuf]) -> String {
     writeln!(code, "{:?};", spelling.swaps).expect("write to string");
     code.push_str("pub static ONE_WAY: &[(&str, &str)] = &");
     writeln!(code, "{:?};", spelling.one_way).expect("write to string");
-    code
+    (code, surface_forms, keys.len())
+}
+
+/// The combined matcher of exactly the embedded lexicons, as `Lexicons::matcher` would
+/// build it at run time (its test compares the two): every scanned term's forms with
+/// their (lexicon, term) owners. The lexicons are read, overridden by name and sorted
+/// as `Lexicons::from_files` does; each surface is taken as `each_form` takes it
+/// (`forms::matcher_surface`). `None` when a surface has no precomputed forms or a
+/// file does not load: the library then builds the matcher at run time.
+fn embedded_matcher(
+    rules: &Path,
+    lexicon_files: &[PathBuf],
+    surface_forms: &SurfaceForms,
+    form_count: usize,
+) -> String {
+    let none = String::from("pub static EMBEDDED_MATCHER: Option<EmbeddedMatcher> = None;\n");
+    let mut parsed: Vec<Lexicon> = Vec::new();
+    for path in lexicon_files {
+        let Ok(text) = std::fs::read_to_string(path) else {
+            return none;
+        };
+        let rel = path
+            .strip_prefix(rules)
+            .expect("under rules/")
+            .to_string_lossy()
+            .replace('\\', "/");
+        let Ok(file) = load::parse_file(&rel, &text) else {
+            return none;
+        };
+        for lex in file.lexicons {
+            match parsed.iter_mut().find(|l| l.name == lex.name) {
+                Some(existing) => *existing = lex,
+                None => parsed.push(lex),
+            }
+        }
+    }
+    parsed.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut insensitive: Vec<std::collections::BTreeSet<(usize, usize)>> =
+        vec![Default::default(); form_count];
+    let mut sensitive: BTreeMap<String, std::collections::BTreeSet<(usize, usize)>> =
+        BTreeMap::new();
+    for (li, lex) in parsed.iter().enumerate().filter(|(_, l)| l.scanned) {
+        for (ti, term) in lex.terms.iter().enumerate() {
+            let surfaces =
+                std::iter::once(term.id.as_str()).chain(term.forms.iter().map(String::as_str));
+            for surface in surfaces {
+                let (s, is_sensitive) = forms::matcher_surface(surface, term.case_sensitive);
+                if is_sensitive {
+                    sensitive
+                        .entry(s.into_owned())
+                        .or_default()
+                        .insert((li, ti));
+                    continue;
+                }
+                let Some(list) = surface_forms.get(&(s.to_lowercase(), term.inflect)) else {
+                    return none;
+                };
+                for &f in list {
+                    insensitive[f as usize].insert((li, ti));
+                }
+            }
+        }
+    }
+    let owner_table =
+        |groups: &mut dyn Iterator<Item = &std::collections::BTreeSet<(usize, usize)>>| {
+            let mut first_owner = vec![0u32];
+            let mut owners: Vec<(usize, usize)> = Vec::new();
+            for group in groups {
+                owners.extend(group.iter().copied());
+                first_owner.push(owners.len() as u32);
+            }
+            (first_owner, owners)
+        };
+    let (first_owner, owners) = owner_table(&mut insensitive.iter());
+    let (sensitive_first_owner, sensitive_owners) = owner_table(&mut sensitive.values());
+    let tables = trie::TrieTables::build(sensitive.keys().map(String::as_bytes));
+    let keys: Vec<u32> = (0..tables.byte.len())
+        .map(|node| tables.key_at(node as u32).unwrap_or(trie::NO_KEY))
+        .collect();
+    format!(
+        "pub static EMBEDDED_MATCHER: Option<EmbeddedMatcher> = Some(EmbeddedMatcher {{\n    \
+         first_owner: &{first_owner:?},\n    owners: &{owners:?},\n    \
+         sensitive_root: &{:?},\n    sensitive_first_child: &{:?},\n    sensitive_byte: &{:?},\n    \
+         sensitive_key: &{keys:?},\n    sensitive_first_owner: &{sensitive_first_owner:?},\n    \
+         sensitive_owners: &{sensitive_owners:?},\n}});\n",
+        tables.root, tables.first_child, tables.byte
+    )
 }
 
 /// Relative relocations packed into DT_RELR (`-z pack-relative-relocs`): the static
@@ -327,11 +418,13 @@ fn main() {
         .filter(|f| f.starts_with(rules.join("lexicons")))
         .cloned()
         .collect();
+    let (forms_code, surface_forms, form_count) = lexicon_forms(&lexicon_files);
+    std::fs::write(out_dir.join("lexicon_forms.rs"), forms_code).expect("write lexicon_forms.rs");
     std::fs::write(
-        out_dir.join("lexicon_forms.rs"),
-        lexicon_forms(&lexicon_files),
+        out_dir.join("embedded_matcher.rs"),
+        embedded_matcher(&rules, &lexicon_files, &surface_forms, form_count),
     )
-    .expect("write lexicon_forms.rs");
+    .expect("write embedded_matcher.rs");
     std::fs::write(
         out_dir.join("lexicon_files.rs"),
         parsed_lexicons(&rules, &lexicon_files),

@@ -507,6 +507,32 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// The character before byte `at` is a word character (so `at` is no word start).
+pub(crate) fn word_before(text: &str, at: usize) -> bool {
+    text.get(..at)
+        .and_then(|b| b.chars().next_back())
+        .is_some_and(is_word)
+}
+
+/// A word character as the regex crate's Unicode `\w` and `\b` define it (the
+/// hand-written scanners of the rules keep the semantics of the patterns they
+/// replaced, which their tests keep as oracles).
+pub(crate) fn is_word(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || c == '_';
+    }
+    regex_syntax::is_word_character(c)
+}
+
+/// How many bytes of whitespace (Unicode's, as the regex crate's `\s`) `text` starts
+/// with.
+pub(crate) fn spaces(text: &str) -> usize {
+    text.chars()
+        .take_while(|c| c.is_whitespace())
+        .map(char::len_utf8)
+        .sum()
+}
+
 /// A built-in pattern compiled on first use and kept for the process.
 pub(crate) fn static_regex(
     cell: &'static std::sync::OnceLock<Option<regex::Regex>>,

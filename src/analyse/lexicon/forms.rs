@@ -28,6 +28,27 @@ pub fn looks_like_acronym(term: &str) -> bool {
     upper >= 2 && upper > lower
 }
 
+/// A surface as the matcher takes it: whitespace-normalised (borrowed when it already
+/// is), and whether it matches case-sensitively: as the term says, else when it looks
+/// like an acronym. The library (`each_form`) and `build.rs` (the embedded lexicons'
+/// matcher) both decide here.
+pub fn matcher_surface(
+    surface: &str,
+    case_sensitive: Option<bool>,
+) -> (std::borrow::Cow<'_, str>, bool) {
+    let normalised = !surface.starts_with(' ')
+        && !surface.ends_with(' ')
+        && !surface.contains("  ")
+        && !surface.chars().any(|c| c.is_whitespace() && c != ' ');
+    let s = if normalised {
+        std::borrow::Cow::Borrowed(surface)
+    } else {
+        std::borrow::Cow::Owned(normalise_space(surface))
+    };
+    let sensitive = case_sensitive.unwrap_or_else(|| looks_like_acronym(&s));
+    (s, sensitive)
+}
+
 /// Whitespace runs folded to one space, ends trimmed: how a surface is written in a
 /// form.
 pub fn normalise_space(surface: &str) -> String {

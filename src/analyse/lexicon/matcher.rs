@@ -14,7 +14,7 @@ use std::borrow::Cow;
 
 use crate::span::Span;
 
-use super::trie::TrieTables;
+use super::trie::{KeyTable, TrieTables};
 use super::{precomputed, Form, Lexicon};
 
 /// (lexicon index, term index).
@@ -73,12 +73,13 @@ impl<'a> MatcherBuilder<'a> {
 }
 
 /// A byte trie over the forms (`trie.rs`), with the (lexicon, term) owners of each.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 struct Trie {
     tables: TrieTables<'static>,
     /// Per key: the owners of the form, `owners[first_owner[k]..first_owner[k + 1]]`.
-    first_owner: Vec<u32>,
-    owners: Vec<Owner>,
+    /// Static for the embedded lexicons (`Matcher::embedded`).
+    first_owner: Cow<'static, [u32]>,
+    owners: Cow<'static, [Owner]>,
     /// Text bytes are ASCII-lower-cased before comparing (keys already are).
     fold: bool,
 }
@@ -102,8 +103,8 @@ impl Trie {
         first_owner.push(owners.len() as u32);
         Trie {
             tables: TrieTables::build(keys),
-            first_owner,
-            owners,
+            first_owner: Cow::Owned(first_owner),
+            owners: Cow::Owned(owners),
             fold,
         }
     }
@@ -161,8 +162,8 @@ impl Trie {
         }
         Trie {
             tables: precomputed::trie(),
-            first_owner,
-            owners: kept,
+            first_owner: Cow::Owned(first_owner),
+            owners: Cow::Owned(kept),
             fold: true,
         }
     }
@@ -215,7 +216,7 @@ impl Trie {
 }
 
 /// The compiled forms: ASCII-case-insensitive ones and case-sensitive ones (acronyms).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(super) struct Matcher {
     insensitive: Trie,
     sensitive: Trie,
@@ -231,6 +232,32 @@ pub(super) struct RawHit {
 }
 
 impl Matcher {
+    /// The combined matcher of exactly the embedded lexicons, made by `build.rs`
+    /// (`precomputed::EMBEDDED_MATCHER`): a run that loads no lexicon of its own
+    /// attaches no owners at start-up (a third of a one-page check's instructions).
+    pub(super) fn embedded() -> Option<Matcher> {
+        let m = precomputed::EMBEDDED_MATCHER.as_ref()?;
+        Some(Matcher {
+            insensitive: Trie {
+                tables: precomputed::trie(),
+                first_owner: Cow::Borrowed(m.first_owner),
+                owners: Cow::Borrowed(m.owners),
+                fold: true,
+            },
+            sensitive: Trie {
+                tables: TrieTables {
+                    root: Cow::Borrowed(m.sensitive_root),
+                    first_child: Cow::Borrowed(m.sensitive_first_child),
+                    byte: Cow::Borrowed(m.sensitive_byte),
+                    key: KeyTable::Wide(Cow::Borrowed(m.sensitive_key)),
+                },
+                first_owner: Cow::Borrowed(m.sensitive_first_owner),
+                owners: Cow::Borrowed(m.sensitive_owners),
+                fold: false,
+            },
+        })
+    }
+
     /// Every word-bounded occurrence of every form, overlapping. A match may start only
     /// where a word starts or at a character that is not a letter or digit.
     pub(super) fn raw_hits(&self, text: &str, out: &mut Vec<RawHit>) {

@@ -71,6 +71,22 @@ mod precomputed {
         FORM_COUNT
     }
 
+    /// The combined matcher's tables for exactly the embedded lexicons
+    /// (`Matcher::embedded`): owners of each precomputed form, and the trie of the
+    /// case-sensitive forms with theirs.
+    pub(super) struct EmbeddedMatcher {
+        pub first_owner: &'static [u32],
+        pub owners: &'static [(usize, usize)],
+        pub sensitive_root: &'static [u32],
+        pub sensitive_first_child: &'static [u32],
+        pub sensitive_byte: &'static [u8],
+        pub sensitive_key: &'static [u32],
+        pub sensitive_first_owner: &'static [u32],
+        pub sensitive_owners: &'static [(usize, usize)],
+    }
+
+    include!(concat!(env!("OUT_DIR"), "/embedded_matcher.rs"));
+
     /// The embedded lexicon files, read by `build.rs` with `load.rs`.
     mod files {
         use super::{StaticFile, StaticLexicon, StaticTerm};
@@ -301,6 +317,9 @@ pub struct Lexicons {
     by_name: BTreeMap<String, usize>,
     spelling: Arc<SpellingInUse>,
     all: OnceLock<Matcher>,
+    /// Read from exactly the embedded lexicon files, in their order: the combined
+    /// matcher is then the one `build.rs` made (`Matcher::embedded`).
+    exactly_embedded: bool,
     /// Distinct for every set of lexicons loaded in this process: scan results (which
     /// hold lexicon and term indices) are only valid for the set that made them.
     id: u64,
@@ -346,12 +365,17 @@ impl Lexicons {
             .enumerate()
             .map(|(i, l)| (l.name.clone(), i))
             .collect();
+        let exactly_embedded = files
+            .iter()
+            .map(|(_, contents)| contents.as_str())
+            .eq(embedded_lexicon_contents());
         static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         Ok(Lexicons {
             list: parsed,
             by_name,
             spelling,
             all: OnceLock::new(),
+            exactly_embedded,
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         })
     }
@@ -422,14 +446,22 @@ impl Lexicons {
 
     fn matcher(&self) -> &Matcher {
         self.all.get_or_init(|| {
-            let mut all = MatcherBuilder::default();
-            for (li, lex) in self.list.iter().enumerate().filter(|(_, l)| l.scanned) {
-                for (ti, term) in lex.terms.iter().enumerate() {
-                    each_form(term, &self.spelling, &mut |form| all.add(form, (li, ti)));
-                }
-            }
-            all.build()
+            self.exactly_embedded
+                .then(Matcher::embedded)
+                .flatten()
+                .unwrap_or_else(|| self.build_matcher())
         })
+    }
+
+    /// The combined matcher over every scanned lexicon's forms, built now.
+    fn build_matcher(&self) -> Matcher {
+        let mut all = MatcherBuilder::default();
+        for (li, lex) in self.list.iter().enumerate().filter(|(_, l)| l.scanned) {
+            for (ti, term) in lex.terms.iter().enumerate() {
+                each_form(term, &self.spelling, &mut |form| all.add(form, (li, ti)));
+            }
+        }
+        all.build()
     }
 
     /// Every lexicon's hits in `text` in one pass: `(lexicon index, span in text, term
@@ -481,14 +513,7 @@ impl<'a> Form<'a> {
 fn each_form<'a>(term: &'a Term, spelling: &SpellingInUse, emit: &mut dyn FnMut(Form<'a>)) {
     let embedded = spelling.embedded;
     for surface in term.surfaces() {
-        let s: Cow<'a, str> = if is_normalised(surface) {
-            Cow::Borrowed(surface)
-        } else {
-            Cow::Owned(forms::normalise_space(surface))
-        };
-        let sensitive = term
-            .case_sensitive
-            .unwrap_or_else(|| looks_like_acronym(&s));
+        let (s, sensitive) = forms::matcher_surface(surface, term.case_sensitive);
         if sensitive {
             emit(Form::Text(s, true));
             continue;
@@ -503,14 +528,6 @@ fn each_form<'a>(term: &'a Term, spelling: &SpellingInUse, emit: &mut dyn FnMut(
                 .for_each(|f| emit(Form::Text(Cow::Owned(f), false))),
         }
     }
-}
-
-/// Single spaces between words, none at the ends.
-fn is_normalised(surface: &str) -> bool {
-    !surface.starts_with(' ')
-        && !surface.ends_with(' ')
-        && !surface.contains("  ")
-        && !surface.chars().any(|c| c.is_whitespace() && c != ' ')
 }
 
 /// The forms `build.rs` computed for an embedded surface.
@@ -538,9 +555,20 @@ fn spelling_is_embedded(spelling: &Spelling) -> bool {
 }
 
 fn embedded_lexicon_files() -> Vec<(String, String)> {
+    embedded_lexicons()
+        .map(|(path, contents)| (format!("rules/{path}"), contents.to_string()))
+        .collect()
+}
+
+/// The embedded lexicon files' contents, in the order `build.rs` read them.
+fn embedded_lexicon_contents() -> impl Iterator<Item = &'static str> {
+    embedded_lexicons().map(|(_, contents)| contents)
+}
+
+/// (path relative to rules/, contents) of every file under `rules/lexicons/`.
+fn embedded_lexicons() -> impl Iterator<Item = (&'static str, &'static str)> {
     crate::embedded::EMBEDDED_RULE_FILES
         .iter()
         .filter(|(path, _)| path.starts_with("lexicons/"))
-        .map(|(path, contents)| (format!("rules/{path}"), (*contents).to_string()))
-        .collect()
+        .map(|&(path, contents)| (path, contents))
 }

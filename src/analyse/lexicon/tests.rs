@@ -121,6 +121,38 @@ fn later_files_override_by_name() {
 }
 
 #[test]
+fn the_build_time_matcher_is_the_one_built_at_run_time() {
+    // `build.rs` attaches the owners of the embedded lexicons' forms at compile time;
+    // the run-time build (what a user's lexicon gets) is the oracle.
+    let Ok(lexicons) = Lexicons::embedded() else {
+        panic!("embedded lexicons load")
+    };
+    assert!(lexicons.exactly_embedded);
+    let Some(precomputed) = Matcher::embedded() else {
+        panic!("build.rs made no matcher for the embedded lexicons")
+    };
+    let built = lexicons.build_matcher();
+    assert!(built == precomputed, "the two matchers differ");
+    // The engine's lexicons (read with the rules) take the same path; a rules
+    // directory of one's own, or an extra lexicon, does not.
+    let Ok((engine_lexicons, _)) = crate::rules::load(&[]) else {
+        panic!("embedded rules load")
+    };
+    assert!(engine_lexicons.exactly_embedded);
+    let Ok(extended) = Lexicons::embedded_with(&[(
+        "mine/lexicons/x.toml".into(),
+        "name = \"x\"\nterms = [\"security sector governance\"]\n".into(),
+    )]) else {
+        panic!("an extra lexicon loads")
+    };
+    assert!(!extended.exactly_embedded);
+    assert_eq!(
+        extended.scan("strengthen security sector governance").len(),
+        lexicons.scan("strengthen security sector governance").len() + 1
+    );
+}
+
+#[test]
 fn build_time_forms_equal_run_time_forms() {
     // `build.rs` precomputes the forms of the embedded lexicons with forms.rs; the
     // table must say what computing them now says, for every embedded surface.

@@ -28,7 +28,7 @@ pub const NO_NARROW_KEY: u16 = u16::MAX;
 
 /// Per node, the index of the key ending there: 32 bits, or 16 for the compile-time
 /// trie (its 16,000 forms fit, and the table is the binary's largest).
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum KeyTable<'a> {
     Wide(Cow<'a, [u32]>),
     Narrow(&'a [u16]),
@@ -54,7 +54,7 @@ impl KeyTable<'_> {
 }
 
 /// A trie over distinct keys, borrowed (built at compile time) or owned.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TrieTables<'a> {
     /// The root's child by byte (0: none), the hottest look-up.
     pub root: Cow<'a, [u32]>,

@@ -3,15 +3,12 @@
 //! numbers per year in `rules/data/`). With `flag_missing_year`, "resolution 2151"
 //! alone is flagged unless the same number was cited in full earlier.
 
+use serde::Deserialize;
 use std::cell::OnceCell;
 use std::collections::{BTreeMap, HashMap};
-use std::sync::OnceLock;
-
-use regex::Regex;
-use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Severity, Suggestion};
-use crate::rules::ctx::{render, static_regex, Ctx};
+use crate::rules::ctx::{render, spaces, word_before, Ctx};
 use crate::rules::site::{CheckSource, RuleError};
 use crate::rules::Rule;
 
@@ -124,21 +121,91 @@ fn first_full_citations(text: &str) -> HashMap<u32, usize> {
     first
 }
 
+/// "resolution" or "Resolutions" at a word start and the whitespace after it: (start,
+/// end) of each, left to right, as `\b[Rr]esolutions?\s+` finds them (the pattern, and
+/// the item's below, compiled at every start cost a one-page check a sixth of its
+/// instructions; the tests keep them as oracles).
+fn keywords(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut from = 0;
+    std::iter::from_fn(move || loop {
+        let hit = from + memchr::memmem::find(text.as_bytes().get(from..)?, b"esolution")?;
+        from = hit + 1;
+        let Some(start) = hit.checked_sub(1) else {
+            continue;
+        };
+        if !matches!(text.as_bytes().get(start), Some(b'R' | b'r')) || word_before(text, start) {
+            continue;
+        }
+        let mut end = hit + "esolution".len();
+        if text.as_bytes().get(end) == Some(&b's') {
+            end += 1;
+        }
+        let gap = spaces(text.get(end..).unwrap_or_default());
+        if gap > 0 {
+            from = end + gap;
+            return Some((start, from));
+        }
+    })
+}
+
+/// One cited number and what follows it, as
+/// `^(\d{1,4})(?:(\s*)\((\d{2,4})\)|/(\d{4})|\s+of\s+(\d{4}))?` reads it with
+/// ASCII digits (the number is read with `str::parse`, which reads no other).
+#[derive(Debug, PartialEq, Eq)]
+struct CitedItem<'a> {
+    /// The whole item ("2151 (2014)").
+    whole: &'a str,
+    number: &'a str,
+    /// The whitespace before a year in parentheses, and that year.
+    bracketed: Option<(&'a str, &'a str)>,
+    /// A year written otherwise: "/2014", " of 2014".
+    other_year: bool,
+}
+
+/// How many ASCII digits `text` starts with.
+fn digits(text: &str) -> usize {
+    text.bytes().take_while(u8::is_ascii_digit).count()
+}
+
+fn cited_item(text: &str) -> Option<CitedItem<'_>> {
+    let n = digits(text).min(4);
+    if n == 0 {
+        return None;
+    }
+    let rest = text.get(n..)?;
+    let item = |len: usize, bracketed, other_year| CitedItem {
+        whole: text.get(..n + len).unwrap_or_default(),
+        number: text.get(..n).unwrap_or_default(),
+        bracketed,
+        other_year,
+    };
+    // " (2014)": the year's digits run to the closing parenthesis.
+    let gap = spaces(rest);
+    if let Some(inner) = rest.get(gap..).and_then(|r| r.strip_prefix('(')) {
+        let y = digits(inner);
+        if (2..=4).contains(&y) && inner.as_bytes().get(y) == Some(&b')') {
+            let bracketed = (rest.get(..gap)?, inner.get(..y)?);
+            return Some(item(gap + 1 + y + 1, Some(bracketed), false));
+        }
+    }
+    // "/2014"
+    if rest.strip_prefix('/').is_some_and(|r| digits(r) >= 4) {
+        return Some(item(5, None, true));
+    }
+    // " of 2014"
+    if gap > 0 {
+        if let Some(after_of) = rest.get(gap..).and_then(|r| r.strip_prefix("of")) {
+            let space = spaces(after_of);
+            if space > 0 && after_of.get(space..).is_some_and(|r| digits(r) >= 4) {
+                return Some(item(gap + 2 + space + 4, None, true));
+            }
+        }
+    }
+    Some(item(0, None, false))
+}
+
 pub fn run(c: &CitationFormat, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
     let flag_missing_year = c.flag_missing_year;
-    static KEYWORD: OnceLock<Option<Regex>> = OnceLock::new();
-    static ITEM: OnceLock<Option<Regex>> = OnceLock::new();
-    // "resolution(s)" followed by a list of citations.
-    let Some(keyword) = static_regex(&KEYWORD, r"\b[Rr]esolutions?\s+") else {
-        return;
-    };
-    // One cited number with whatever follows it: " (2014)", "(2014)", " (14)", "/2014".
-    let Some(item) = static_regex(
-        &ITEM,
-        r"^(\d{1,4})(?:(\s*)\((\d{2,4})\)|/(\d{4})|\s+of\s+(\d{4}))?",
-    ) else {
-        return;
-    };
     let table = &cx.data.resolution_years;
     let cited_in_full: OnceCell<HashMap<u32, usize>> = OnceCell::new();
     for i in cx.text_clauses() {
@@ -149,28 +216,27 @@ pub fn run(c: &CitationFormat, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnost
             continue;
         }
         let mut quotations = Quotations::default();
-        for k in keyword.find_iter(text) {
-            if quotations.inside(text, k.start()) {
+        for (keyword_start, keyword_end) in keywords(text) {
+            if quotations.inside(text, keyword_start) {
                 continue;
             }
-            let mut pos = k.end();
+            let mut pos = keyword_end;
             // Whether the item before had a year: a list of full citations ends where a
             // bare number follows ("resolution 2245 (2015), 70 ATMIS civilians").
             let mut previous_had_year: Option<bool> = None;
             // Walk the list: "1325 (2000), 1820 (2008) and 2467 (2019)".
             for _ in 0..40 {
                 let Some(rest) = text.get(pos..) else { break };
-                let Some(m) = item.captures(rest) else { break };
-                let Some(whole) = m.get(0) else { break };
+                let Some(m) = cited_item(rest) else { break };
                 let s = pos;
-                let e = pos + whole.end();
+                let e = pos + m.whole.len();
                 let after = text.get(e..).unwrap_or("");
                 // "resolution 57/337" is a General Assembly resolution: not ours; "30th
                 // anniversary" is not a number of ours either.
                 if after.starts_with('/') || after.starts_with(char::is_alphanumeric) {
                     break;
                 }
-                let has_year = m.get(3).is_some() || m.get(4).is_some() || m.get(5).is_some();
+                let has_year = m.bracketed.is_some() || m.other_year;
                 if previous_had_year.is_some() {
                     // "paragraphs 11 of resolution 2213 (2015), 11 of resolution 2362
                     // (2017)": the numbers after the first are paragraphs.
@@ -181,12 +247,11 @@ pub fn run(c: &CitationFormat, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnost
                     }
                 }
                 previous_had_year = Some(has_year);
-                let number: u32 = m.get(1).and_then(|n| n.as_str().parse().ok()).unwrap_or(0);
-                let cited = whole.as_str();
+                let number: u32 = m.number.parse().unwrap_or(0);
+                let cited = m.whole;
                 // (problem, whether only its form is off).
-                let problem: Option<(String, bool)> = if let Some(year) = m.get(3) {
-                    let gap = m.get(2).map_or("", |g| g.as_str());
-                    if year.as_str().len() != 4 {
+                let problem: Option<(String, bool)> = if let Some((gap, year)) = m.bracketed {
+                    if year.len() != 4 {
                         Some((format!("\"{cited}\": the year must have four digits"), true))
                     } else if gap.is_empty() {
                         Some((
@@ -194,11 +259,11 @@ pub fn run(c: &CitationFormat, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnost
                             true,
                         ))
                     } else {
-                        let y: u32 = year.as_str().parse().unwrap_or(0);
+                        let y: u32 = year.parse().unwrap_or(0);
                         (!table.is_empty() && !year_possible(table, number, y))
                             .then(|| (format!("resolution {number} cannot date from {y}"), false))
                     }
-                } else if m.get(4).is_some() || m.get(5).is_some() {
+                } else if m.other_year {
                     Some((format!("\"{cited}\": write the year in parentheses"), true))
                 } else if flag_missing_year && number >= 1 {
                     // "resolution 2151" alone: allowed only right after a full citation
@@ -218,11 +283,11 @@ pub fn run(c: &CitationFormat, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnost
                     if let Some(severity) = c.form_severity.filter(|_| form_only) {
                         d.severity = severity;
                     }
-                    if let (Some(year), Some(gap)) = (m.get(3), m.get(2)) {
-                        if gap.as_str().is_empty() && year.as_str().len() == 4 {
+                    if let Some((gap, year)) = m.bracketed {
+                        if gap.is_empty() && year.len() == 4 {
                             d.suggestion = Some(Suggestion {
                                 title: "Insert a space before the year".to_string(),
-                                text: format!("{number} ({})", year.as_str()),
+                                text: format!("{number} ({year})"),
                                 span,
                             });
                         }
@@ -250,6 +315,105 @@ pub fn run(c: &CitationFormat, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnost
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+    use regex::Regex;
+
+    /// The patterns the scanners replaced, as oracles (the item's with ASCII digits).
+    const KEYWORD: &str = r"\b[Rr]esolutions?\s+";
+    const ITEM: &str = r"^([0-9]{1,4})(?:(\s*)\(([0-9]{2,4})\)|/([0-9]{4})|\s+of\s+([0-9]{4}))?";
+
+    fn oracle_item<'t>(re: &Regex, text: &'t str) -> Option<CitedItem<'t>> {
+        let m = re.captures(text)?;
+        let group = |i: usize| m.get(i).map(|g| g.as_str());
+        Some(CitedItem {
+            whole: group(0)?,
+            number: group(1)?,
+            bracketed: group(2).zip(group(3)),
+            other_year: group(4).is_some() || group(5).is_some(),
+        })
+    }
+
+    /// Text made of what decides a citation: digits, the keyword and its near misses,
+    /// spaces of several kinds, parentheses, "/", "of", word characters outside ASCII.
+    fn citation_text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop::sample::select(vec![
+                "resolution",
+                "Resolutions",
+                "esolution",
+                "r",
+                "s",
+                "x",
+                "é",
+                "_",
+                " ",
+                "  ",
+                "\u{a0}",
+                "\n",
+                "1",
+                "21",
+                "2151",
+                "12345",
+                "(",
+                ")",
+                "(2014)",
+                "/",
+                "of",
+                " of ",
+                ",",
+                "٣",
+                "“",
+            ]),
+            0..16,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    proptest! {
+        // Cheap cases, and a slip hides in few of them: many.
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+
+        #[test]
+        fn keywords_are_the_patterns(text in citation_text()) {
+            let re = Regex::new(KEYWORD).expect("pattern");
+            let want: Vec<(usize, usize)> =
+                re.find_iter(&text).map(|m| (m.start(), m.end())).collect();
+            prop_assert_eq!(keywords(&text).collect::<Vec<_>>(), want);
+        }
+
+        #[test]
+        fn items_are_the_patterns(text in citation_text()) {
+            let re = Regex::new(ITEM).expect("pattern");
+            prop_assert_eq!(cited_item(&text), oracle_item(&re, &text));
+        }
+    }
+
+    #[test]
+    fn items_read_every_form_of_year() {
+        let item = |t| cited_item(t).map(|i| (i.whole, i.number, i.bracketed, i.other_year));
+        assert_eq!(
+            item("2151 (2014), 1325"),
+            Some(("2151 (2014)", "2151", Some((" ", "2014")), false))
+        );
+        assert_eq!(
+            item("2151(14)"),
+            Some(("2151(14)", "2151", Some(("", "14")), false))
+        );
+        assert_eq!(item("2151/2014"), Some(("2151/2014", "2151", None, true)));
+        assert_eq!(
+            item("2151 of\u{a0}2014"),
+            Some(("2151 of\u{a0}2014", "2151", None, true))
+        );
+        assert_eq!(item("21512 (2014)"), Some(("2151", "2151", None, false)));
+        assert_eq!(item("2151 (20145)"), Some(("2151", "2151", None, false)));
+        // Digits of other scripts are not read as a number (`str::parse` reads none).
+        assert_eq!(item("٣ (2014)"), None);
+        assert_eq!(
+            keywords("Recalling resolutions\u{a0}1325, its resolution 2151 and xresolution 1")
+                .collect::<Vec<_>>(),
+            vec![(10, 23), (33, 44)]
+        );
+    }
 
     fn table() -> BTreeMap<u32, (u32, u32)> {
         BTreeMap::from([
