@@ -15,6 +15,7 @@
 //! Codes of the diagnostics this module adds: `SUP001` unused-suppression, `SUP002`
 //! suppression-without-reason, `SUP003` malformed-suppression.
 
+use crate::analyse::find_str;
 use crate::config::{finding_matches, is_finding_pattern};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Document;
@@ -57,10 +58,10 @@ pub fn parse_directives(text: &str) -> (Vec<Directive>, Vec<Malformed>) {
     let mut directives = Vec::new();
     let mut malformed = Vec::new();
     let mut from = 0;
-    while let Some(rel) = text.get(from..).and_then(|t| t.find("<!--")) {
+    while let Some(rel) = text.get(from..).and_then(|t| find_str(t, "<!--")) {
         let start = from + rel;
         let body_start = start + 4;
-        let Some(end_rel) = text.get(body_start..).and_then(|t| t.find("-->")) else {
+        let Some(end_rel) = text.get(body_start..).and_then(|t| find_str(t, "-->")) else {
             break;
         };
         let body_end = body_start + end_rel;

@@ -1,7 +1,7 @@
 //! Directive segments: which operative verb governs which stretch of a clause, and
 //! whether it addresses the UN or names the UN as supporter or coordinator.
 
-use super::super::find_word;
+use super::super::{find_str, find_word};
 use super::{any_hit, hits, ClauseInput, Direction, Segment, TaskIds};
 use crate::analyse::AddresseeKind;
 use crate::span::Span;
@@ -43,7 +43,7 @@ pub(super) fn until(text: &str, stops: &[&str]) -> usize {
         while !text.is_char_boundary(limit) {
             limit += 1;
         }
-        if let Some(at) = text.get(..limit).and_then(|prefix| prefix.find(stop)) {
+        if let Some(at) = text.get(..limit).and_then(|prefix| find_str(prefix, stop)) {
             first = first.min(at);
         }
     }
@@ -121,12 +121,12 @@ pub(super) fn segments(input: &ClauseInput<'_>, ids: &TaskIds) -> Vec<Segment> {
         // "Decides that", "Decides further that", "Decides also that".
         let that_at = [" that ", " that,"]
             .iter()
-            .filter_map(|t| seg_text.find(t).map(|at| at + t.len()))
+            .filter_map(|t| find_str(seg_text, t).map(|at| at + t.len()))
             .filter(|&at| at <= 18)
             .min();
         let (window_end, body_start, mandating) = if addressed {
             let w = until(seg_text, &[" to ", ":", ";"]);
-            if !seg_text.contains(" to ") {
+            if find_str(seg_text, " to ").is_none() {
                 // "encourages the coordinating role of UNTAET in this endeavour": the
                 // object is a noun phrase, which is also what is asked.
                 (verb_end + w, verb_end, false)
@@ -140,8 +140,7 @@ pub(super) fn segments(input: &ClauseInput<'_>, ids: &TaskIds) -> Vec<Segment> {
         } else {
             // "Decides to extend the mandate of UNMIH … to assist the Government in …":
             // what follows the mission's mandate is the mission's task.
-            let w = seg_text
-                .find("mandate of ")
+            let w = find_str(seg_text, "mandate of ")
                 .map(|at| at + until(seg_text.get(at..).unwrap_or(""), &[" to ", ";", ":"]))
                 .unwrap_or(0);
             (verb_end + w, verb_end + w, force >= 5)

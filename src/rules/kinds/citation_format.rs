@@ -96,8 +96,8 @@ pub(crate) fn year_possible(table: &BTreeMap<u32, (u32, u32)>, number: u32, year
 /// back through the text before every year-less citation was quadratic in a long draft.
 fn first_full_citations(text: &str) -> HashMap<u32, usize> {
     let mut first: HashMap<u32, usize> = HashMap::new();
-    for (at, gap) in text.match_indices(" (") {
-        let end = at + gap.len();
+    for at in memchr::memmem::find_iter(text.as_bytes(), b" (") {
+        let end = at + 2;
         let digits = text
             .get(..at)
             .unwrap_or("")
