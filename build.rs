@@ -243,7 +243,7 @@ fn lexicon_forms(lexicon_files: &[PathBuf]) -> (String, SurfaceForms, usize) {
     )
     .expect("write to string");
     let tables = trie::TrieTables::build(keys.iter().map(|k| k.as_bytes()));
-    let narrow_keys: Vec<u16> = (0..tables.byte.len())
+    let narrow_keys: Vec<u16> = (0..tables.base.len())
         .map(|node| match tables.key_at(node as u32) {
             Some(k) => u16::try_from(k)
                 .ok()
@@ -254,8 +254,8 @@ fn lexicon_forms(lexicon_files: &[PathBuf]) -> (String, SurfaceForms, usize) {
         .collect();
     writeln!(
         code,
-        "/// The trie over those forms (`trie.rs`); its keys are the form indices.\npub static TRIE_ROOT: &[u32] = &{:?};\npub static TRIE_FIRST_CHILD: &[u32] = &{:?};\npub static TRIE_BYTE: &[u8] = &{:?};\npub static TRIE_KEY: &[u16] = &{:?};",
-        tables.root, tables.first_child, tables.byte, narrow_keys
+        "/// The trie over those forms (`trie.rs`); its keys are the form indices.\npub static TRIE_BASE: &[u32] = &{:?};\npub static TRIE_CHECK: &[u32] = &{:?};\npub static TRIE_KEY: &[u16] = &{:?};",
+        tables.base, tables.check, narrow_keys
     )
     .expect("write to string");
     code.push_str(
@@ -340,16 +340,16 @@ fn embedded_matcher(
     let (first_owner, owners) = owner_table(&mut insensitive.iter());
     let (sensitive_first_owner, sensitive_owners) = owner_table(&mut sensitive.values());
     let tables = trie::TrieTables::build(sensitive.keys().map(String::as_bytes));
-    let keys: Vec<u32> = (0..tables.byte.len())
+    let keys: Vec<u32> = (0..tables.base.len())
         .map(|node| tables.key_at(node as u32).unwrap_or(trie::NO_KEY))
         .collect();
     format!(
         "pub static EMBEDDED_MATCHER: Option<EmbeddedMatcher> = Some(EmbeddedMatcher {{\n    \
          first_owner: &{first_owner:?},\n    owners: &{owners:?},\n    \
-         sensitive_root: &{:?},\n    sensitive_first_child: &{:?},\n    sensitive_byte: &{:?},\n    \
+         sensitive_base: &{:?},\n    sensitive_check: &{:?},\n    \
          sensitive_key: &{keys:?},\n    sensitive_first_owner: &{sensitive_first_owner:?},\n    \
          sensitive_owners: &{sensitive_owners:?},\n}});\n",
-        tables.root, tables.first_child, tables.byte
+        tables.base, tables.check
     )
 }
 

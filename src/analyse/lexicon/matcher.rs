@@ -246,9 +246,8 @@ impl Matcher {
             },
             sensitive: Trie {
                 tables: TrieTables {
-                    root: Cow::Borrowed(m.sensitive_root),
-                    first_child: Cow::Borrowed(m.sensitive_first_child),
-                    byte: Cow::Borrowed(m.sensitive_byte),
+                    base: Cow::Borrowed(m.sensitive_base),
+                    check: Cow::Borrowed(m.sensitive_check),
                     key: KeyTable::Wide(Cow::Borrowed(m.sensitive_key)),
                 },
                 first_owner: Cow::Borrowed(m.sensitive_first_owner),

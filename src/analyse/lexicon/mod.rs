@@ -59,9 +59,8 @@ mod precomputed {
     pub(super) fn trie() -> super::trie::TrieTables<'static> {
         use std::borrow::Cow;
         super::trie::TrieTables {
-            root: Cow::Borrowed(TRIE_ROOT),
-            first_child: Cow::Borrowed(TRIE_FIRST_CHILD),
-            byte: Cow::Borrowed(TRIE_BYTE),
+            base: Cow::Borrowed(TRIE_BASE),
+            check: Cow::Borrowed(TRIE_CHECK),
             key: super::trie::KeyTable::Narrow(TRIE_KEY),
         }
     }
@@ -77,9 +76,8 @@ mod precomputed {
     pub(super) struct EmbeddedMatcher {
         pub first_owner: &'static [u32],
         pub owners: &'static [(usize, usize)],
-        pub sensitive_root: &'static [u32],
-        pub sensitive_first_child: &'static [u32],
-        pub sensitive_byte: &'static [u8],
+        pub sensitive_base: &'static [u32],
+        pub sensitive_check: &'static [u32],
         pub sensitive_key: &'static [u32],
         pub sensitive_first_owner: &'static [u32],
         pub sensitive_owners: &'static [(usize, usize)],

@@ -4,22 +4,25 @@
 //! run over the embedded lexicons builds no trie for them; user lexicons get theirs at
 //! run time with the same code.
 //!
-//! Node 0 is the root. Nodes are numbered so that the children of a node are
-//! consecutive, in byte order: the children of node `n` are the nodes
-//! `first_child[n] + k` for `k < first_child[n + 1] - first_child[n]`, and
-//! `byte[m]` is the byte on the edge into node `m`. No edge table is needed.
+//! A double array: node 0 is the root, and the child of node `n` over byte `b` is the
+//! slot `base[n] + b` when `check` of that slot is `n` (a free slot's is `FREE`). One
+//! addition and two reads per byte of a walk, with no search among siblings: the
+//! walk was a fifth of a corpus run's instructions when children were scanned one by
+//! one (bench/README.md, eighth pass).
 //!
-//! The top bit of `first_child[n]` (`HAS_KEY`) says whether a key ends at node `n`:
-//! a walk reads `first_child` of every node it enters anyway, so most nodes (no key)
-//! cost it no look-up in the key table, a cache miss on a trie this size (bench/README,
-//! sixth pass).
+//! The top bit of `base[n]` (`HAS_KEY`) says whether a key ends at node `n`: a walk
+//! reads `base` of every node it enters anyway, so most nodes (no key) cost it no
+//! look-up in the key table, a cache miss on a trie this size (bench/README, sixth
+//! pass).
 
 use std::borrow::Cow;
 
-/// In `first_child[n]`: a key ends at node `n`.
+/// In `base[n]`: a key ends at node `n`.
 pub const HAS_KEY: u32 = 1 << 31;
-/// `first_child[n]` without the flag: the first child's id.
-const CHILD_MASK: u32 = !HAS_KEY;
+/// `base[n]` without the flag.
+const BASE_MASK: u32 = !HAS_KEY;
+/// `check` of a slot no node uses.
+pub const FREE: u32 = u32::MAX;
 
 /// No key ends at this node.
 pub const NO_KEY: u32 = u32::MAX;
@@ -56,13 +59,12 @@ impl KeyTable<'_> {
 /// A trie over distinct keys, borrowed (built at compile time) or owned.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TrieTables<'a> {
-    /// The root's child by byte (0: none), the hottest look-up.
-    pub root: Cow<'a, [u32]>,
-    /// Per node (plus one past the last), its first child; see the module comment.
-    pub first_child: Cow<'a, [u32]>,
-    /// Per node, the byte on the edge into it (0 for the root).
-    pub byte: Cow<'a, [u8]>,
-    /// Per node, the index of the key ending there (in the sorted key list), if any.
+    /// Per slot: where the slots of its children start, `HAS_KEY` set when a key ends
+    /// there; see the module comment.
+    pub base: Cow<'a, [u32]>,
+    /// Per slot: its parent's slot, or `FREE`.
+    pub check: Cow<'a, [u32]>,
+    /// Per slot, the index of the key ending there (in the sorted key list), if any.
     pub key: KeyTable<'a>,
 }
 
@@ -148,67 +150,33 @@ impl TrieTables<'_> {
         if let Some(last) = first_child.get_mut(nodes) {
             *last = nodes as u32;
         }
-        let mut root = vec![0u32; 256];
-        let (start, end) = (
-            first_child.first().copied().unwrap_or(1),
-            first_child.get(1).copied().unwrap_or(1),
-        );
-        for child in start..end {
-            if let Some(&b) = new_byte.get(child as usize) {
-                if let Some(r) = root.get_mut(b as usize) {
-                    *r = child;
-                }
-            }
-        }
-        // Node ids fit below the flag: 2^31 nodes would take gigabytes of forms.
-        debug_assert!(nodes < HAS_KEY as usize);
-        for (first, &key) in first_child.iter_mut().zip(&new_key) {
-            if key != NO_KEY {
-                *first |= HAS_KEY;
-            }
-        }
-        TrieTables {
-            root: Cow::Owned(root),
-            first_child: Cow::Owned(first_child),
-            byte: Cow::Owned(new_byte),
-            key: KeyTable::Wide(Cow::Owned(new_key)),
-        }
+        pack(&first_child, &new_byte, &new_key)
     }
 
     /// The child of `node` over `b`.
     pub fn child(&self, node: u32, b: u8) -> Option<u32> {
-        if node == 0 {
-            return self.root.get(b as usize).copied().filter(|&c| c != 0);
-        }
-        let n = node as usize;
-        let &[start, end] = self.first_child.get(n..n + 2)? else {
-            return None;
-        };
-        let (start, end) = (start & CHILD_MASK, end & CHILD_MASK);
-        let bytes = self.byte.get(start as usize..end as usize)?;
-        let at = bytes.iter().position(|&x| x == b)?;
-        Some(start + at as u32)
+        let slot = (self.base.get(node as usize)? & BASE_MASK) + u32::from(b);
+        (self.check.get(slot as usize) == Some(&node)).then_some(slot)
     }
 
     /// Every key's text, by key index (`count` keys), read back from the trie.
     pub fn keys(&self, count: usize) -> Vec<String> {
         let mut texts = vec![String::new(); count];
         let mut path: Vec<u8> = Vec::new();
-        // Depth first: (node, depth of its edge byte in `path`).
-        let mut stack: Vec<(u32, usize)> = vec![(0, 0)];
-        while let Some((node, depth)) = stack.pop() {
+        // Depth first: (node, depth of its edge byte in `path`, that byte).
+        let mut stack: Vec<(u32, usize, u8)> = vec![(0, 0, 0)];
+        while let Some((node, depth, byte)) = stack.pop() {
             path.truncate(depth);
             if node != 0 {
-                path.push(self.byte.get(node as usize).copied().unwrap_or(0));
+                path.push(byte);
             }
             if let Some(text) = self.key_at(node).and_then(|k| texts.get_mut(k as usize)) {
                 *text = String::from_utf8_lossy(&path).into_owned();
             }
-            let n = node as usize;
-            if let Some(&[start, end]) = self.first_child.get(n..n + 2) {
-                let (start, end) = (start & CHILD_MASK, end & CHILD_MASK);
-                stack.extend((start..end).rev().map(|child| (child, path.len())));
-            }
+            let children = (0..=255u8)
+                .rev()
+                .filter_map(|b| self.child(node, b).map(|c| (c, path.len(), b)));
+            stack.extend(children);
         }
         texts
     }
@@ -223,8 +191,144 @@ impl TrieTables<'_> {
 
     /// Whether a key ends at `node` (without reading the key table).
     pub fn ends_key(&self, node: u32) -> bool {
-        self.first_child
+        self.base
             .get(node as usize)
-            .is_some_and(|&first| first & HAS_KEY != 0)
+            .is_some_and(|&base| base & HAS_KEY != 0)
+    }
+}
+
+/// The double array of a trie given breadth first (each node's first child, edge byte
+/// and key): nodes in that order, each node's
+/// children placed at the lowest base whose slots are all free.
+fn pack(first_child: &[u32], byte: &[u8], key: &[u32]) -> TrieTables<'static> {
+    let nodes = byte.len();
+    let mut base: Vec<u32> = vec![0; nodes.max(1)];
+    let mut check: Vec<u32> = vec![FREE; nodes.max(1)];
+    let mut slot_key: Vec<u32> = vec![NO_KEY; nodes.max(1)];
+    let mut slot_of: Vec<u32> = vec![0; nodes];
+    // The root is slot 0; no child may take it, so bases start at 1.
+    let mut first_free = 1usize;
+    let mut children: Vec<u8> = Vec::new();
+    for node in 0..nodes {
+        let slot = slot_of.get(node).copied().unwrap_or(0) as usize;
+        let (from, to) = (
+            (first_child.get(node).copied().unwrap_or(0) & BASE_MASK) as usize,
+            (first_child.get(node + 1).copied().unwrap_or(0) & BASE_MASK) as usize,
+        );
+        children.clear();
+        children.extend(byte.get(from..to.max(from)).unwrap_or_default());
+        let mut b = 0usize;
+        if let Some(&lowest) = children.first() {
+            // Candidate positions of the lowest child, from the first free slot on.
+            let mut at = first_free.max(usize::from(lowest) + 1);
+            loop {
+                b = at - usize::from(lowest);
+                let fits = children.iter().all(|&c| {
+                    check.get(b + usize::from(c)).is_none_or(|&owner| owner == FREE)
+                });
+                if fits {
+                    break;
+                }
+                at += 1;
+            }
+            for (k, &c) in children.iter().enumerate() {
+                let child_slot = b + usize::from(c);
+                if child_slot >= check.len() {
+                    let len = (child_slot + 1).max(check.len() * 5 / 4);
+                    check.resize(len, FREE);
+                    base.resize(len, 0);
+                    slot_key.resize(len, NO_KEY);
+                }
+                if let Some(owner) = check.get_mut(child_slot) {
+                    *owner = slot as u32;
+                }
+                if let Some(s) = slot_of.get_mut(from + k) {
+                    *s = child_slot as u32;
+                }
+            }
+            while check.get(first_free).is_some_and(|&owner| owner != FREE) {
+                first_free += 1;
+            }
+        }
+        let node_key = key.get(node).copied().unwrap_or(NO_KEY);
+        if let Some(entry) = base.get_mut(slot) {
+            *entry = b as u32 | if node_key == NO_KEY { 0 } else { HAS_KEY };
+        }
+        if let Some(k) = slot_key.get_mut(slot) {
+            *k = node_key;
+        }
+    }
+    let used = check.iter().rposition(|&owner| owner != FREE).map_or(1, |s| s + 1);
+    base.truncate(used);
+    check.truncate(used);
+    slot_key.truncate(used);
+    // Bases are slots: 2^31 of them would take gigabytes of forms.
+    debug_assert!(check.len() < HAS_KEY as usize);
+    TrieTables {
+        base: Cow::Owned(base),
+        check: Cow::Owned(check),
+        key: KeyTable::Wide(Cow::Owned(slot_key)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TrieTables;
+    use proptest::prelude::*;
+    use std::collections::BTreeSet;
+
+    /// Walks `text` from the root: the node reached, if every byte has a child.
+    fn walk(trie: &TrieTables<'_>, text: &[u8]) -> Option<u32> {
+        text.iter().try_fold(0u32, |node, &b| trie.child(node, b))
+    }
+
+    proptest! {
+        /// The double array holds exactly the keys and their prefixes: each key ends
+        /// at a node that says so with its index, each proper prefix of a key is a node
+        /// (with a key only if it is one), and nothing else is; the keys read back.
+        #[test]
+        fn the_double_array_holds_exactly_its_keys(
+            keys in proptest::collection::btree_set(
+                proptest::collection::vec(
+                    prop::sample::select(vec![b'a', b'b', b' ', b'z', 0xc3, 0xa9, b'A']),
+                    1..7,
+                ),
+                0..40,
+            ),
+            probes in proptest::collection::vec(
+                proptest::collection::vec(prop::sample::select(vec![b'a', b'b', b' ', b'q']), 0..6),
+                0..20,
+            ),
+        ) {
+            let keys: Vec<Vec<u8>> = keys.into_iter().collect();
+            let trie = TrieTables::build(keys.iter().map(Vec::as_slice));
+            let prefixes: BTreeSet<&[u8]> = keys
+                .iter()
+                .flat_map(|k| (0..=k.len()).filter_map(move |n| k.get(..n)))
+                .collect();
+            for (i, key) in keys.iter().enumerate() {
+                let node = walk(&trie, key);
+                prop_assert!(node.is_some());
+                prop_assert_eq!(node.and_then(|n| trie.key_at(n)), Some(i as u32));
+            }
+            for probe in &probes {
+                let node = walk(&trie, probe);
+                // The root (the empty prefix) is there even without keys.
+                let present = probe.is_empty() || prefixes.contains(probe.as_slice());
+                prop_assert_eq!(node.is_some(), present);
+                let is_key = keys.binary_search(probe).ok().map(|i| i as u32);
+                prop_assert_eq!(node.and_then(|n| trie.key_at(n)), is_key);
+            }
+            let texts: Vec<Vec<u8>> = trie
+                .keys(keys.len())
+                .into_iter()
+                .map(String::into_bytes)
+                .collect();
+            let readable: Vec<Vec<u8>> = keys
+                .iter()
+                .map(|k| String::from_utf8_lossy(k).into_owned().into_bytes())
+                .collect();
+            prop_assert_eq!(texts, readable);
+        }
     }
 }
