@@ -348,13 +348,26 @@ pub(super) fn select(mut hits: Vec<RawHit>, lexicons: &[Lexicon]) -> Vec<RawHit>
 /// soft hyphens dropped, Unicode hyphens (U+2010, the non-breaking U+2011 of Akoma Ntoso
 /// texts) made plain hyphens, so that "armed\u{a0} forces", "Council’s" and
 /// "ex\u{2011}combatants" match plain
-/// patterns. Keeps a byte map back to the input when anything changed.
+/// patterns. Keeps the way back to the input when anything changed.
 pub(super) struct Folded<'a> {
     input: &'a str,
     pub(super) text: std::borrow::Cow<'a, str>,
-    /// For each byte of `text`, the start of the input character it came from; `None`
-    /// when `text` is the input itself.
-    map: Option<Vec<usize>>,
+    /// (offset in `text`, offset in the input) wherever the two stop moving together
+    /// (after a character replaced by a shorter one or dropped), ascending from (0, 0);
+    /// empty when `text` is the input itself. A byte map back to the input (eight bytes
+    /// per byte of text) was a twentieth of a corpus run to build.
+    breaks: Vec<(usize, usize)>,
+}
+
+/// Records that text offset `text_len` comes from input offset `input_at`, unless the
+/// last break already says so.
+fn note_break(breaks: &mut Vec<(usize, usize)>, text_len: usize, input_at: usize) {
+    if breaks
+        .last()
+        .is_none_or(|&(t, from)| t + (input_at - from) != text_len)
+    {
+        breaks.push((text_len, input_at));
+    }
 }
 
 impl<'a> Folded<'a> {
@@ -386,13 +399,29 @@ impl<'a> Folded<'a> {
             return Folded {
                 input,
                 text: std::borrow::Cow::Borrowed(input),
-                map: None,
+                breaks: Vec::new(),
             };
         }
         let mut text = String::with_capacity(input.len());
-        let mut map = Vec::with_capacity(input.len());
+        let mut breaks = vec![(0, 0)];
         let mut last_space = false;
-        for (i, c) in input.char_indices() {
+        let mut i = 0;
+        while let Some(rest) = input.get(i..) {
+            // Runs of visible ASCII are copied as they are, in one go.
+            let run = rest
+                .bytes()
+                .take_while(|b| (b'!'..=b'~').contains(b))
+                .count();
+            if run > 0 {
+                note_break(&mut breaks, text.len(), i);
+                text.push_str(rest.get(..run).unwrap_or_default());
+                last_space = false;
+                i += run;
+                continue;
+            }
+            let Some(c) = rest.chars().next() else { break };
+            let at = i;
+            i += c.len_utf8();
             let replacement = match c {
                 '\u{ad}' => continue,
                 '\u{2018}' | '\u{2019}' => '\'',
@@ -406,30 +435,48 @@ impl<'a> Folded<'a> {
                 continue;
             }
             last_space = is_space;
+            note_break(&mut breaks, text.len(), at);
             text.push(replacement);
-            map.resize(text.len(), i);
         }
         Folded {
             input,
             text: std::borrow::Cow::Owned(text),
-            map: Some(map),
+            breaks,
         }
     }
 
+    /// Where byte `at` of the text came from: the start of the input character a
+    /// replacement (always one byte) was made from; inside a character copied as it
+    /// was, the same byte of it. `None` past the end.
+    fn input_at(&self, at: usize) -> Option<usize> {
+        if at >= self.text.len() {
+            return None;
+        }
+        let segment = self
+            .breaks
+            .partition_point(|&(t, _)| t <= at)
+            .checked_sub(1)?;
+        let &(t, from) = self.breaks.get(segment)?;
+        Some(from + (at - t))
+    }
+
     pub(super) fn span_to_input(&self, start: usize, end: usize) -> Span {
-        let Some(map) = &self.map else {
+        if self.breaks.is_empty() {
             return Span::new(start, end);
-        };
+        }
         let input_len = self.input.len();
-        let s = map.get(start).copied().unwrap_or(input_len);
+        let s = self.input_at(start).unwrap_or(input_len);
         let e = if end > start {
-            map.get(end - 1).map_or(input_len, |&last_char| {
+            // The last byte's character ends the span: a replaced one at its input
+            // start plus its input width; inside a copied one, the next byte (which is
+            // no character start, so the width read is one).
+            self.input_at(end - 1).map_or(input_len, |last| {
                 let width = self
                     .input
-                    .get(last_char..)
+                    .get(last..)
                     .and_then(|rest| rest.chars().next())
                     .map_or(1, char::len_utf8);
-                last_char + width
+                last + width
             })
         } else {
             s

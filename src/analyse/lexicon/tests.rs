@@ -304,3 +304,69 @@ fn build_time_trie_scans_like_a_run_time_one() {
     }
     assert!(hits > 100, "{hits} hits compared");
 }
+
+/// The byte map `Folded` kept before it kept breaks only: for each byte of the folded
+/// text, the start of the input character it came from.
+fn folded_byte_map(input: &str) -> (String, Vec<usize>) {
+    let mut text = String::new();
+    let mut map = Vec::new();
+    let mut last_space = false;
+    for (i, c) in input.char_indices() {
+        let replacement = match c {
+            '\u{ad}' => continue,
+            '\u{2018}' | '\u{2019}' => '\'',
+            '\u{201c}' | '\u{201d}' => '"',
+            '\u{2010}' | '\u{2011}' => '-',
+            c if c.is_whitespace() => ' ',
+            c => c,
+        };
+        let is_space = replacement == ' ';
+        if is_space && last_space {
+            continue;
+        }
+        last_space = is_space;
+        text.push(replacement);
+        map.resize(text.len(), i);
+    }
+    (text, map)
+}
+
+proptest::proptest! {
+    /// Spans map back to the input as they did through the byte map, for every span
+    /// between character boundaries of the folded text.
+    #[test]
+    fn folded_spans_map_back_as_through_a_byte_map(
+        parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "a", "Council", " ", "  ", "\n", "\u{a0}", "\u{ad}", "’", "“", "”", "‘",
+                "\u{2011}", "é", "—", "ß", "x y",
+            ]),
+            0..14,
+        )
+    ) {
+        let input = parts.concat();
+        let folded = Folded::new(&input);
+        let (text, map) = folded_byte_map(&input);
+        proptest::prop_assert_eq!(folded.text.as_ref(), text.as_str());
+        let old = |start: usize, end: usize| {
+            if folded.text.as_ref() == input {
+                return Span::new(start, end);
+            }
+            let s = map.get(start).copied().unwrap_or(input.len());
+            let e = if end > start {
+                map.get(end - 1).map_or(input.len(), |&c| {
+                    c + input.get(c..).and_then(|r| r.chars().next()).map_or(1, char::len_utf8)
+                })
+            } else {
+                s
+            };
+            Span::new(s, e.max(s))
+        };
+        let bounds: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+        for &start in &bounds {
+            for &end in bounds.iter().filter(|&&e| e >= start) {
+                proptest::prop_assert_eq!(folded.span_to_input(start, end), old(start, end), "{} {}", start, end);
+            }
+        }
+    }
+}

@@ -224,7 +224,9 @@ fn pack(first_child: &[u32], byte: &[u8], key: &[u32]) -> TrieTables<'static> {
             loop {
                 b = at - usize::from(lowest);
                 let fits = children.iter().all(|&c| {
-                    check.get(b + usize::from(c)).is_none_or(|&owner| owner == FREE)
+                    check
+                        .get(b + usize::from(c))
+                        .is_none_or(|&owner| owner == FREE)
                 });
                 if fits {
                     break;
@@ -258,7 +260,10 @@ fn pack(first_child: &[u32], byte: &[u8], key: &[u32]) -> TrieTables<'static> {
             *k = node_key;
         }
     }
-    let used = check.iter().rposition(|&owner| owner != FREE).map_or(1, |s| s + 1);
+    let used = check
+        .iter()
+        .rposition(|&owner| owner != FREE)
+        .map_or(1, |s| s + 1);
     base.truncate(used);
     check.truncate(used);
     slot_key.truncate(used);
