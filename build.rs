@@ -59,25 +59,35 @@ impl Lexicon {
     }
 }
 
+/// An embedded lexicon file as the library's reader reads it: (path relative to
+/// rules/, what it holds), or `None` when the reader rejects it (the library reports
+/// it at run time).
+type LexiconFile = Option<(String, load::FileContents)>;
+
+fn read_lexicon_files(rules: &Path, lexicon_files: &[PathBuf]) -> Vec<LexiconFile> {
+    lexicon_files
+        .iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(path).ok()?;
+            let rel = path
+                .strip_prefix(rules)
+                .expect("under rules/")
+                .to_string_lossy()
+                .replace('\\', "/");
+            let file = load::parse_file(&rel, &text).ok()?;
+            Some((rel, file))
+        })
+        .collect()
+}
+
 /// The embedded lexicon files as the library's reader reads them, as static data
 /// (`lexicon::precomputed::FILES`): a run does not parse their TOML. A file the reader
 /// rejects is left out, and reported at run time.
-fn parsed_lexicons(rules: &Path, lexicon_files: &[PathBuf]) -> String {
+fn parsed_lexicons(files: &[LexiconFile]) -> String {
     let mut code = String::from(
         "/// (path relative to rules/, what the file holds) of every embedded lexicon file.\npub static FILES: &[(&str, StaticFile)] = &[\n",
     );
-    for path in lexicon_files {
-        let Ok(text) = std::fs::read_to_string(path) else {
-            continue;
-        };
-        let rel = path
-            .strip_prefix(rules)
-            .expect("under rules/")
-            .to_string_lossy()
-            .replace('\\', "/");
-        let Ok(file) = load::parse_file(&rel, &text) else {
-            continue;
-        };
+    for (rel, file) in files.iter().flatten() {
         write!(code, "    ({rel:?}, StaticFile {{ lexicons: &[").expect("write to string");
         for lex in &file.lexicons {
             write!(
@@ -274,26 +284,17 @@ fn lexicon_forms(lexicon_files: &[PathBuf]) -> (String, SurfaceForms, usize) {
 /// (`forms::matcher_surface`). `None` when a surface has no precomputed forms or a
 /// file does not load: the library then builds the matcher at run time.
 fn embedded_matcher(
-    rules: &Path,
-    lexicon_files: &[PathBuf],
+    files: &[LexiconFile],
     surface_forms: &SurfaceForms,
     form_count: usize,
 ) -> String {
     let none = String::from("pub static EMBEDDED_MATCHER: Option<EmbeddedMatcher> = None;\n");
-    let mut parsed: Vec<Lexicon> = Vec::new();
-    for path in lexicon_files {
-        let Ok(text) = std::fs::read_to_string(path) else {
+    let mut parsed: Vec<&Lexicon> = Vec::new();
+    for file in files {
+        let Some((_, file)) = file else {
             return none;
         };
-        let rel = path
-            .strip_prefix(rules)
-            .expect("under rules/")
-            .to_string_lossy()
-            .replace('\\', "/");
-        let Ok(file) = load::parse_file(&rel, &text) else {
-            return none;
-        };
-        for lex in file.lexicons {
+        for lex in &file.lexicons {
             match parsed.iter_mut().find(|l| l.name == lex.name) {
                 Some(existing) => *existing = lex,
                 None => parsed.push(lex),
@@ -418,16 +419,17 @@ fn main() {
         .filter(|f| f.starts_with(rules.join("lexicons")))
         .cloned()
         .collect();
+    let lexicon_contents = read_lexicon_files(&rules, &lexicon_files);
     let (forms_code, surface_forms, form_count) = lexicon_forms(&lexicon_files);
     std::fs::write(out_dir.join("lexicon_forms.rs"), forms_code).expect("write lexicon_forms.rs");
     std::fs::write(
         out_dir.join("embedded_matcher.rs"),
-        embedded_matcher(&rules, &lexicon_files, &surface_forms, form_count),
+        embedded_matcher(&lexicon_contents, &surface_forms, form_count),
     )
     .expect("write embedded_matcher.rs");
     std::fs::write(
         out_dir.join("lexicon_files.rs"),
-        parsed_lexicons(&rules, &lexicon_files),
+        parsed_lexicons(&lexicon_contents),
     )
     .expect("write lexicon_files.rs");
 }

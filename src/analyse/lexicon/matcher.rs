@@ -359,6 +359,19 @@ pub(super) struct Folded<'a> {
     breaks: Vec<(usize, usize)>,
 }
 
+/// What a character becomes in folded text (before runs of spaces are folded): `None`
+/// when it is dropped.
+pub(super) fn fold_char(c: char) -> Option<char> {
+    Some(match c {
+        '\u{ad}' => return None,
+        '\u{2018}' | '\u{2019}' => '\'',
+        '\u{201c}' | '\u{201d}' => '"',
+        '\u{2010}' | '\u{2011}' => '-',
+        c if c.is_whitespace() => ' ',
+        c => c,
+    })
+}
+
 /// Records that text offset `text_len` comes from input offset `input_at`, unless the
 /// last break already says so.
 fn note_break(breaks: &mut Vec<(usize, usize)>, text_len: usize, input_at: usize) {
@@ -422,13 +435,8 @@ impl<'a> Folded<'a> {
             let Some(c) = rest.chars().next() else { break };
             let at = i;
             i += c.len_utf8();
-            let replacement = match c {
-                '\u{ad}' => continue,
-                '\u{2018}' | '\u{2019}' => '\'',
-                '\u{201c}' | '\u{201d}' => '"',
-                '\u{2010}' | '\u{2011}' => '-',
-                c if c.is_whitespace() => ' ',
-                c => c,
+            let Some(replacement) = fold_char(c) else {
+                continue;
             };
             let is_space = replacement == ' ';
             if is_space && last_space {

@@ -312,13 +312,8 @@ fn folded_byte_map(input: &str) -> (String, Vec<usize>) {
     let mut map = Vec::new();
     let mut last_space = false;
     for (i, c) in input.char_indices() {
-        let replacement = match c {
-            '\u{ad}' => continue,
-            '\u{2018}' | '\u{2019}' => '\'',
-            '\u{201c}' | '\u{201d}' => '"',
-            '\u{2010}' | '\u{2011}' => '-',
-            c if c.is_whitespace() => ' ',
-            c => c,
+        let Some(replacement) = matcher::fold_char(c) else {
+            continue;
         };
         let is_space = replacement == ' ';
         if is_space && last_space {
