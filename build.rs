@@ -137,88 +137,26 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-fn pairs(value: Option<&toml::Value>) -> Vec<(String, String)> {
-    value
-        .and_then(toml::Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(|pair| {
-            let pair = pair.as_array()?;
-            let from = pair.first()?.as_str()?.to_lowercase();
-            let to = pair.get(1)?.as_str()?.to_lowercase();
-            Some((from, to))
-        })
-        .collect()
-}
-
-/// Every (surface, inflect) pair the embedded lexicons write. Files the library would
-/// reject are skipped here: the library reports them at run time.
-fn surfaces(table: &toml::Table, out: &mut Vec<(String, bool)>) {
-    let inflect = table
-        .get("inflect")
-        .and_then(toml::Value::as_bool)
-        .unwrap_or(true);
-    for key in ["terms", "term"] {
-        for item in table
-            .get(key)
-            .and_then(toml::Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            match item {
-                toml::Value::String(s) => out.push((s.trim().to_string(), inflect)),
-                toml::Value::Table(t) => {
-                    let term_inflect = t
-                        .get("inflect")
-                        .and_then(toml::Value::as_bool)
-                        .unwrap_or(inflect);
-                    let written = t.get("id").into_iter().chain(
-                        t.get("forms")
-                            .and_then(toml::Value::as_array)
-                            .into_iter()
-                            .flatten(),
-                    );
-                    for s in written.filter_map(toml::Value::as_str) {
-                        out.push((s.trim().to_string(), term_inflect));
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-    for lexicon in table
-        .get("lexicon")
-        .and_then(toml::Value::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(toml::Value::as_table)
-    {
-        surfaces(lexicon, out);
-    }
-}
-
 /// (lower-cased surface, inflect) → the indices of its case-insensitive forms.
 type SurfaceForms = BTreeMap<(String, bool), Vec<u32>>;
 
-fn lexicon_forms(lexicon_files: &[PathBuf]) -> (String, SurfaceForms, usize) {
+/// The forms of every surface the embedded lexicons write (the id and forms of each
+/// term), with the spelling table in force (the last file's), and the trie over them.
+fn lexicon_forms(files: &[LexiconFile]) -> (String, SurfaceForms, usize) {
     let mut spelling = forms::Spelling::default();
-    let mut written = Vec::new();
-    for path in lexicon_files {
-        let Ok(text) = std::fs::read_to_string(path) else {
-            continue;
-        };
-        let Ok(table) = text.parse::<toml::Table>() else {
-            continue;
-        };
-        if let Some(s) = table.get("spelling").and_then(toml::Value::as_table) {
-            spelling.swaps = pairs(s.get("swaps"));
-            spelling.one_way = pairs(s.get("one-way"));
+    let mut written: Vec<(&str, bool)> = Vec::new();
+    for (_, file) in files.iter().flatten() {
+        if let Some(s) = &file.spelling {
+            spelling = s.clone();
         }
-        surfaces(&table, &mut written);
+        for term in file.lexicons.iter().flat_map(|lex| &lex.terms) {
+            let surfaces = std::iter::once(&term.id).chain(&term.forms);
+            written.extend(surfaces.map(|s| (s.as_str(), term.inflect)));
+        }
     }
     let mut table: BTreeMap<(String, bool), Vec<String>> = BTreeMap::new();
     for (surface, inflect) in written {
-        let surface = forms::normalise_space(&surface);
+        let surface = forms::normalise_space(surface);
         let key = (surface.to_lowercase(), inflect);
         table
             .entry(key)
@@ -420,7 +358,7 @@ fn main() {
         .cloned()
         .collect();
     let lexicon_contents = read_lexicon_files(&rules, &lexicon_files);
-    let (forms_code, surface_forms, form_count) = lexicon_forms(&lexicon_files);
+    let (forms_code, surface_forms, form_count) = lexicon_forms(&lexicon_contents);
     std::fs::write(out_dir.join("lexicon_forms.rs"), forms_code).expect("write lexicon_forms.rs");
     std::fs::write(
         out_dir.join("embedded_matcher.rs"),

@@ -99,20 +99,22 @@ fn check_controls(text: &str, base: usize) -> Result<(), String> {
         .take_while(|block| !block.iter().fold(false, |any, &b| any | refused(b)))
         .count()
         * 32;
-    for (at, &byte) in bytes.iter().enumerate().skip(clean) {
-        let bad = match byte {
-            b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => false,
-            0 => return Err(format!("binary file (NUL byte at {})", base + at)),
-            b => b < 0x20 || b == 0x7f,
-        };
-        if bad {
-            return Err(format!(
-                "binary file (control character 0x{byte:02X} at byte {})",
-                base + at
-            ));
-        }
-    }
-    Ok(())
+    let Some((at, &byte)) = bytes
+        .iter()
+        .enumerate()
+        .skip(clean)
+        .find(|&(_, &b)| refused(b))
+    else {
+        return Ok(());
+    };
+    Err(if byte == 0 {
+        format!("binary file (NUL byte at {})", base + at)
+    } else {
+        format!(
+            "binary file (control character 0x{byte:02X} at byte {})",
+            base + at
+        )
+    })
 }
 
 fn looks_like_bomless_utf16(bytes: &[u8]) -> bool {

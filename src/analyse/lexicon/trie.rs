@@ -29,7 +29,7 @@ pub const NO_KEY: u32 = u32::MAX;
 /// No key ends at this node, in a narrow key table.
 pub const NO_NARROW_KEY: u16 = u16::MAX;
 
-/// Per node, the index of the key ending there: 32 bits, or 16 for the compile-time
+/// Per slot, the index of the key ending there: 32 bits, or 16 for the compile-time
 /// trie (its 16,000 forms fit, and the table is the binary's largest).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum KeyTable<'a> {
@@ -121,36 +121,7 @@ impl TrieTables<'_> {
                 *slot += 1;
             }
         }
-        // Breadth first: a node's children get consecutive ids, and the groups come in
-        // the order of their parents' ids, so a group ends where the next begins.
-        let mut first_child = vec![0u32; nodes + 1];
-        let mut new_byte = vec![0u8; nodes];
-        let mut new_key = vec![NO_KEY; nodes];
-        let mut order: Vec<u32> = Vec::with_capacity(nodes);
-        order.push(0);
-        let mut next = 0usize;
-        while let Some(&old) = order.get(next) {
-            let old = old as usize;
-            if let Some(f) = first_child.get_mut(next) {
-                *f = order.len() as u32;
-            }
-            if let (Some(b), Some(&ob)) = (new_byte.get_mut(next), byte.get(old)) {
-                *b = ob;
-            }
-            if let (Some(k), Some(&ok)) = (new_key.get_mut(next), key_at.get(old)) {
-                *k = ok;
-            }
-            let (from, to) = (
-                group.get(old).copied().unwrap_or(0) as usize,
-                group.get(old + 1).copied().unwrap_or(0) as usize,
-            );
-            order.extend(children.get(from..to).unwrap_or_default());
-            next += 1;
-        }
-        if let Some(last) = first_child.get_mut(nodes) {
-            *last = nodes as u32;
-        }
-        pack(&first_child, &new_byte, &new_key)
+        pack(&group, &children, &byte, &key_at)
     }
 
     /// The child of `node` over `b`.
@@ -197,44 +168,49 @@ impl TrieTables<'_> {
     }
 }
 
-/// The double array of a trie given breadth first (each node's first child, edge byte
-/// and key): nodes in that order, each node's
-/// children placed at the lowest base whose slots are all free.
-fn pack(first_child: &[u32], byte: &[u8], key: &[u32]) -> TrieTables<'static> {
+/// The double array of the trie whose node `n` has the children
+/// `children[group[n]..group[n + 1]]` (in byte order), with the edge byte and the key
+/// of each node: nodes breadth first from the root, each node's children placed at the
+/// lowest base whose slots are all free.
+fn pack(group: &[u32], children: &[u32], byte: &[u8], key: &[u32]) -> TrieTables<'static> {
     let nodes = byte.len();
     let mut base: Vec<u32> = vec![0; nodes.max(1)];
     let mut check: Vec<u32> = vec![FREE; nodes.max(1)];
     let mut slot_key: Vec<u32> = vec![NO_KEY; nodes.max(1)];
     let mut slot_of: Vec<u32> = vec![0; nodes];
+    let edge = |node: u32| usize::from(byte.get(node as usize).copied().unwrap_or(0));
     // The root is slot 0; no child may take it, so bases start at 1.
     let mut first_free = 1usize;
-    let mut children: Vec<u8> = Vec::new();
-    for node in 0..nodes {
+    let mut order: Vec<u32> = Vec::with_capacity(nodes);
+    order.push(0);
+    let mut next = 0usize;
+    while let Some(&node) = order.get(next) {
+        next += 1;
+        let node = node as usize;
         let slot = slot_of.get(node).copied().unwrap_or(0) as usize;
         let (from, to) = (
-            (first_child.get(node).copied().unwrap_or(0) & BASE_MASK) as usize,
-            (first_child.get(node + 1).copied().unwrap_or(0) & BASE_MASK) as usize,
+            group.get(node).copied().unwrap_or(0) as usize,
+            group.get(node + 1).copied().unwrap_or(0) as usize,
         );
-        children.clear();
-        children.extend(byte.get(from..to.max(from)).unwrap_or_default());
+        let kids = children.get(from..to).unwrap_or_default();
+        order.extend(kids);
         let mut b = 0usize;
-        if let Some(&lowest) = children.first() {
+        if let Some(&lowest) = kids.first() {
             // Candidate positions of the lowest child, from the first free slot on.
-            let mut at = first_free.max(usize::from(lowest) + 1);
+            let lowest = edge(lowest);
+            let mut at = first_free.max(lowest + 1);
             loop {
-                b = at - usize::from(lowest);
-                let fits = children.iter().all(|&c| {
-                    check
-                        .get(b + usize::from(c))
-                        .is_none_or(|&owner| owner == FREE)
-                });
+                b = at - lowest;
+                let fits = kids
+                    .iter()
+                    .all(|&c| check.get(b + edge(c)).is_none_or(|&owner| owner == FREE));
                 if fits {
                     break;
                 }
                 at += 1;
             }
-            for (k, &c) in children.iter().enumerate() {
-                let child_slot = b + usize::from(c);
+            for &c in kids {
+                let child_slot = b + edge(c);
                 if child_slot >= check.len() {
                     let len = (child_slot + 1).max(check.len() * 5 / 4);
                     check.resize(len, FREE);
@@ -244,7 +220,7 @@ fn pack(first_child: &[u32], byte: &[u8], key: &[u32]) -> TrieTables<'static> {
                 if let Some(owner) = check.get_mut(child_slot) {
                     *owner = slot as u32;
                 }
-                if let Some(s) = slot_of.get_mut(from + k) {
+                if let Some(s) = slot_of.get_mut(c as usize) {
                     *s = child_slot as u32;
                 }
             }
