@@ -79,6 +79,16 @@ impl NormText {
         NormTextBuilder::default()
     }
 
+    /// `builder` with room for `bytes` of text and `runs` runs (a clause's text is built
+    /// on every keystroke: growing it piece by piece was a fifth of its cost).
+    pub fn builder_with_capacity(bytes: usize, runs: usize) -> NormTextBuilder {
+        NormTextBuilder {
+            text: String::with_capacity(bytes),
+            runs: Vec::with_capacity(runs),
+            original_end: 0,
+        }
+    }
+
     /// Original byte offset of a normalised byte offset.
     pub fn to_original(&self, normalised: usize) -> usize {
         if normalised >= self.text.len() {

@@ -77,7 +77,10 @@ pub struct LineIndex {
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
-        let mut starts = vec![0];
+        // About one line per 64 bytes in UN texts: growing from one slot copied the
+        // index a dozen times on a long draft, on every keystroke.
+        let mut starts = Vec::with_capacity(text.len() / 64 + 1);
+        starts.push(0);
         // The "\n" of a "\r\n" starts no line of its own.
         let mut crlf_lf = None;
         for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {

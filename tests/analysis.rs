@@ -66,7 +66,7 @@ fn verbs_forces_and_inheritance() {
         clause(&doc, &a, r)
             .verb
             .as_ref()
-            .map(|v| (v.lemma.clone(), v.force, v.inherited))
+            .map(|v| (v.lemma.to_string(), v.force, v.inherited))
     };
     assert_eq!(verb("1"), Some(("decides".into(), 5, false)));
     assert_eq!(verb("2"), Some(("requests".into(), 3, false)));

@@ -40,6 +40,10 @@ pub(super) struct Assembler<'a> {
     /// The last letter closed in the current paragraph (kind and value), which the
     /// letters under its next pillar continue.
     closed_letter: Option<(LabelKind, u32)>,
+    /// The label each content line of the body starts with, read once (the walk asks
+    /// for a line's label three times: numbered paragraphs, the line before, the line
+    /// itself); taken when the line itself is read.
+    labels: Vec<Option<lines::RawLabel>>,
 }
 
 /// What the parser knows of the line after the current one.
@@ -73,16 +77,26 @@ impl<'a> Assembler<'a> {
             stack: Vec::new(),
             last_number: None,
             closed_letter: None,
+            labels: Vec::new(),
         }
     }
 
     pub(super) fn run(&mut self, body_start: usize) {
-        self.has_numbered = self.lines.iter().skip(body_start).any(|l| {
-            l.kind == LineKind::Content
-                && lines::label(l.content.slice(self.text)).is_some_and(|lab| {
-                    lab.style == LabelStyle::Number
-                        && starts_paragraph_text(l.content.slice(self.text), &lab)
-                })
+        self.labels = self
+            .lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                (i >= body_start && l.kind == LineKind::Content)
+                    .then(|| lines::label(l.content.slice(self.text)))
+                    .flatten()
+            })
+            .collect();
+        self.has_numbered = self.lines.iter().zip(&self.labels).any(|(l, label)| {
+            label.as_ref().is_some_and(|lab| {
+                lab.style == LabelStyle::Number
+                    && starts_paragraph_text(l.content.slice(self.text), lab)
+            })
         });
         let mut blank_before = true;
         let mut i = body_start;
@@ -140,9 +154,10 @@ impl<'a> Assembler<'a> {
             let next_label = self
                 .lines
                 .iter()
+                .zip(&self.labels)
                 .skip(i)
-                .find(|l| l.kind == LineKind::Content)
-                .and_then(|l| lines::label(l.content.slice(self.text)));
+                .find(|(l, _)| l.kind == LineKind::Content)
+                .and_then(|(_, label)| label.as_ref());
             let next = NextLine {
                 continues: next_continues,
                 numbered: next_label
@@ -150,7 +165,11 @@ impl<'a> Assembler<'a> {
                     .is_some_and(|l| l.style == LabelStyle::Number),
                 labelled: next_label.is_some(),
             };
-            self.line(content, blank_before, next);
+            let own_label = match self.labels.get_mut(i - 1) {
+                Some(label) if content == line.content => label.take(),
+                _ => lines::label(content.slice(self.text)),
+            };
+            self.line(content, own_label, blank_before, next);
             blank_before = false;
         }
         self.close();
@@ -192,7 +211,14 @@ impl<'a> Assembler<'a> {
         }
     }
 
-    fn line(&mut self, content: Span, blank_before: bool, next: NextLine) {
+    /// One content line, `label` the label it starts with.
+    fn line(
+        &mut self,
+        content: Span,
+        label: Option<lines::RawLabel>,
+        blank_before: bool,
+        next: NextLine,
+    ) {
         let s = content.slice(self.text);
         if self.part != Part::Preambular && is_annex_title(s) && self.prev_terminal() {
             self.close();
@@ -215,7 +241,7 @@ impl<'a> Assembler<'a> {
             return;
         }
         let prev_terminal = self.prev_terminal();
-        if let Some(label) = lines::label(s) {
+        if let Some(label) = label {
             let sub_number = self.sub_number(&label, s);
             if (sub_number || self.accept_label(&label, s, prev_terminal, blank_before))
                 && self.labelled(content, &label, sub_number)

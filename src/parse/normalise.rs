@@ -14,7 +14,13 @@ pub(super) fn normalise(text: &str, pieces: &[Span], markdown: bool) -> NormText
 
 /// `normalise`; `skip_plain` off decodes every character (the tests' oracle).
 fn normalise_with(text: &str, pieces: &[Span], markdown: bool, skip_plain: bool) -> NormText {
-    let mut b = NormText::builder();
+    // The text is at most the pieces and a space between two; a piece is one run, and
+    // a separator another, unless blank space or dropped characters split it.
+    let bytes: usize = pieces
+        .iter()
+        .map(|p| p.end.saturating_sub(p.start) + 1)
+        .sum();
+    let mut b = NormText::builder_with_capacity(bytes, 2 * pieces.len() + 2);
     let mut join_next = false;
     for (n, piece) in pieces.iter().enumerate() {
         let s = piece.slice(text);

@@ -128,7 +128,7 @@ pub fn code_record(record: &mut ClauseRecord, ca: &ClauseAnalysis) {
     record.engagement = to_bits(&Engagement::ALL, &ca.engagement) as u8;
     record.levels = to_bits(&Level::ALL, &ca.levels) as u8;
     record.actors = to_bits(&Actor::ALL, &ca.actors);
-    record.verb = ca.verb.as_ref().map(|v| v.lemma.clone());
+    record.verb = ca.verb.as_ref().map(|v| v.lemma.to_string());
     record.addressee = ca
         .addressee
         .as_ref()

@@ -108,7 +108,7 @@ fn clause_json<'a>(
         part: clause.part.as_str(),
         depth: clause.depth,
         label: clause.label.as_ref().map(|l| l.text.as_str()),
-        verb: verb.map(|v| v.lemma.as_str()),
+        verb: verb.map(|v| &*v.lemma),
         verb_inherited: verb.is_some_and(|v| v.inherited),
         force: verb.map(|v| v.force),
         addressee: a

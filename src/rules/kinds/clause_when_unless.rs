@@ -171,12 +171,7 @@ pub fn run(c: &ClauseWhenUnless, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagno
 
 fn finding(c: &ClauseWhenUnless, cx: &Ctx<'_>, rule: &Rule, i: usize) -> Diagnostic {
     let reference = cx.clause(i).map(|c| c.reference.as_str()).unwrap_or("");
-    let verb = cx
-        .ca(i)
-        .verb
-        .as_ref()
-        .map(|v| v.lemma.as_str())
-        .unwrap_or("");
+    let verb = cx.ca(i).verb.as_ref().map(|v| &*v.lemma).unwrap_or("");
     let msg = render(&rule.message, &[("clause", reference), ("verb", verb)]);
     let span = if c.max_force.is_some() {
         cx.verb_or_head(i)
