@@ -145,14 +145,28 @@ pub fn join_labels(labels: &[&str]) -> String {
 /// finding gives place, help and quick fix; the note lists every item with its id.
 pub fn merge_items(diagnostics: &mut Vec<Diagnostic>) {
     let mut out: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len());
+    // Where the first finding of each code with a merged message went: looked up only
+    // for joinable findings (searching `out` for every finding was quadratic in a long
+    // draft).
+    let mut first_of: Vec<(String, usize)> = Vec::new();
     for d in diagnostics.drain(..) {
         let joinable = d.merged_message.is_some() && !d.items.is_empty();
-        match out
-            .iter_mut()
-            .find(|o| joinable && o.code == d.code && o.merged_message.is_some())
-        {
+        let first = if joinable {
+            first_of
+                .iter()
+                .find(|(code, _)| *code == d.code)
+                .and_then(|&(_, at)| out.get_mut(at))
+        } else {
+            None
+        };
+        match first {
             Some(first) => first.items.extend(d.items),
-            None => out.push(d),
+            None => {
+                if d.merged_message.is_some() && !first_of.iter().any(|(c, _)| *c == d.code) {
+                    first_of.push((d.code.clone(), out.len()));
+                }
+                out.push(d)
+            }
         }
     }
     for d in &mut out {

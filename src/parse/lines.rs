@@ -281,7 +281,13 @@ fn whole<'a>(
 /// barcodes `*1124286*`, page numbers, and page number + job number combinations.
 pub fn is_furniture(content: &str) -> bool {
     let c = content.trim();
-    if c.is_empty() {
+    // Every form below starts with "S", "*" or a digit: most lines of text are let go
+    // without trying nine parsers (a keystroke reads every line of the draft).
+    if !c
+        .bytes()
+        .next()
+        .is_some_and(|b| b == b'S' || b == b'*' || b.is_ascii_digit())
+    {
         return false;
     }
     whole(res_header, c)
@@ -296,7 +302,6 @@ pub fn is_furniture(content: &str) -> bool {
         || whole(recognize((job_number, space1, page_number)), c)
         || whole(recognize((page_of, space1, job_number)), c)
         || whole(recognize((job_number, space1, page_of)), c)
-        || c == "\u{000c}"
 }
 
 /// "The Security Council," (the enacting formula); returns the length of the formula

@@ -134,6 +134,10 @@ pub fn parse_with_cues(
             stated::build(&text, outline, &mut doc);
         }
         None => {
+            // A clause starts on a line: room for one per line of text, so that a long
+            // draft's clauses are not moved a dozen times as they grow (each keystroke).
+            doc.clauses
+                .reserve(lines.iter().filter(|l| l.kind == LineKind::Content).count());
             let mut asm = Assembler::new(&text, format, &lines, &mut doc, cues);
             asm.run(body_start);
         }

@@ -47,6 +47,9 @@ pub(crate) struct Ctx<'a> {
     scopes: [OnceLock<Vec<usize>>; 5],
     /// The length of each clause's `own_norm`.
     own_norm_ends: OnceLock<Vec<usize>>,
+    /// `reporting_paragraph`'s answer: every document-level finding anchored on the
+    /// reporting paragraph asks.
+    reporting: OnceLock<Option<usize>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -83,6 +86,7 @@ impl<'a> Ctx<'a> {
             wide_looks: Mutex::default(),
             scopes: Default::default(),
             own_norm_ends: OnceLock::new(),
+            reporting: OnceLock::new(),
         }
     }
 
@@ -251,7 +255,7 @@ impl<'a> Ctx<'a> {
             window -= 1;
         }
         if let Some(rest) = text.get(start..window) {
-            if let Some(nl) = rest.bytes().position(|b| b == b'\n' || b == b'\r') {
+            if let Some(nl) = memchr::memchr2(b'\n', b'\r', rest.as_bytes()) {
                 end = start + nl;
             }
         }
@@ -261,7 +265,10 @@ impl<'a> Ctx<'a> {
                 cut -= 1;
             }
             // End on a word boundary when there is one.
-            if let Some(sp) = text.get(start..cut).and_then(|s| s.rfind(' ')) {
+            if let Some(sp) = text
+                .get(start..cut)
+                .and_then(|s| memchr::memrchr(b' ', s.as_bytes()))
+            {
                 if sp > 20 {
                     cut = start + sp;
                 }
@@ -393,13 +400,15 @@ impl<'a> Ctx<'a> {
 
     /// The first operative paragraph asking the Secretary-General to report.
     pub fn reporting_paragraph(&self) -> Option<usize> {
-        self.doc.operative_paragraphs().map(|(i, _)| i).find(|&i| {
-            let ca = self.ca(i);
-            ca.has(names::REPORTING)
-                && ca
-                    .addressee
-                    .as_ref()
-                    .is_some_and(|a| a.kind == AddresseeKind::SecretaryGeneral)
+        *self.reporting.get_or_init(|| {
+            self.doc.operative_paragraphs().map(|(i, _)| i).find(|&i| {
+                let ca = self.ca(i);
+                ca.has(names::REPORTING)
+                    && ca
+                        .addressee
+                        .as_ref()
+                        .is_some_and(|a| a.kind == AddresseeKind::SecretaryGeneral)
+            })
         })
     }
 

@@ -179,29 +179,29 @@ fn finding(c: &ClauseWhenUnless, cx: &Ctx<'_>, rule: &Rule, i: usize) -> Diagnos
         cx.head_span(i)
     };
     let mut d = cx.diag(rule, span, Some(i), cx.fill(&msg));
-    let found: Vec<&str> = c
-        .when_any
-        .iter()
-        .filter(|p| cx.has(i, p))
-        .map(|p| p.name.as_str())
-        .collect();
+    // Notes written straight into their strings: a finding of a long draft's many is
+    // built on every keystroke.
+    let mut found = String::new();
+    for p in c.when_any.iter().filter(|p| cx.has(i, p)) {
+        found.push_str(if found.is_empty() { "found: " } else { ", " });
+        found.push_str(&p.name);
+    }
     if !found.is_empty() {
-        d.notes.push(format!("found: {}", found.join(", ")));
+        d.notes.push(found);
     }
     if c.unless_any.iter().any(Predicate::is_actor) {
+        let mut named = String::from("counterparts named: ");
         let actors = &cx.ca(i).actors;
-        d.notes.push(if actors.is_empty() {
-            "counterparts named: none".to_string()
-        } else {
-            format!(
-                "counterparts named: {}",
-                actors
-                    .iter()
-                    .map(|a| a.title())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        });
+        if actors.is_empty() {
+            named.push_str("none");
+        }
+        for (n, actor) in actors.iter().enumerate() {
+            if n > 0 {
+                named.push_str(", ");
+            }
+            named.push_str(actor.title());
+        }
+        d.notes.push(named);
     }
     d
 }
