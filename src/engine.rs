@@ -92,15 +92,18 @@ impl<'a> CheckOptions<'a> {
 }
 
 /// The clause results of one document's last check, kept for its next check (the
-/// language server keeps one per open draft): each clause's lexicon scan, under its
-/// text, and its DSR tasks, under everything they depend on (`analyse::ClauseCache`,
-/// `src/analyse/reuse.rs`). A clause an edit did not touch, and whose lead-in, mission
-/// and defined acronyms did not change, is neither scanned nor coded again, wherever the
-/// edit moved it; the rest of the pipeline runs on the whole document as usual, so the
-/// result is the same as a full check (`tests/lsp_incremental.rs`).
+/// language server keeps one per open draft): each clause's analysis text, under the
+/// source it was folded from (`parse::NormCache`, `src/parse/reuse.rs`), its lexicon
+/// scan, under its text, and its DSR tasks, under everything they depend on
+/// (`analyse::ClauseCache`, `src/analyse/reuse.rs`). A clause an edit did not touch,
+/// and whose lead-in, mission and defined acronyms did not change, is neither folded,
+/// scanned nor coded again, wherever the edit moved it; the rest of the pipeline runs on
+/// the whole document as usual, so the result is the same as a full check
+/// (`tests/lsp_incremental.rs`, `tests/incremental_oracle.rs`).
 #[derive(Debug, Default)]
 pub struct ScanCache {
     clauses: analyse::ClauseCache,
+    norms: parse::NormCache,
 }
 
 impl ScanCache {
@@ -122,6 +125,11 @@ impl ScanCache {
     /// check.
     pub fn last_tasks(&self) -> (usize, usize) {
         self.clauses.last_tasks()
+    }
+
+    /// (clause texts folded, clause texts reused) in the last check's parse.
+    pub fn last_parse(&self) -> (usize, usize) {
+        self.norms.last_parse()
     }
 }
 
@@ -188,7 +196,7 @@ impl Engine {
         opts: &CheckOptions<'_>,
         cache: &mut ScanCache,
     ) -> Checked {
-        let doc = self.parse(text, format);
+        let doc = parse::parse_reusing(text, format, &self.cues, &mut cache.norms);
         let analysis = analyse::analyse_reusing(&doc, &self.lexicons, &mut cache.clauses);
         self.finish_document(doc, analysis, opts)
     }

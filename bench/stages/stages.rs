@@ -104,9 +104,10 @@ fn incremental(engine: &Engine, path: &str, mut text: String, n: usize) {
         times.push(t.elapsed());
     }
     println!(
-        "{path}: {} bytes; {n} edits checked incrementally: median {:?}; last edit: (scanned, scans reused) {:?}, (coded, tasks reused) {:?}",
+        "{path}: {} bytes; {n} edits checked incrementally: median {:?}; last edit: (folded, clause texts reused) {:?}, (scanned, scans reused) {:?}, (coded, tasks reused) {:?}",
         text.len(),
         median(times),
+        cache.last_parse(),
         cache.last_check(),
         cache.last_tasks()
     );

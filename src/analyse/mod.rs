@@ -161,7 +161,12 @@ fn analyse_inner(
         let parent = parent_idx.and_then(|p| clauses.get(p));
         let mut lead_in = tasks::LeadIn::default();
         if clause.part == Part::Operative {
-            ca.verb = own_verb(clause, scan, &ids, lexicons).or_else(|| {
+            // The clause's own opening verb, found once for its verb and its tasks.
+            let opening = opening_verb_hit(&clause.norm.text, scan, &ids).and_then(|(span, ti)| {
+                let term = lexicons.by_index(ids.verbs?)?.term(ti)?;
+                Some((span, term, term.attr_u8("force").unwrap_or(1).clamp(1, 5)))
+            });
+            ca.verb = own_verb(clause, opening).or_else(|| {
                 parent.and_then(|p| p.verb.clone()).map(|mut v| {
                     v.inherited = true;
                     v
@@ -180,18 +185,11 @@ fn analyse_inner(
                 .filter_map(|a| find_word(text, a).map(|at| Span::new(at, at + a.len())))
                 .collect();
             let scan = &*scan;
-            let own_verb_hit = if own_verb_present {
-                opening_verb_hit(text, scan, &ids).and_then(|(span, ti)| {
-                    let term = lexicons.by_index(ids.verbs?)?.term(ti)?;
-                    Some((
-                        span,
-                        term.attr_u8("force").unwrap_or(1).clamp(1, 5),
-                        term.attr_bool("directive").unwrap_or(true),
-                    ))
-                })
-            } else {
-                None
-            };
+            let own_verb_hit = opening
+                .filter(|_| own_verb_present)
+                .map(|(span, term, force)| {
+                    (span, force, term.attr_bool("directive").unwrap_or(true))
+                });
             let input = tasks::ClauseInput {
                 text,
                 scan,
@@ -323,13 +321,13 @@ fn opening_verb_hit(text: &str, scan: &Scan, ids: &Ids) -> Option<(Span, usize)>
     })
 }
 
-/// The verb that opens an operative clause.
-fn own_verb(clause: &Clause, scan: &Scan, ids: &Ids, lexicons: &Lexicons) -> Option<Verb> {
-    let (span, term_idx) = opening_verb_hit(&clause.norm.text, scan, ids)?;
-    let term = lexicons.by_index(ids.verbs?)?.term(term_idx)?;
+/// The verb that opens an operative clause, from its opening verb's hit (span in the
+/// clause's text), term and force.
+fn own_verb(clause: &Clause, opening: Option<(Span, &Term, u8)>) -> Option<Verb> {
+    let (span, term, force) = opening?;
     Some(Verb {
         lemma: Arc::clone(&term.id),
-        force: term.attr_u8("force").unwrap_or(1).clamp(1, 5),
+        force,
         span: clause.norm.span_to_original(span),
         inherited: false,
     })

@@ -9,6 +9,7 @@ use super::cues::ParseCues;
 use super::lines;
 use super::lines::LabelStyle;
 use super::normalise;
+use super::reuse::NormCache;
 use super::shapes::{
     ends_terminal, first_word, heading_like, is_annex_title, starts_lowercase,
     starts_paragraph_text, without_section_code,
@@ -44,6 +45,8 @@ pub(super) struct Assembler<'a> {
     /// for a line's label three times: numbered paragraphs, the line before, the line
     /// itself); taken when the line itself is read.
     labels: Vec<Option<lines::RawLabel>>,
+    /// The previous parse's clause texts, when kept (the language server's).
+    norms: Option<&'a mut NormCache>,
 }
 
 /// What the parser knows of the line after the current one.
@@ -64,6 +67,7 @@ impl<'a> Assembler<'a> {
         lines: &'a [Line],
         doc: &'a mut Document,
         cues: &'a ParseCues,
+        norms: Option<&'a mut NormCache>,
     ) -> Self {
         Assembler {
             text,
@@ -78,6 +82,7 @@ impl<'a> Assembler<'a> {
             last_number: None,
             closed_letter: None,
             labels: Vec::new(),
+            norms,
         }
     }
 
@@ -423,11 +428,11 @@ impl<'a> Assembler<'a> {
         let Some(open) = self.open.take() else {
             return;
         };
-        let norm = normalise(
-            self.text,
-            &open.pieces,
-            self.format == SourceFormat::Markdown,
-        );
+        let markdown = self.format == SourceFormat::Markdown;
+        let norm = match self.norms.as_deref_mut() {
+            Some(norms) => norms.normalise(self.text, &open.pieces, markdown),
+            None => normalise(self.text, &open.pieces, markdown),
+        };
         if let Some(clause) = self.doc.clauses.get_mut(open.idx) {
             clause.span.end = open.last_end.max(clause.span.start);
             clause.body.end = open.last_end.max(clause.body.start);

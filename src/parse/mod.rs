@@ -17,11 +17,13 @@ mod finish;
 mod lines;
 mod masthead;
 mod normalise;
+mod reuse;
 mod shapes;
 mod stated;
 
 pub use cues::ParseCues;
 pub use lines::{letter_text, letter_value, roman_value, to_roman};
+pub use reuse::NormCache;
 pub(crate) use shapes::is_annex_title;
 
 use assemble::{push_clause, Assembler};
@@ -89,6 +91,30 @@ pub fn parse_with_cues(
     outline: Option<&Outline>,
     cues: &ParseCues,
 ) -> Document {
+    parse_inner(text, format, outline, cues, None)
+}
+
+/// `parse_with_cues` for a text (no outline), reusing, and then updating, the clause
+/// texts of the document's previous parse (`NormCache`). Same result.
+pub fn parse_reusing(
+    text: String,
+    format: SourceFormat,
+    cues: &ParseCues,
+    norms: &mut NormCache,
+) -> Document {
+    norms.begin();
+    let doc = parse_inner(text, format, None, cues, Some(&mut *norms));
+    norms.end();
+    doc
+}
+
+fn parse_inner(
+    text: String,
+    format: SourceFormat,
+    outline: Option<&Outline>,
+    cues: &ParseCues,
+    norms: Option<&mut NormCache>,
+) -> Document {
     let index = LineIndex::new(&text);
     let lines = classify(&text, &index, format);
     let mut doc = Document {
@@ -138,7 +164,7 @@ pub fn parse_with_cues(
             // draft's clauses are not moved a dozen times as they grow (each keystroke).
             doc.clauses
                 .reserve(lines.iter().filter(|l| l.kind == LineKind::Content).count());
-            let mut asm = Assembler::new(&text, format, &lines, &mut doc, cues);
+            let mut asm = Assembler::new(&text, format, &lines, &mut doc, cues, norms);
             asm.run(body_start);
         }
     }

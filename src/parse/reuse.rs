@@ -1,0 +1,251 @@
+//! What the parse of a document keeps for its next parse (the language server keeps one
+//! per open draft): each clause's analysis text (`NormText`), under the source it was
+//! made from.
+//!
+//! A clause's analysis text is `normalise(text, pieces, markdown)`: it depends on the
+//! original text from its first piece to its last (the pieces and what lies between
+//! them), on where the pieces lie in it, and on whether the text is Markdown — on
+//! nothing else. The key is exactly that, positions taken from the first piece; the
+//! kept text maps back to the original from there, so a clause an edit moved (text
+//! typed above it) keeps its text. Whatever a keystroke did not touch is found again by
+//! hashing and comparing its source, not folded again (folding was a tenth of a
+//! keystroke's check on a long draft).
+
+use std::hash::{Hash, Hasher};
+
+use rustc_hash::{FxHashMap as HashMap, FxHasher};
+
+use super::normalise::normalise;
+use crate::model::NormText;
+use crate::span::Span;
+
+/// One kept analysis text.
+#[derive(Debug)]
+struct Kept {
+    markdown: bool,
+    /// The original text from the first piece's start to the last piece's end.
+    source: Box<str>,
+    /// The pieces, from the first piece's start.
+    pieces: Box<[(usize, usize)]>,
+    /// The text, its offsets into the original from the first piece's start.
+    norm: NormText,
+    /// The parse that last used it.
+    used: u64,
+}
+
+/// Clause analysis texts of the last parse of one document, by what they depend on.
+#[derive(Debug, Default)]
+pub struct NormCache {
+    /// By the hash of (markdown, source, pieces); a bucket holds every text of that hash.
+    kept: HashMap<u64, Vec<Kept>>,
+    /// The current parse (kept texts it did not use are dropped at its end).
+    parse: u64,
+    /// In the current or last parse: (texts folded, texts reused).
+    counts: (usize, usize),
+}
+
+impl NormCache {
+    /// (clause texts folded, clause texts reused) in the last parse.
+    pub fn last_parse(&self) -> (usize, usize) {
+        self.counts
+    }
+
+    /// How many clause texts are kept.
+    pub fn len(&self) -> usize {
+        self.kept.values().map(Vec::len).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub(super) fn begin(&mut self) {
+        self.parse += 1;
+        self.counts = (0, 0);
+    }
+
+    /// Drops what the parse that ends did not use.
+    pub(super) fn end(&mut self) {
+        let parse = self.parse;
+        self.kept.retain(|_, bucket| {
+            bucket.retain(|k| k.used == parse);
+            !bucket.is_empty()
+        });
+    }
+
+    /// `normalise(text, pieces, markdown)`, kept or made now.
+    pub(super) fn normalise(&mut self, text: &str, pieces: &[Span], markdown: bool) -> NormText {
+        let (Some(first), Some(last)) = (pieces.first(), pieces.last()) else {
+            return normalise(text, pieces, markdown);
+        };
+        let base = first.start;
+        let relative = |p: &Span| (p.start.wrapping_sub(base), p.end.wrapping_sub(base));
+        let end = last.end.max(base);
+        // The key covers the pieces only when they lie in order inside it (they do).
+        let ordered = pieces
+            .windows(2)
+            .all(|w| matches!(w, [a, b] if a.start <= a.end && a.end <= b.start));
+        let (true, Some(source)) = (ordered && last.start <= last.end, text.get(base..end)) else {
+            return normalise(text, pieces, markdown);
+        };
+        let mut hasher = FxHasher::default();
+        markdown.hash(&mut hasher);
+        source.hash(&mut hasher);
+        for p in pieces {
+            relative(p).hash(&mut hasher);
+        }
+        let key = hasher.finish();
+        let found = self.kept.get_mut(&key).and_then(|bucket| {
+            bucket.iter_mut().find(|k| {
+                k.markdown == markdown
+                    && *k.source == *source
+                    && k.pieces.len() == pieces.len()
+                    && k.pieces
+                        .iter()
+                        .zip(pieces)
+                        .all(|(&kp, p)| kp == relative(p))
+            })
+        });
+        if let Some(kept) = found {
+            kept.used = self.parse;
+            self.counts.1 += 1;
+            return shifted(&kept.norm, base, true);
+        }
+        self.counts.0 += 1;
+        let norm = normalise(text, pieces, markdown);
+        // Offsets before the first piece cannot be kept relative to it (none are made
+        // today: every piece and separator maps into the pieces' range).
+        if norm.runs.iter().all(|&(_, o)| o >= base) && norm.original_end >= base {
+            self.kept.entry(key).or_default().push(Kept {
+                markdown,
+                source: source.into(),
+                pieces: pieces.iter().map(relative).collect(),
+                norm: shifted(&norm, base, false),
+                used: self.parse,
+            });
+        }
+        norm
+    }
+}
+
+/// `norm` with its offsets into the original moved by `base`: forward (`add`) or back.
+fn shifted(norm: &NormText, base: usize, add: bool) -> NormText {
+    let shift = |o: usize| if add { o + base } else { o - base };
+    NormText {
+        text: norm.text.clone(),
+        runs: norm.runs.iter().map(|&(n, o)| (n, shift(o))).collect(),
+        original_end: shift(norm.original_end),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces of `text` cut at `cuts` (byte offsets, on character boundaries), the
+    /// stretches between every other cut left out as furniture would be.
+    fn pieces_of(text: &str, cuts: &[usize]) -> Vec<Span> {
+        let mut at: Vec<usize> = cuts
+            .iter()
+            .map(|&c| c.min(text.len()))
+            .filter(|&c| text.is_char_boundary(c))
+            .collect();
+        at.push(0);
+        at.push(text.len());
+        at.sort_unstable();
+        at.dedup();
+        at.windows(2)
+            .step_by(2)
+            .filter_map(|w| match w {
+                [a, b] => Some(Span::new(*a, *b)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_clause_moved_by_an_edit_above_it_keeps_its_text() {
+        let mut cache = NormCache::default();
+        let clause =
+            "2. Requests MINUSLO to sup\u{00ad}port the re-\nform — of the “armed forces”;";
+        for prefix in ["", "Preamble,\n\n", "Preamble — é,\n\n\n"] {
+            let text = format!("{prefix}{clause}");
+            let start = prefix.len();
+            let pieces = [
+                Span::new(start, start + 44),
+                Span::new(start + 45, text.len()),
+            ];
+            cache.begin();
+            let kept = cache.normalise(&text, &pieces, false);
+            cache.end();
+            assert_eq!(kept, normalise(&text, &pieces, false), "after {prefix:?}");
+        }
+        assert_eq!(cache.last_parse(), (0, 1), "moved, not folded again");
+        assert_eq!(cache.len(), 1);
+    }
+
+    #[test]
+    fn the_pieces_and_markdown_are_part_of_the_key() {
+        let text = "*Requests* the Mission\n2/5 21-07038\nto support the *reform*;";
+        let furniture = text.find("2/5").unwrap_or(0);
+        let after = furniture + "2/5 21-07038\n".len();
+        let whole = [Span::new(0, text.len())];
+        let around = [Span::new(0, furniture - 1), Span::new(after, text.len())];
+        let mut cache = NormCache::default();
+        cache.begin();
+        for (pieces, markdown) in [
+            (&whole[..], false),
+            (&around[..], false),
+            (&around[..], true),
+        ] {
+            assert_eq!(
+                cache.normalise(text, pieces, markdown),
+                normalise(text, pieces, markdown)
+            );
+        }
+        cache.end();
+        assert_eq!(cache.last_parse(), (3, 0));
+        assert_eq!(cache.len(), 3);
+        // A parse that uses one of them keeps only that one.
+        cache.begin();
+        let _ = cache.normalise(text, &around, true);
+        cache.end();
+        assert_eq!((cache.last_parse(), cache.len()), ((0, 1), 1));
+    }
+
+    proptest! {
+        /// Whatever the cache holds, its answer is a fresh fold's, wherever the clause
+        /// lies (text typed above it) and however it is cut into pieces.
+        #[test]
+        fn kept_texts_equal_fresh_folds(
+            parts in proptest::collection::vec(
+                prop::sample::select(vec![
+                    "a", "Z", " ", "  ", "\n", "\u{00ad}", "-\n", "—", "é", "“", "*", "_", ";",
+                    "support", "re-", "2/5 21-07038",
+                ]),
+                1..24,
+            ),
+            prefixes in proptest::collection::vec(
+                prop::sample::select(vec!["", "x", "é\n", "Preamble,\n\n"]),
+                1..4,
+            ),
+            cuts in proptest::collection::vec(0usize..80, 0..6),
+            markdown in any::<bool>(),
+        ) {
+            let clause: String = parts.concat();
+            let mut cache = NormCache::default();
+            for prefix in &prefixes {
+                let text = format!("{prefix}{clause}");
+                let pieces: Vec<Span> = pieces_of(&clause, &cuts)
+                    .into_iter()
+                    .map(|p| Span::new(p.start + prefix.len(), p.end + prefix.len()))
+                    .collect();
+                cache.begin();
+                let kept = cache.normalise(&text, &pieces, markdown);
+                cache.end();
+                prop_assert_eq!(kept, normalise(&text, &pieces, markdown));
+            }
+        }
+    }
+}
