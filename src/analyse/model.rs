@@ -352,6 +352,36 @@ pub struct ClauseHits {
     groups: Vec<HitGroupEntry>,
     /// Every hit, group after group (two allocations per clause, not one per group).
     hits: Vec<TermMatch>,
+    /// What RES008 reads of the clause's text, kept with it (`acronym_spans`).
+    acronym_spans: TextMemo<AcronymSpans>,
+}
+
+/// Spans of a clause's normalised text that RES008 reads from the text alone: its
+/// acronym-shaped tokens and its acronyms defined in parentheses.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct AcronymSpans {
+    pub tokens: Vec<(usize, usize)>,
+    pub definitions: Vec<(usize, usize)>,
+}
+
+/// A value worked out from a clause's text on first use and kept with the text's hits,
+/// which the language server shares between checks: a clause a keystroke did not touch
+/// is not read again. A cache, not content: hits compare equal whatever it holds.
+#[derive(Clone, Default)]
+struct TextMemo<T>(std::sync::OnceLock<T>);
+
+impl<T> PartialEq for TextMemo<T> {
+    fn eq(&self, _: &TextMemo<T>) -> bool {
+        true
+    }
+}
+
+impl<T> Eq for TextMemo<T> {}
+
+impl<T> std::fmt::Debug for TextMemo<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("TextMemo")
+    }
 }
 
 /// One lexicon's hits in a clause (read through `ClauseHits`).
@@ -373,7 +403,14 @@ impl ClauseHits {
             present: 0,
             groups: Vec::new(),
             hits: Vec::with_capacity(hits),
+            acronym_spans: TextMemo::default(),
         }
+    }
+
+    /// RES008's spans of the clause's normalised text (the text these hits were found
+    /// in): `read` on first use, kept after.
+    pub(crate) fn acronym_spans(&self, read: impl FnOnce() -> AcronymSpans) -> &AcronymSpans {
+        self.acronym_spans.0.get_or_init(read)
     }
 
     /// Adds a hit of lexicon `lexicon` (named `name`): hits come lexicon by lexicon,

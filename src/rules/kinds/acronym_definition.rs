@@ -6,10 +6,12 @@
 //! bare in enough of them). Informal shorthand (the `informal` lexicons: "UNSCR",
 //! "OP4") is never established, however often it slipped into an adopted text.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use serde::Deserialize;
 
+use crate::analyse::AcronymSpans;
 use crate::diagnostic::{Diagnostic, RelatedSpan};
 use crate::model::Part;
 use crate::rules::ctx::{is_word, render, spaces, word_before, Ctx};
@@ -337,6 +339,28 @@ fn definition_at(text: &str, mut at: usize) -> Option<((usize, usize), usize)> {
     rest(at).starts_with(')').then_some((acronym, at + 1))
 }
 
+/// What the rule reads of clause `i`'s own text: kept with the clause's hits (so with
+/// its text, between keystrokes) when its own text is its whole analysis text, as for
+/// nearly every clause; read now for a lead-in whose analysis text runs on into its
+/// sub-items.
+fn spans_of<'c>(cx: &'c Ctx<'_>, i: usize) -> Cow<'c, AcronymSpans> {
+    let text = cx.own_norm(i);
+    let read = || AcronymSpans {
+        tokens: acronym_tokens(text)
+            .into_iter()
+            .map(|(start, token)| (start, start + token.len()))
+            .collect(),
+        definitions: definitions(text).collect(),
+    };
+    let whole = cx
+        .clause(i)
+        .is_some_and(|c| c.norm.text.len() == text.len());
+    match cx.analysis.clauses.get(i) {
+        Some(ca) if whole => Cow::Borrowed(ca.hits.acronym_spans(read)),
+        _ => Cow::Owned(read()),
+    }
+}
+
 pub fn run(check: &AcronymDefinition, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
     let draft_number = cx.doc.masthead.number;
     // Where each acronym is first defined: the span of its definition in the original
@@ -358,9 +382,10 @@ pub fn run(check: &AcronymDefinition, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<D
         define(&a.acronym, a.span);
     }
     let clauses = cx.text_clauses();
-    for &i in &clauses {
+    let spans: Vec<Cow<'_, AcronymSpans>> = clauses.iter().map(|&i| spans_of(cx, i)).collect();
+    for (&i, spans) in clauses.iter().zip(&spans) {
         let text = cx.own_norm(i);
-        for (start, end) in definitions(text) {
+        for &(start, end) in &spans.definitions {
             if let Some(acronym) = text.get(start..end) {
                 define(acronym, cx.norm_to_original(i, start, end));
             }
@@ -374,15 +399,18 @@ pub fn run(check: &AcronymDefinition, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<D
             || check.is_established(part, draft_number)
     };
     let mut reported: BTreeSet<String> = BTreeSet::new();
-    for &i in &clauses {
+    for (&i, spans) in clauses.iter().zip(&spans) {
         let Some(c) = cx.clause(i) else { continue };
         if c.part == Part::Heading {
             continue;
         }
         let text = cx.own_norm(i);
-        let tokens = acronym_tokens(text);
+        let tokens = spans
+            .tokens
+            .iter()
+            .filter_map(|&(start, end)| Some((start, text.get(start..end)?)));
         // Most clauses have no acronym: their standard-term hits are not placed.
-        if tokens.is_empty() {
+        if spans.tokens.is_empty() {
             continue;
         }
         let mut standard = Coverage::new(
