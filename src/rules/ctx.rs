@@ -50,6 +50,8 @@ pub(crate) struct Ctx<'a> {
     /// `reporting_paragraph`'s answer: every document-level finding anchored on the
     /// reporting paragraph asks.
     reporting: OnceLock<Option<usize>>,
+    /// `looked_at`'s answers, by (scope, look).
+    looked: [OnceLock<Vec<usize>>; 30],
 }
 
 impl<'a> Ctx<'a> {
@@ -87,6 +89,7 @@ impl<'a> Ctx<'a> {
             scopes: Default::default(),
             own_norm_ends: OnceLock::new(),
             reporting: OnceLock::new(),
+            looked: Default::default(),
         }
     }
 
@@ -178,6 +181,53 @@ impl<'a> Ctx<'a> {
             }
         }
         answer
+    }
+
+    /// Every clause looked in around some clause of `scope` (the union of `around` over
+    /// the scope), in document order, worked out once per check: "is X said around one
+    /// of the DSR tasks" asked of each clause in turn walked the same lead-ins and
+    /// sub-items again for every task, and for every item a rule asks about.
+    pub fn looked_at(&self, scope: Scope, look_in: LookIn) -> &[usize] {
+        let scope_slot = match scope {
+            Scope::Operative => 0,
+            Scope::Preambular => 1,
+            Scope::DsrTasks => 2,
+            Scope::DsrOrSsr => 3,
+            Scope::DsrFamily => 4,
+            Scope::All => 5,
+        };
+        let look_slot = match look_in {
+            LookIn::Clause => 0,
+            LookIn::Ancestors => 1,
+            LookIn::Family => 2,
+            LookIn::Operative => 3,
+            LookIn::Document => 4,
+        };
+        let Some(cell) = self.looked.get(scope_slot * 5 + look_slot) else {
+            return &[];
+        };
+        cell.get_or_init(|| {
+            let from = self.scope(scope);
+            match look_in {
+                // The same clauses around every clause of a scope that has any.
+                LookIn::Operative | LookIn::Document if from.is_empty() => Vec::new(),
+                LookIn::Operative => self.scope(Scope::Operative).to_vec(),
+                LookIn::Document => (0..self.doc.clauses.len()).collect(),
+                LookIn::Clause | LookIn::Ancestors | LookIn::Family => {
+                    let mut seen = vec![false; self.doc.clauses.len()];
+                    for &i in from {
+                        for c in self.around(i, look_in) {
+                            if let Some(s) = seen.get_mut(c) {
+                                *s = true;
+                            }
+                        }
+                    }
+                    (0..seen.len())
+                        .filter(|&c| seen.get(c).copied().unwrap_or(false))
+                        .collect()
+                }
+            }
+        })
     }
 
     /// The clauses of a scope, in document order: worked out once per check (rules ask
@@ -603,6 +653,47 @@ pub(crate) fn render(template: &str, vars: &[(&str, &str)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::render;
+
+    #[test]
+    fn looked_at_is_the_union_of_the_looks_around_a_scope() {
+        use super::{Ctx, LookIn, Scope};
+        let engine = crate::Engine::embedded().expect("embedded rules");
+        let text = include_str!("../../fixtures/mission-renewal-gaps.txt").to_string();
+        let doc = engine.parse(text, crate::model::SourceFormat::Text);
+        let analysis = engine.analyse(&doc);
+        let data = super::RuleData::default();
+        let cx = Ctx::new(&doc, &analysis, None, None, &data);
+        let scopes = [
+            Scope::Operative,
+            Scope::Preambular,
+            Scope::DsrTasks,
+            Scope::DsrOrSsr,
+            Scope::DsrFamily,
+            Scope::All,
+        ];
+        let looks = [
+            LookIn::Clause,
+            LookIn::Ancestors,
+            LookIn::Family,
+            LookIn::Operative,
+            LookIn::Document,
+        ];
+        let mut nonempty = 0;
+        for scope in scopes {
+            for look in looks {
+                let mut union: Vec<usize> = cx
+                    .scope(scope)
+                    .iter()
+                    .flat_map(|&i| cx.around(i, look))
+                    .collect();
+                union.sort_unstable();
+                union.dedup();
+                assert_eq!(cx.looked_at(scope, look), &union[..], "{scope:?}, {look:?}");
+                nonempty += usize::from(!union.is_empty());
+            }
+        }
+        assert!(nonempty >= 25, "{nonempty} of 30 looks found clauses");
+    }
 
     #[test]
     fn render_fills_known_placeholders_only() {

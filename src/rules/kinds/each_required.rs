@@ -76,11 +76,10 @@ pub fn validate(p: Params, src: &CheckSource<'_, '_>) -> Result<EachRequired, Ru
 }
 
 pub fn run(c: &EachRequired, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
-    let clauses = cx.scope(c.scope);
+    // Said around some clause of the scope: in one of the clauses looked in around them.
+    let looked = cx.looked_at(c.scope, c.look_in);
     for item in &c.items {
-        let found = clauses
-            .iter()
-            .any(|&i| cx.look_has_any(i, &item.any, c.look_in));
+        let found = looked.iter().any(|&i| cx.has_any(i, &item.any));
         if !found {
             let msg = render(&rule.message, &[("item", &item.label)]);
             let mut d = cx.missing(rule, cx.fill(&msg), cx.dsr_tasks());
