@@ -354,6 +354,17 @@ pub struct ClauseHits {
     hits: Vec<TermMatch>,
     /// What RES008 reads of the clause's text, kept with it (`acronym_spans`).
     acronym_spans: TextMemo<AcronymSpans>,
+    /// What RES009 finds in it (`delimiter_problem`).
+    delimiter_problem: TextMemo<Option<DelimiterProblem>>,
+}
+
+/// An unbalanced delimiter in a clause's normalised text (RES009): what is wrong, and
+/// where (offset and length).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct DelimiterProblem {
+    pub what: String,
+    pub at: usize,
+    pub len: usize,
 }
 
 /// Spans of a clause's normalised text that RES008 reads from the text alone: its
@@ -404,7 +415,17 @@ impl ClauseHits {
             groups: Vec::new(),
             hits: Vec::with_capacity(hits),
             acronym_spans: TextMemo::default(),
+            delimiter_problem: TextMemo::default(),
         }
+    }
+
+    /// RES009's finding in the clause's normalised text: `read` on first use, kept
+    /// after.
+    pub(crate) fn delimiter_problem(
+        &self,
+        read: impl FnOnce() -> Option<DelimiterProblem>,
+    ) -> Option<&DelimiterProblem> {
+        self.delimiter_problem.0.get_or_init(read).as_ref()
     }
 
     /// RES008's spans of the clause's normalised text (the text these hits were found

@@ -8,7 +8,7 @@ use super::predicate::Predicate;
 
 use super::spec::{Anchor, LookIn, Scope};
 use super::{Rule, RuleData};
-use crate::analyse::{names, AddresseeKind, Analysis, ClauseAnalysis, TermMatch};
+use crate::analyse::{names, AddresseeKind, Analysis, ClauseAnalysis, ClauseHits, TermMatch};
 use crate::diagnostic::{Diagnostic, RelatedSpan};
 use crate::model::{Clause, Document, Part};
 use crate::precedent::{DraftContext, PrecedentIndex};
@@ -516,6 +516,16 @@ impl<'a> Ctx<'a> {
             }
         }
         self.doc.text.get(c.body.start..end).unwrap_or("")
+    }
+
+    /// The clause's hits when its own text (`own_norm`) is its whole analysis text, the
+    /// text they were found in, as for nearly every clause: a value read from that text
+    /// alone may then be kept with them (`ClauseHits`' memos), which the language server
+    /// shares between checks, so a clause a keystroke did not touch is not read again.
+    pub fn hits_of_own_text(&self, i: usize) -> Option<&'a ClauseHits> {
+        let c = self.clause(i)?;
+        let ca = self.analysis.clauses.get(i)?;
+        (c.norm.text.len() == self.own_norm(i).len()).then_some(&*ca.hits)
     }
 
     /// The clause's own text with furniture removed and lines folded (analysis text),

@@ -339,10 +339,8 @@ fn definition_at(text: &str, mut at: usize) -> Option<((usize, usize), usize)> {
     rest(at).starts_with(')').then_some((acronym, at + 1))
 }
 
-/// What the rule reads of clause `i`'s own text: kept with the clause's hits (so with
-/// its text, between keystrokes) when its own text is its whole analysis text, as for
-/// nearly every clause; read now for a lead-in whose analysis text runs on into its
-/// sub-items.
+/// What the rule reads of clause `i`'s own text: kept with the clause's hits when it
+/// may be (`Ctx::hits_of_own_text`), else read now.
 fn spans_of<'c>(cx: &'c Ctx<'_>, i: usize) -> Cow<'c, AcronymSpans> {
     let text = cx.own_norm(i);
     let read = || AcronymSpans {
@@ -352,12 +350,9 @@ fn spans_of<'c>(cx: &'c Ctx<'_>, i: usize) -> Cow<'c, AcronymSpans> {
             .collect(),
         definitions: definitions(text).collect(),
     };
-    let whole = cx
-        .clause(i)
-        .is_some_and(|c| c.norm.text.len() == text.len());
-    match cx.analysis.clauses.get(i) {
-        Some(ca) if whole => Cow::Borrowed(ca.hits.acronym_spans(read)),
-        _ => Cow::Owned(read()),
+    match cx.hits_of_own_text(i) {
+        Some(hits) => Cow::Borrowed(hits.acronym_spans(read)),
+        None => Cow::Owned(read()),
     }
 }
 

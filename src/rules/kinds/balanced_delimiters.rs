@@ -3,6 +3,7 @@
 
 use serde::Deserialize;
 
+use crate::analyse::DelimiterProblem;
 use crate::diagnostic::Diagnostic;
 use crate::rules::ctx::{render, Ctx};
 use crate::rules::site::{CheckSource, RuleError};
@@ -22,89 +23,98 @@ pub fn validate(_: Params, _: &CheckSource<'_, '_>) -> Result<BalancedDelimiters
 pub fn run(_: &BalancedDelimiters, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
     for i in cx.text_clauses() {
         let text = cx.own_norm(i);
-        let mut stack: Vec<(char, usize)> = Vec::new();
-        let mut problem: Option<(String, usize, usize)> = None;
-        let mut straight: Vec<usize> = Vec::new();
-        // The end of a web link's address, "…](https://…(2018))": skipped up to here.
-        let mut skip_to = 0usize;
-        for (p, ch) in delimiters(text) {
-            if p < skip_to {
-                continue;
-            }
-            // A link pasted from the web, "[paragraph 4 of resolution 2428 (2018)](https://
-            // undocs.org/…)": its brackets and address are markup, not the text's.
-            if ch == ']' {
-                if let Some(end) = link_address_end(text, p) {
-                    if let Some(open) = stack.iter().rposition(|(o, _)| *o == '[') {
-                        stack.remove(open);
-                    }
-                    skip_to = end;
-                    continue;
-                }
-            }
-            // A list label closed by a half parenthesis: "on the basis of: 1) Information
-            // shared …; 2) Implementation …" (S/RES/2520 (2020) 5).
-            if ch == ')'
-                && is_half_parenthesis_label(text, p)
-                && !stack.iter().any(|(o, _)| *o == '(')
-            {
-                continue;
-            }
-            match ch {
-                '(' | '[' | '“' => stack.push((ch, p)),
-                ')' | ']' | '”' => {
-                    let open = match ch {
-                        ')' => '(',
-                        ']' => '[',
-                        _ => '“',
-                    };
-                    match stack.iter().rposition(|(o, _)| *o == open) {
-                        Some(pos) => {
-                            stack.truncate(pos);
-                        }
-                        None => {
-                            problem = Some((
-                                format!("a closing {ch} has no opening {open}"),
-                                p,
-                                ch.len_utf8(),
-                            ));
-                            break;
-                        }
-                    }
-                }
-                '"' => straight.push(p),
-                // Any other character leaves the delimiters as they are.
-                _other => (),
-            }
-        }
-        if problem.is_none() {
-            if let Some(&(ch, p)) = stack.first() {
-                let close = match ch {
-                    '(' => ')',
-                    '[' => ']',
-                    _ => '”',
-                };
-                problem = Some((
-                    format!("an opening {ch} is never closed by {close}"),
-                    p,
-                    ch.len_utf8(),
-                ));
-            } else if straight.len() % 2 == 1 {
-                if let Some(&p) = straight.last() {
-                    problem = Some((
-                        "an odd number of straight quotation marks (\")".to_string(),
-                        p,
-                        1,
-                    ));
-                }
-            }
-        }
-        if let Some((p, at, len)) = problem {
+        // Read from the text alone: kept with the clause's hits when it may be.
+        let read = || first_problem(text);
+        let problem = match cx.hits_of_own_text(i) {
+            Some(hits) => hits.delimiter_problem(read).cloned(),
+            None => read(),
+        };
+        if let Some(DelimiterProblem { what, at, len }) = problem {
             let span = cx.norm_to_original(i, at, at + len);
-            let msg = render(&rule.message, &[("problem", &p)]);
+            let msg = render(&rule.message, &[("problem", &what)]);
             out.push(cx.diag(rule, span, Some(i), msg));
         }
     }
+}
+
+/// The first unbalanced delimiter of a clause's text.
+fn first_problem(text: &str) -> Option<DelimiterProblem> {
+    let mut stack: Vec<(char, usize)> = Vec::new();
+    let mut problem: Option<(String, usize, usize)> = None;
+    let mut straight: Vec<usize> = Vec::new();
+    // The end of a web link's address, "…](https://…(2018))": skipped up to here.
+    let mut skip_to = 0usize;
+    for (p, ch) in delimiters(text) {
+        if p < skip_to {
+            continue;
+        }
+        // A link pasted from the web, "[paragraph 4 of resolution 2428 (2018)](https://
+        // undocs.org/…)": its brackets and address are markup, not the text's.
+        if ch == ']' {
+            if let Some(end) = link_address_end(text, p) {
+                if let Some(open) = stack.iter().rposition(|(o, _)| *o == '[') {
+                    stack.remove(open);
+                }
+                skip_to = end;
+                continue;
+            }
+        }
+        // A list label closed by a half parenthesis: "on the basis of: 1) Information
+        // shared …; 2) Implementation …" (S/RES/2520 (2020) 5).
+        if ch == ')' && is_half_parenthesis_label(text, p) && !stack.iter().any(|(o, _)| *o == '(')
+        {
+            continue;
+        }
+        match ch {
+            '(' | '[' | '“' => stack.push((ch, p)),
+            ')' | ']' | '”' => {
+                let open = match ch {
+                    ')' => '(',
+                    ']' => '[',
+                    _ => '“',
+                };
+                match stack.iter().rposition(|(o, _)| *o == open) {
+                    Some(pos) => {
+                        stack.truncate(pos);
+                    }
+                    None => {
+                        problem = Some((
+                            format!("a closing {ch} has no opening {open}"),
+                            p,
+                            ch.len_utf8(),
+                        ));
+                        break;
+                    }
+                }
+            }
+            '"' => straight.push(p),
+            // Any other character leaves the delimiters as they are.
+            _other => (),
+        }
+    }
+    if problem.is_none() {
+        if let Some(&(ch, p)) = stack.first() {
+            let close = match ch {
+                '(' => ')',
+                '[' => ']',
+                _ => '”',
+            };
+            problem = Some((
+                format!("an opening {ch} is never closed by {close}"),
+                p,
+                ch.len_utf8(),
+            ));
+        } else if straight.len() % 2 == 1 {
+            if let Some(&p) = straight.last() {
+                problem = Some((
+                    "an odd number of straight quotation marks (\")".to_string(),
+                    p,
+                    1,
+                ));
+            }
+        }
+    }
+    problem.map(|(what, at, len)| DelimiterProblem { what, at, len })
 }
 
 /// The delimiters of a text with their offsets, in order: ( ) [ ] " “ ”. Only their
