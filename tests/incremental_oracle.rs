@@ -12,8 +12,12 @@
 //! and the whole analysis. Whatever a cache keeps (clause scans, clause tasks) must
 //! never show.
 
+#[path = "support/same_check.rs"]
+mod same_check;
 #[path = "support/shared_data.rs"]
 mod shared_data;
+
+use same_check::assert_same_check;
 
 use mandate_lint::model::SourceFormat;
 use mandate_lint::{CheckOptions, Engine, ScanCache};
@@ -178,20 +182,7 @@ fn incremental_checks_equal_full_checks_under_random_edits() {
                 engine.check_incremental(text.clone(), SourceFormat::Text, &opts, &mut cache);
             let full = engine.check(text.clone(), SourceFormat::Text, &opts);
             let name = path.display();
-            assert_eq!(
-                incremental.diagnostics, full.diagnostics,
-                "{name}, edit {k} ({what}): findings"
-            );
-            assert_eq!(
-                incremental.fingerprints(),
-                full.fingerprints(),
-                "{name}, edit {k} ({what}): fingerprints"
-            );
-            assert_eq!(
-                serde_json::to_value(&incremental.analysis).ok(),
-                serde_json::to_value(&full.analysis).ok(),
-                "{name}, edit {k} ({what}): analysis"
-            );
+            assert_same_check(&incremental, &full, &format!("{name}, edit {k} ({what})"));
             checks += 1;
             with_findings += usize::from(!full.diagnostics.is_empty());
             reused += cache.last_check().1;

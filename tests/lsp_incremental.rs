@@ -10,10 +10,13 @@
 //! process and that an edit re-scans only the clauses it touched.
 
 mod lsp_client;
+#[path = "support/same_check.rs"]
+mod same_check;
 
 use lsp_client::{position, LspClient};
 use mandate_lint::model::SourceFormat;
 use mandate_lint::{CheckOptions, Engine, ScanCache};
+use same_check::assert_same_check;
 use serde_json::{json, Value};
 
 const EXE: &str = env!("CARGO_BIN_EXE_mandate-lint");
@@ -205,20 +208,7 @@ fn an_edit_rescans_only_the_clauses_it_touched() {
         let incremental =
             engine.check_incremental(text.clone(), SourceFormat::Text, &opts, &mut cache);
         let full = engine.check(text.clone(), SourceFormat::Text, &opts);
-        assert_eq!(
-            incremental.diagnostics, full.diagnostics,
-            "edit {k}: findings"
-        );
-        assert_eq!(
-            incremental.fingerprints(),
-            full.fingerprints(),
-            "edit {k}: fingerprints"
-        );
-        assert_eq!(
-            serde_json::to_value(&incremental.analysis).ok(),
-            serde_json::to_value(&full.analysis).ok(),
-            "edit {k}: analysis"
-        );
+        assert_same_check(&incremental, &full, &format!("edit {k}"));
         findings_changed |= full.diagnostics != first.diagnostics;
         let (scanned, reused) = cache.last_check();
         assert_eq!(
