@@ -109,7 +109,7 @@ impl NormCache {
         if let Some(kept) = found {
             kept.used = self.parse;
             self.counts.1 += 1;
-            return shifted(&kept.norm, base, true);
+            return moved(&kept.norm, 0, base);
         }
         self.counts.0 += 1;
         let norm = normalise(text, pieces, markdown);
@@ -123,7 +123,7 @@ impl NormCache {
                 markdown,
                 source: source.into(),
                 pieces: pieces.iter().map(relative).collect(),
-                norm: shifted(&norm, base, false),
+                norm: moved(&norm, base, 0),
                 used: self.parse,
             });
         }
@@ -131,13 +131,18 @@ impl NormCache {
     }
 }
 
-/// `norm` with its offsets into the original moved by `base`: forward (`add`) or back.
-fn shifted(norm: &NormText, base: usize, add: bool) -> NormText {
-    let shift = |o: usize| if add { o + base } else { o - base };
+/// `norm` with its offsets into the original moved from `from` to `to` (every offset
+/// is at least `from`).
+fn moved(norm: &NormText, from: usize, to: usize) -> NormText {
+    let move_offset = |o: usize| o - from + to;
     NormText {
         text: norm.text.clone(),
-        runs: norm.runs.iter().map(|&(n, o)| (n, shift(o))).collect(),
-        original_end: shift(norm.original_end),
+        runs: norm
+            .runs
+            .iter()
+            .map(|&(n, o)| (n, move_offset(o)))
+            .collect(),
+        original_end: move_offset(norm.original_end),
     }
 }
 

@@ -464,28 +464,10 @@ impl<'a> Ctx<'a> {
 
     /// `{mission}` → the mission's acronym (or "the mission").
     pub fn fill(&self, template: &str) -> String {
-        const PLACEHOLDER: &str = "{mission}";
         let mission = self.analysis.mission.as_deref().unwrap_or("the mission");
-        // As `str::replace`, whose searcher set-up was a third of filling a finding's
-        // help (asked for every finding): a search for "{" needs none.
-        let mut out = String::with_capacity(template.len() + mission.len());
-        let mut rest = template;
-        while let Some(at) = memchr::memchr(b'{', rest.as_bytes()) {
-            let (before, from) = rest.split_at(at);
-            out.push_str(before);
-            match from.strip_prefix(PLACEHOLDER) {
-                Some(after) => {
-                    out.push_str(mission);
-                    rest = after;
-                }
-                None => {
-                    out.push('{');
-                    rest = from.get(1..).unwrap_or_default();
-                }
-            }
-        }
-        out.push_str(rest);
-        out
+        // `render`'s single pass: `str::replace` set up a searcher for every finding's
+        // help, a third of filling it.
+        render(template, &[("mission", mission)])
     }
 
     /// The clause's own text in the original (lead-in only when sub-items follow),
