@@ -15,9 +15,9 @@ use crate::span::ColumnUnit;
 use crate::{CheckOptions, Checked, Engine, ScanCache};
 
 use super::convert::Positions;
-use super::features;
 use super::knowledge::Knowledge;
-use super::server::{guarded, internal, lock_err, log_error, publish, show, Backend, State};
+use super::published::Published;
+use super::server::{guarded, internal, lock_err, log_error, send, show, Backend, State};
 
 /// A check of one document, with the engine that made it (hover and completion read
 /// that engine's rules and lexicons) and the precedent index it was checked with.
@@ -107,21 +107,33 @@ impl Backend {
                 }
                 entry.doc.published = generation;
                 let replaced = entry.cache.replace((generation, checked.clone()));
-                Some((entry.doc.version, replaced))
+                Some((entry.doc.version, replaced, Arc::clone(&entry.published)))
             });
-            let Some((version, replaced)) = publishable else {
+            let Some((version, replaced, published)) = publishable else {
                 return;
             };
-            let checked = &checked.checked;
-            let diagnostics = guarded("publishing diagnostics", || {
+            let framed = guarded("publishing diagnostics", || {
+                let checked = &checked.checked;
                 let pos = Positions::new(&checked.doc.text, &checked.doc.lines, unit);
-                features::visible(&checked.diagnostics, settings.severity_threshold)
-                    .map(|d| features::to_lsp_diagnostic(d, &pos, &uri))
-                    .collect::<Vec<_>>()
+                // A publication that panicked left its pieces half replaced: start afresh.
+                let mut published = published.lock().unwrap_or_else(|poisoned| {
+                    let mut last = poisoned.into_inner();
+                    *last = Published::default();
+                    last
+                });
+                published.frame(
+                    checked,
+                    settings.severity_threshold,
+                    &pos,
+                    &uri,
+                    Some(version),
+                )
             });
-            match diagnostics {
-                Ok(diagnostics) => {
-                    publish(&state, &client, uri, diagnostics, Some(version)).await;
+            let mut unpublished = None;
+            match framed {
+                Ok(Ok((frame, last_published))) => {
+                    unpublished = last_published;
+                    send(&state, frame);
                     // The DCAF profile lens follows the check. A client may have asked
                     // for lenses before this edit was applied (requests and
                     // notifications run concurrently) and then not again: tell it to
@@ -133,6 +145,7 @@ impl Backend {
                         });
                     }
                 }
+                Ok(Err(e)) => log_error(&state, &client, e).await,
                 Err(e) => log_error(&state, &client, e).await,
             }
             // Freeing the previous check (its whole clause analysis, 14% of a keystroke's
@@ -140,8 +153,8 @@ impl Backend {
             // freed during the next check it slowed that check by a third (both cores
             // busy with the rules, and the allocator shared).
             drop(order);
-            if replaced.is_some() {
-                tokio::task::spawn_blocking(move || drop(replaced));
+            if replaced.is_some() || unpublished.is_some() {
+                tokio::task::spawn_blocking(move || drop((replaced, unpublished)));
             }
         });
     }

@@ -9,6 +9,7 @@ mod documents;
 mod features;
 mod integration;
 mod knowledge;
+mod published;
 mod server;
 mod settings;
 mod transport;

@@ -22,6 +22,7 @@ use super::convert::negotiate;
 use super::documents::{format_for, OpenDocument};
 use super::features;
 use super::knowledge::Knowledge;
+use super::published::Published;
 use super::settings::{resolve, ClientSettings, FileSettings, Settings};
 use super::transport::{self, Outbox};
 use super::workspace::Workspace;
@@ -34,6 +35,9 @@ pub(super) struct DocEntry {
     /// The clause scans of the last check, reused by the next one (incremental
     /// checking: only clauses an edit touched are scanned again).
     pub(super) scans: Arc<Mutex<ScanCache>>,
+    /// The JSON of the last publication, reused by the next one for the findings an
+    /// edit did not change.
+    pub(super) published: Arc<Mutex<Published>>,
 }
 
 /// Shared state. Locks are std locks held only for short, non-async sections.
@@ -94,8 +98,7 @@ pub(super) async fn notify<N: notification::Notification>(
     params: N::Params,
 ) {
     match transport::notification_frame(N::METHOD, &params) {
-        // A closed outbox means the client is gone: nothing to tell it.
-        Ok(frame) => drop(state.outbox.send(frame)),
+        Ok(frame) => send(state, frame),
         Err(e) => {
             client
                 .log_message(
@@ -105,6 +108,13 @@ pub(super) async fn notify<N: notification::Notification>(
                 .await
         }
     }
+}
+
+/// Writes a framed message to the client through the outbox (`notify`; publications
+/// framed by `Published`).
+pub(super) fn send(state: &State, frame: Vec<u8>) {
+    // A closed outbox means the client is gone: nothing to tell it.
+    drop(state.outbox.send(frame));
 }
 
 /// Publishes a document's diagnostics (`notify`). Callers hold `State::publish`, so
@@ -407,6 +417,7 @@ impl LanguageServer for Backend {
                     doc,
                     cache: None,
                     scans: Arc::default(),
+                    published: Arc::default(),
                 },
             );
         }

@@ -41,6 +41,29 @@ pub fn visible(
 
 /// One engine diagnostic as the protocol wants it.
 pub fn to_lsp_diagnostic(d: &Diagnostic, pos: &Positions, uri: &Uri) -> lsp::Diagnostic {
+    placed_lsp_diagnostic(d, &Placed::of(d, pos), uri)
+}
+
+/// Where a finding and its related locations are, in the client's positions.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Placed {
+    pub range: lsp::Range,
+    /// One per related span, in order.
+    pub related: Vec<lsp::Range>,
+}
+
+impl Placed {
+    pub fn of(d: &Diagnostic, pos: &Positions) -> Placed {
+        Placed {
+            range: pos.range(d.span),
+            related: d.related.iter().map(|r| pos.range(r.span)).collect(),
+        }
+    }
+}
+
+/// `to_lsp_diagnostic` with the positions worked out. What it reads of the finding is
+/// what `same_lsp_diagnostic` compares: change both together.
+pub fn placed_lsp_diagnostic(d: &Diagnostic, placed: &Placed, uri: &Uri) -> lsp::Diagnostic {
     let severity = match d.severity {
         Severity::Error => DiagnosticSeverity::ERROR,
         Severity::Warning => DiagnosticSeverity::WARNING,
@@ -58,13 +81,14 @@ pub fn to_lsp_diagnostic(d: &Diagnostic, pos: &Positions, uri: &Uri) -> lsp::Dia
     let related: Vec<lsp::DiagnosticRelatedInformation> = d
         .related
         .iter()
-        .map(|r| lsp::DiagnosticRelatedInformation {
-            location: lsp::Location::new(uri.clone(), pos.range(r.span)),
+        .zip(&placed.related)
+        .map(|(r, &range)| lsp::DiagnosticRelatedInformation {
+            location: lsp::Location::new(uri.clone(), range),
             message: r.message.clone(),
         })
         .collect();
     lsp::Diagnostic {
-        range: pos.range(d.span),
+        range: placed.range,
         severity: Some(severity),
         code: Some(NumberOrString::String(d.code.clone())),
         code_description: None,
@@ -74,6 +98,26 @@ pub fn to_lsp_diagnostic(d: &Diagnostic, pos: &Positions, uri: &Uri) -> lsp::Dia
         tags: None,
         data: Some(json!({ "name": d.name, "clause": d.clause_ref })),
     }
+}
+
+/// Whether two placed findings make the same protocol diagnostic (for one document):
+/// exactly the fields `placed_lsp_diagnostic` reads. The language server reuses the
+/// JSON it last published for a finding that is the same (`lsp::published`).
+pub fn same_lsp_diagnostic(a: (&Diagnostic, &Placed), b: (&Diagnostic, &Placed)) -> bool {
+    let ((a, a_at), (b, b_at)) = (a, b);
+    a_at == b_at
+        && a.severity == b.severity
+        && a.code == b.code
+        && a.name == b.name
+        && a.message == b.message
+        && a.help == b.help
+        && a.notes == b.notes
+        && a.clause_ref == b.clause_ref
+        && a.related.len() == b.related.len()
+        && a.related
+            .iter()
+            .zip(&b.related)
+            .all(|(x, y)| x.message == y.message)
 }
 
 /// Whether a diagnostic is "at" an offset: inside its span, or at an empty span.
