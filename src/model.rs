@@ -3,6 +3,8 @@
 //! The tree is stored flat (`Document::clauses`, in document order) with parent and
 //! child indices, which keeps it cheap to walk, to serialise and to index by clause.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::span::{LineIndex, Span};
@@ -62,15 +64,36 @@ pub struct Label {
 /// Text with page furniture removed, line breaks folded to spaces, soft hyphens and
 /// end-of-line hyphenation removed, and an offset map back to the original text.
 /// Analysis matches terms on `text`; every match maps back through `to_original`.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+///
+/// The text and its map are shared (`Arc`): the language server's parse keeps each
+/// clause's text for the next keystroke (`parse::NormCache`), which then gives it to the
+/// clause again, wherever the edit moved it, by reference counts and a new `shift`
+/// rather than copies.
+#[derive(Clone, Debug, Default)]
 pub struct NormText {
-    pub text: String,
+    pub text: Arc<str>,
     /// Runs `(normalised_start, original_start)`: from `normalised_start` on, bytes map
-    /// one to one onto the original text from `original_start`, until the next run.
-    pub(crate) runs: Vec<(usize, usize)>,
-    /// Original end offset, so that the end of `text` maps past the last byte.
-    pub(crate) original_end: usize,
+    /// one to one onto the original text from `original_start + shift`, until the next
+    /// run.
+    runs: Arc<[(usize, usize)]>,
+    /// Original end offset (plus `shift`), so that the end of `text` maps past the last
+    /// byte.
+    original_end: usize,
+    /// Added (wrapping) to every original offset of `runs` and `original_end`.
+    shift: usize,
 }
+
+/// The same text with the same map into the original, however it is shared or shifted.
+impl PartialEq for NormText {
+    fn eq(&self, other: &Self) -> bool {
+        self.text == other.text
+            && self.original_end() == other.original_end()
+            && self.runs.len() == other.runs.len()
+            && self.runs().eq(other.runs())
+    }
+}
+
+impl Eq for NormText {}
 
 impl NormText {
     /// Builds a normalised text from original pieces, each copied verbatim, separated
@@ -92,15 +115,36 @@ impl NormText {
     /// Original byte offset of a normalised byte offset.
     pub fn to_original(&self, normalised: usize) -> usize {
         if normalised >= self.text.len() {
-            return self.original_end;
+            return self.original_end();
         }
         let idx = match self.runs.binary_search_by(|(n, _)| n.cmp(&normalised)) {
             Ok(i) => i,
             Err(i) => i.saturating_sub(1),
         };
         match self.runs.get(idx) {
-            Some(&(n, o)) => o + (normalised - n),
+            Some(&(n, o)) => o.wrapping_add(self.shift) + (normalised - n),
             None => normalised,
+        }
+    }
+
+    /// The original offset the end of `text` maps to.
+    pub(crate) fn original_end(&self) -> usize {
+        self.original_end.wrapping_add(self.shift)
+    }
+
+    /// The runs `(normalised_start, original_start)` in the original.
+    pub(crate) fn runs(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.runs
+            .iter()
+            .map(|&(n, o)| (n, o.wrapping_add(self.shift)))
+    }
+
+    /// The same text with every original offset moved by `to - from` (sharing the text
+    /// and its map).
+    pub(crate) fn moved(&self, from: usize, to: usize) -> NormText {
+        NormText {
+            shift: self.shift.wrapping_sub(from).wrapping_add(to),
+            ..self.clone()
         }
     }
 
@@ -152,9 +196,10 @@ impl NormTextBuilder {
 
     pub fn finish(self) -> NormText {
         NormText {
-            text: self.text,
-            runs: self.runs,
+            text: self.text.into(),
+            runs: self.runs.into(),
             original_end: self.original_end,
+            shift: 0,
         }
     }
 }
@@ -361,7 +406,7 @@ mod tests {
         let army_at = original.find("army").expect("present");
         b.push("army now", army_at);
         let norm = b.finish();
-        assert_eq!(norm.text, "support the army now");
+        assert_eq!(&*norm.text, "support the army now");
         let army_norm = norm.text.find("army").expect("present");
         let span = norm.span_to_original(Span::new(army_norm, army_norm + 4));
         assert_eq!(span.slice(original), "army");

@@ -118,18 +118,9 @@ fn addressees_and_mission() {
         Some(AddresseeKind::SecretaryGeneral),
         "inherited"
     );
-    assert_eq!(
-        kind("3"),
-        Some((AddresseeKind::Mission, "UNIME".to_string()))
-    );
-    assert_eq!(
-        kind("3(b)"),
-        Some((AddresseeKind::Mission, "UNIME".to_string()))
-    );
-    assert_eq!(
-        kind("5"),
-        Some((AddresseeKind::Mission, "UNIME".to_string()))
-    );
+    assert_eq!(kind("3"), Some((AddresseeKind::Mission, "UNIME".into())));
+    assert_eq!(kind("3(b)"), Some((AddresseeKind::Mission, "UNIME".into())));
+    assert_eq!(kind("5"), Some((AddresseeKind::Mission, "UNIME".into())));
 }
 
 #[test]

@@ -183,7 +183,7 @@ fn the_reader_states_the_tree_of_the_markup() {
         .clauses
         .iter()
         .filter(|c| c.part == Part::Heading)
-        .map(|c| c.norm.text.as_str())
+        .map(|c| &*c.norm.text)
         .collect();
     assert_eq!(
         headings,
@@ -218,7 +218,7 @@ fn clause_text_and_spans_point_into_the_rendered_text() {
     let one = clause(&doc, "1");
     // The introduction and the wrap-up are the paragraph's own text; its items are not.
     assert_eq!(
-        one.norm.text,
+        &*one.norm.text,
         "Decides that the mandate of UNSMZ shall include the following tasks: and requests the Secretary-General to report on these tasks;"
     );
     assert!(one.span.slice(&doc.text).starts_with("1. Decides that"));
@@ -245,11 +245,11 @@ fn clause_text_and_spans_point_into_the_rendered_text() {
     );
     // A point that opens in lower case continues the clause before it.
     assert_eq!(
-        clause(&doc, "2(a)").norm.text,
+        &*clause(&doc, "2(a)").norm.text,
         "The provision of rations and fuel; while fully respecting the sovereignty of Zandor;"
     );
     assert_eq!(
-        clause(&doc, "pp1").norm.text,
+        &*clause(&doc, "pp1").norm.text,
         "Recalling its resolutions on the République de Zandor and the “Lumen Agreement”,"
     );
     assert!(doc.chapter_vii.is_some());

@@ -869,9 +869,7 @@ fn issue_examples_hold_in_text_and_akn() {
                         ],
                         "{what}"
                     );
-                    let o = doc
-                        .clause_by_ref("36(iii)(o)")
-                        .map(|(_, c)| c.norm.text.as_str());
+                    let o = doc.clause_by_ref("36(iii)(o)").map(|(_, c)| &*c.norm.text);
                     assert!(
                         o.is_some_and(|t| t.starts_with("Provide good offices")),
                         "{what}: {o:?}"

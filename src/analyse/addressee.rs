@@ -1,9 +1,9 @@
 //! Whom an operative clause addresses (`ClauseAnalysis::addressee`).
 
-use super::{
-    find_word, opening_verb_hit, window_len, AcronymDef, Addressee, AddresseeKind, Ids, Lexicons,
-    Scan,
-};
+use std::sync::{Arc, LazyLock};
+
+use super::lexicon::Term;
+use super::{find_word, window_len, AcronymDef, Addressee, AddresseeKind, Ids, Lexicons, Scan};
 use crate::model::Clause;
 use crate::span::Span;
 
@@ -20,24 +20,48 @@ fn addressee_kind(slug: &str) -> AddresseeKind {
     }
 }
 
+/// Keeps `(span, kind, name)` as the best addressee so far when it is in the window and
+/// written first: of two starting together, the longer ("Special Representative … for
+/// Children and Armed Conflict" over "Special Representative").
+fn consider<'t>(
+    best: &mut Option<(Span, AddresseeKind, &'t str)>,
+    window: Span,
+    span: Span,
+    kind: AddresseeKind,
+    name: &'t str,
+) {
+    let earlier =
+        |b: &Span| (span.start, std::cmp::Reverse(span.end)) < (b.start, std::cmp::Reverse(b.end));
+    if window.covers(span) && best.as_ref().is_none_or(|(b, _, _)| earlier(b)) {
+        *best = Some((span, kind, name));
+    }
+}
+
+/// The Council addressing itself ("Decides that …"), shared by every such clause.
+fn council() -> Addressee {
+    static NAME: LazyLock<Arc<str>> = LazyLock::new(|| Arc::from("the Security Council"));
+    Addressee {
+        kind: AddresseeKind::Council,
+        name: Arc::clone(&NAME),
+        span: None,
+    }
+}
+
 /// Whom a clause with its own verb addresses: the first addressee written between the
-/// verb and the "to"/"that"/":" that starts what is asked.
+/// verb (`verb`: where the clause's opening verb is, and its term) and the
+/// "to"/"that"/":" that starts what is asked.
 pub(super) fn addressee(
     clause: &Clause,
+    verb: (Span, &Term),
     scan: &Scan,
     ids: &Ids,
     lexicons: &Lexicons,
     mission: Option<&str>,
     acronyms: &[AcronymDef],
 ) -> Option<Addressee> {
-    let verb_hit = opening_verb_hit(&clause.norm.text, scan, ids)?;
-    let text = clause.norm.text.as_str();
-    let verbs = lexicons.by_index(ids.verbs?)?;
-    let addressed = verbs
-        .term(verb_hit.1)
-        .and_then(|t| t.attr_bool("addressed"))
-        .unwrap_or(false);
-    let after = verb_hit.0.end;
+    let text = &*clause.norm.text;
+    let addressed = verb.1.attr_bool("addressed").unwrap_or(false);
+    let after = verb.0.end;
     let rest = text.get(after..).unwrap_or("");
     let (window_start, window_end) = if addressed {
         (
@@ -52,37 +76,25 @@ pub(super) fn addressee(
             start + window_len(that, &[" shall ", " will ", " should ", " is ", ":", ";"]),
         )
     } else {
-        return Some(Addressee {
-            kind: AddresseeKind::Council,
-            name: "the Security Council".to_string(),
-            span: None,
-        });
+        return Some(council());
     };
     let window = Span::new(window_start, window_end.min(text.len()));
-    let mut best: Option<(Span, AddresseeKind, String)> = None;
-    let mut consider = |span: Span, kind: AddresseeKind, name: String| {
-        // The first addressee written; of two starting together, the longer ("Special
-        // Representative … for Children and Armed Conflict" over "Special Representative").
-        let earlier = |b: &Span| {
-            (span.start, std::cmp::Reverse(span.end)) < (b.start, std::cmp::Reverse(b.end))
-        };
-        if window.covers(span) && best.as_ref().is_none_or(|(b, _, _)| earlier(b)) {
-            best = Some((span, kind, name));
-        }
-    };
+    // Names borrowed until one is chosen: only the addressee's is copied.
+    let mut best: Option<(Span, AddresseeKind, &str)> = None;
+    let mut consider = |span, kind, name| consider(&mut best, window, span, kind, name);
     if let Some(lex) = ids.addressees.and_then(|i| lexicons.by_index(i)) {
         for (span, ti) in scan.of(ids.addressees) {
             let Some(term) = lex.term(ti) else { continue };
             let kind = addressee_kind(term.attr("kind").unwrap_or("other"));
             let name = match (kind, mission) {
-                (AddresseeKind::Mission, Some(m)) => m.to_string(),
-                _ => span.slice(text).to_string(),
+                (AddresseeKind::Mission, Some(m)) => m,
+                _ => span.slice(text),
             };
             consider(span, kind, name);
         }
     }
     for (span, _) in scan.of(ids.missions) {
-        consider(span, AddresseeKind::Mission, span.slice(text).to_string());
+        consider(span, AddresseeKind::Mission, span.slice(text));
     }
     let window_text = window.slice(text);
     for def in acronyms {
@@ -93,22 +105,18 @@ pub(super) fn addressee(
             } else {
                 AddresseeKind::Other
             };
-            consider(span, kind, def.acronym.clone());
+            consider(span, kind, &def.acronym);
         }
     }
     if let Some((span, kind, name)) = best {
         return Some(Addressee {
             kind,
-            name,
+            name: Arc::from(name),
             span: Some(clause.norm.span_to_original(span)),
         });
     }
     if !addressed {
-        return Some(Addressee {
-            kind: AddresseeKind::Council,
-            name: "the Security Council".to_string(),
-            span: None,
-        });
+        return Some(council());
     }
     let trimmed = window_text.trim();
     if trimmed.is_empty() {
@@ -117,7 +125,7 @@ pub(super) fn addressee(
     let name: String = trimmed.chars().take(80).collect();
     Some(Addressee {
         kind: AddresseeKind::Other,
-        name,
+        name: Arc::from(name),
         span: Some(clause.norm.span_to_original(window)),
     })
 }

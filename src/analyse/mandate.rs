@@ -33,7 +33,7 @@ pub(super) fn sets_un_mandate(
     };
     let un_body = |a: &Addressee| match a.kind {
         AddresseeKind::Mission => {
-            un_mission == Some(a.name.as_str())
+            un_mission == Some(&*a.name)
                 || missions.is_some_and(|l| l.term_by_id(&a.name).is_some())
                 || a.name.contains("United Nations")
         }
@@ -59,7 +59,7 @@ pub(super) fn sets_un_mandate(
         .zip(clauses)
         .filter(|((c, _), ca)| c.part == Part::Operative && ca.verb.as_ref().is_some_and(directive))
         .any(|((c, scan), _)| {
-            let text = c.norm.text.as_str();
+            let text = &*c.norm.text;
             text.match_indices("mandate").any(|(at, _)| {
                 let window = Span::new(at, (at + 120).min(text.len()));
                 scan.within(ids.missions, window).next().is_some()

@@ -173,13 +173,20 @@ fn analyse_inner(
                 })
             });
             let own_verb_present = ca.verb.as_ref().is_some_and(|v| !v.inherited);
-            ca.addressee = if own_verb_present {
-                addressee::addressee(clause, scan, &ids, lexicons, mission.as_deref(), &acronyms)
-            } else {
-                None
+            ca.addressee = match opening.filter(|_| own_verb_present) {
+                Some((span, term, _)) => addressee::addressee(
+                    clause,
+                    (span, term),
+                    scan,
+                    &ids,
+                    lexicons,
+                    mission.as_deref(),
+                    &acronyms,
+                ),
+                None => None,
             }
             .or_else(|| parent.and_then(|p| p.addressee.clone()));
-            let text = clause.norm.text.as_str();
+            let text = &*clause.norm.text;
             scan.defined_forces = defence_acronyms
                 .iter()
                 .filter_map(|a| find_word(text, a).map(|at| Span::new(at, at + a.len())))
@@ -425,7 +432,7 @@ fn find_mission(
     // a long draft's analysis on each keystroke).
     let mandate_of = memchr::memmem::Finder::new("mandate of");
     for clause in doc.clauses.iter().filter(|c| c.part == Part::Operative) {
-        let text = clause.norm.text.as_str();
+        let text = &*clause.norm.text;
         for at in mandate_of.find_iter(text.as_bytes()) {
             let window_end = (at + 160).min(text.len());
             let window_end = (window_end..=text.len())

@@ -280,8 +280,9 @@ pub enum AddresseeKind {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Addressee {
     pub kind: AddresseeKind,
-    /// As written, or the mission acronym ("MONUSCO", "the Secretary-General").
-    pub name: String,
+    /// As written, or the mission acronym ("MONUSCO", "the Secretary-General"); shared
+    /// (sub-items inherit their lead-in's).
+    pub name: Arc<str>,
     pub span: Option<Span>,
 }
 
@@ -495,6 +496,12 @@ impl ClauseHits {
             .iter()
             .find(|g| g.lexicon == lexicon)
             .map_or(&[], |g| self.slice(g))
+    }
+
+    /// The lexicons with a hit among the first 128 (bit `i` for index `i`): what
+    /// `has_index` reads for them.
+    pub fn present_bits(&self) -> u128 {
+        self.present
     }
 
     /// Whether lexicon `lexicon` (its index in the `Lexicons` that scanned) has a hit.

@@ -226,7 +226,7 @@ impl Interner {
 pub fn own_text(doc: &Document, clause: &Clause) -> String {
     let norm = &clause.norm.text;
     let Some(first_child) = clause.children.first().and_then(|&c| doc.clauses.get(c)) else {
-        return norm.clone();
+        return norm.to_string();
     };
     let cut = norm
         .char_indices()

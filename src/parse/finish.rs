@@ -45,7 +45,16 @@ pub(super) fn finish(text: &str, doc: &mut Document, cues: &ParseCues) {
                     .unwrap_or(1);
                 format!("{pr}-{nth}")
             }
-            (Some(l), _, Some(pr)) => format!("{pr}({})", l.text),
+            // The most common reference by far ("11(b)", "29(ii)(f)"): joined by hand,
+            // every clause's reference is made again on each keystroke.
+            (Some(l), _, Some(pr)) => {
+                let mut r = String::with_capacity(pr.len() + l.text.len() + 2);
+                r.push_str(pr);
+                r.push('(');
+                r.push_str(&l.text);
+                r.push(')');
+                r
+            }
             (Some(l), Part::Annex, None) => match l.kind {
                 LabelKind::Number => format!("annex.{}", l.text),
                 _ => format!("annex.({})", l.text),

@@ -7,15 +7,18 @@ use nom::character::complete::{char, digit1, space0, space1};
 use nom::combinator::{eof, opt, recognize};
 use nom::{IResult, Parser};
 
+use std::borrow::Cow;
+
 use crate::model::LabelKind;
 
 /// A label at the start of a line, before the ambiguity between letters and roman
 /// numerals is resolved by context.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RawLabel {
+pub struct RawLabel<'a> {
     pub style: LabelStyle,
-    /// Label text without punctuation ("12", "b", "iv", "–").
-    pub text: String,
+    /// Label text without punctuation ("12", "b", "iv", "–"), borrowed from the line
+    /// (every line's label is read on every keystroke).
+    pub text: Cow<'a, str>,
     /// Bytes taken by the label itself (from the start of the content).
     pub label_len: usize,
     /// Bytes taken by the label and the blank space after it.
@@ -91,7 +94,7 @@ fn dash_label(input: &str) -> IResult<&str, (LabelStyle, &str)> {
 
 /// Recognises a paragraph label at the start of `content` (leading blank space already
 /// removed). Dash labels need blank space after them, so "-based" is not a label.
-pub fn label(content: &str) -> Option<RawLabel> {
+pub fn label(content: &str) -> Option<RawLabel<'_>> {
     let parsed: IResult<&str, (LabelStyle, &str)> =
         alt((number_label, paren_label, dot_label, dash_label)).parse(content);
     let (after_label, (style, text)) = parsed.ok()?;
@@ -103,7 +106,7 @@ pub fn label(content: &str) -> Option<RawLabel> {
     }
     Some(RawLabel {
         style,
-        text: text.to_string(),
+        text: Cow::Borrowed(text),
         label_len,
         consumed: content.len() - rest.len(),
     })
@@ -428,11 +431,11 @@ mod tests {
     fn labels() {
         let l = label("12.\tDecides").expect("label");
         assert_eq!(
-            (l.style, l.text.as_str(), l.consumed),
+            (l.style, l.text.as_ref(), l.consumed),
             (LabelStyle::Number, "12", 4)
         );
         let l = label("(iv) To support").expect("label");
-        assert_eq!((l.style, l.text.as_str()), (LabelStyle::Paren, "iv"));
+        assert_eq!((l.style, l.text.as_ref()), (LabelStyle::Paren, "iv"));
         let l = label("– To assist").expect("label");
         assert_eq!(l.style, LabelStyle::Dash);
         assert_eq!(l.consumed, "– ".len());
@@ -449,7 +452,7 @@ mod tests {
         let l = label("1.").expect("a number alone on its line");
         assert_eq!(l.text, "1");
         let l = label("(3) Joint Political and Security Mechanism: Provide").expect("label");
-        assert_eq!((l.style, l.text.as_str()), (LabelStyle::ParenNumber, "3"));
+        assert_eq!((l.style, l.text.as_ref()), (LabelStyle::ParenNumber, "3"));
         assert!(label("(2010) and its other measures").is_none());
     }
 

@@ -109,7 +109,7 @@ impl NormCache {
         if let Some(kept) = found {
             kept.used = self.parse;
             self.counts.1 += 1;
-            return moved(&kept.norm, 0, base);
+            return kept.norm.moved(0, base);
         }
         self.counts.0 += 1;
         let norm = normalise(text, pieces, markdown);
@@ -117,32 +117,17 @@ impl NormCache {
         // today: every piece and separator maps into the pieces' range). A text of blank
         // space only has no end of its own (`original_end` stays 0 wherever it is): it
         // is folded again each time (the property test below found it).
-        let movable = norm.original_end > 0 && norm.original_end >= base;
-        if movable && norm.runs.iter().all(|&(_, o)| o >= base) {
+        let movable = norm.original_end() > 0 && norm.original_end() >= base;
+        if movable && norm.runs().all(|(_, o)| o >= base) {
             self.kept.entry(key).or_default().push(Kept {
                 markdown,
                 source: source.into(),
                 pieces: pieces.iter().map(relative).collect(),
-                norm: moved(&norm, base, 0),
+                norm: norm.moved(base, 0),
                 used: self.parse,
             });
         }
         norm
-    }
-}
-
-/// `norm` with its offsets into the original moved from `from` to `to` (every offset
-/// is at least `from`).
-fn moved(norm: &NormText, from: usize, to: usize) -> NormText {
-    let move_offset = |o: usize| o - from + to;
-    NormText {
-        text: norm.text.clone(),
-        runs: norm
-            .runs
-            .iter()
-            .map(|&(n, o)| (n, move_offset(o)))
-            .collect(),
-        original_end: move_offset(norm.original_end),
     }
 }
 

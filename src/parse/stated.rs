@@ -64,7 +64,7 @@ pub(super) fn build(text: &str, outline: &Outline, doc: &mut Document) {
 fn stated_label(s: &str) -> Option<(LabelStyle, String)> {
     let t = s.trim();
     if let Some(raw) = lines::label(t).filter(|l| l.consumed == t.len()) {
-        return Some((raw.style, raw.text));
+        return Some((raw.style, raw.text.into_owned()));
     }
     if t.chars()
         .all(|c| matches!(c, '\u{2013}' | '\u{2014}' | '\u{2022}' | '-' | '\u{00b7}'))

@@ -213,7 +213,7 @@ impl DraftContext {
             .iter()
             .zip(&analysis.clauses)
             .filter(|(c, a)| c.is_operative() && (a.dsr_task || a.ssr))
-            .map(|(c, _)| c.norm.text.as_str())
+            .map(|(c, _)| &*c.norm.text)
             .collect::<Vec<_>>()
             .join(" ");
         let demonym = country

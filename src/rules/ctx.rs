@@ -52,6 +52,8 @@ pub(crate) struct Ctx<'a> {
     reporting: OnceLock<Option<usize>>,
     /// `looked_at`'s answers, by (scope, look).
     looked: [OnceLock<Vec<usize>>; 30],
+    /// `scope_lexicons`' answers, by scope.
+    scope_bits: [OnceLock<u128>; 6],
 }
 
 impl<'a> Ctx<'a> {
@@ -90,6 +92,7 @@ impl<'a> Ctx<'a> {
             own_norm_ends: OnceLock::new(),
             reporting: OnceLock::new(),
             looked: Default::default(),
+            scope_bits: Default::default(),
         }
     }
 
@@ -188,14 +191,7 @@ impl<'a> Ctx<'a> {
     /// of the DSR tasks" asked of each clause in turn walked the same lead-ins and
     /// sub-items again for every task, and for every item a rule asks about.
     pub fn looked_at(&self, scope: Scope, look_in: LookIn) -> &[usize] {
-        let scope_slot = match scope {
-            Scope::Operative => 0,
-            Scope::Preambular => 1,
-            Scope::DsrTasks => 2,
-            Scope::DsrOrSsr => 3,
-            Scope::DsrFamily => 4,
-            Scope::All => 5,
-        };
+        let scope_slot = scope_slot(scope);
         let look_slot = match look_in {
             LookIn::Clause => 0,
             LookIn::Ancestors => 1,
@@ -228,6 +224,22 @@ impl<'a> Ctx<'a> {
                 }
             }
         })
+    }
+
+    /// The lexicons (among the first 128: `ClauseHits::present_bits`) with a hit in some
+    /// clause of a scope, once per check: "does any clause say X" over a long draft is
+    /// then one test (`Predicate::lexicon_bit`), not a walk.
+    pub fn scope_lexicons(&self, scope: Scope) -> u128 {
+        let slot = scope_slot(scope);
+        let union = || {
+            self.scope(scope)
+                .iter()
+                .fold(0, |bits, &i| bits | self.ca(i).hits.present_bits())
+        };
+        match self.scope_bits.get(slot) {
+            Some(cell) => *cell.get_or_init(union),
+            None => union(),
+        }
     }
 
     /// The clauses of a scope, in document order: worked out once per check (rules ask
@@ -578,6 +590,18 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// A scope's place in the per-scope answers a check keeps.
+fn scope_slot(scope: Scope) -> usize {
+    match scope {
+        Scope::Operative => 0,
+        Scope::Preambular => 1,
+        Scope::DsrTasks => 2,
+        Scope::DsrOrSsr => 3,
+        Scope::DsrFamily => 4,
+        Scope::All => 5,
+    }
+}
+
 /// The character before byte `at` is a word character (so `at` is no word start).
 pub(crate) fn word_before(text: &str, at: usize) -> bool {
     text.get(..at)
@@ -685,6 +709,43 @@ mod tests {
             }
         }
         assert!(nonempty >= 25, "{nonempty} of 30 looks found clauses");
+    }
+
+    /// A scope's union of lexicons has a lexicon's bit exactly when one of its clauses
+    /// has a hit of it.
+    #[test]
+    fn scope_lexicons_are_the_lexicons_with_a_hit_in_the_scope() {
+        use super::{Ctx, Scope};
+        let engine = crate::Engine::embedded().expect("embedded rules");
+        let text = include_str!("../../fixtures/mission-renewal-gaps.txt").to_string();
+        let doc = engine.parse(text, crate::model::SourceFormat::Text);
+        let analysis = engine.analyse(&doc);
+        let data = super::RuleData::default();
+        let cx = Ctx::new(&doc, &analysis, None, None, &data);
+        let mut set = 0;
+        for scope in [
+            Scope::Operative,
+            Scope::Preambular,
+            Scope::DsrTasks,
+            Scope::DsrOrSsr,
+            Scope::DsrFamily,
+            Scope::All,
+        ] {
+            let bits = cx.scope_lexicons(scope);
+            for lexicon in 0..128 {
+                let in_scope = cx
+                    .scope(scope)
+                    .iter()
+                    .any(|&i| cx.ca(i).hits.has_index(lexicon));
+                assert_eq!(
+                    bits & (1u128 << lexicon) != 0,
+                    in_scope,
+                    "{scope:?}, {lexicon}"
+                );
+                set += usize::from(in_scope);
+            }
+        }
+        assert!(set >= 20, "{set} lexicon bits set over the scopes");
     }
 
     #[test]

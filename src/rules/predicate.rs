@@ -125,6 +125,15 @@ impl Predicate {
         self.lexicon.as_ref().map_or(&[], |l| l.hits(ca))
     }
 
+    /// For a predicate that is a lexicon only (among the first 128), the bit `holds`
+    /// reads in `ClauseHits::present_bits`.
+    pub fn lexicon_bit(&self) -> Option<u128> {
+        match (&self.coded, &self.lexicon) {
+            (None, Some(l)) if l.index < 128 => Some(1u128 << l.index),
+            _ => None,
+        }
+    }
+
     pub fn is_actor(&self) -> bool {
         matches!(self.coded, Some(Coded::Actor(_)))
     }

@@ -20,7 +20,7 @@ fn clause_title(clause: &Clause, text: &str) -> String {
             .collect::<Vec<_>>()
             .join(" ")
     } else {
-        clause.norm.text.clone()
+        clause.norm.text.to_string()
     };
     let words: Vec<&str> = body.split_whitespace().collect();
     let mut title = words

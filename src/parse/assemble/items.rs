@@ -175,7 +175,11 @@ impl Assembler<'_> {
     /// "11 Condemns …" after a closed paragraph 10: the next paragraph number printed
     /// without its full stop (S/RES/2730 (2024), in both copies), before an operative
     /// verb. Read as the paragraph it is; `finish` reports the missing full stop.
-    pub(super) fn unpointed_number(&self, s: &str, prev_terminal: bool) -> Option<RawLabel> {
+    pub(super) fn unpointed_number<'s>(
+        &self,
+        s: &'s str,
+        prev_terminal: bool,
+    ) -> Option<RawLabel<'s>> {
         if self.part != Part::Operative || !prev_terminal {
             return None;
         }
@@ -191,7 +195,7 @@ impl Assembler<'_> {
         }
         Some(RawLabel {
             style: LabelStyle::Number,
-            text: value.to_string(),
+            text: value.to_string().into(),
             label_len: digits_len,
             consumed: s.len() - text.len(),
         })
@@ -225,7 +229,7 @@ impl Assembler<'_> {
         };
         let label = Label {
             kind,
-            text: raw.text.clone(),
+            text: raw.text.to_string(),
             value,
             span: Span::new(content.start, content.start + raw.label_len),
         };
@@ -255,7 +259,7 @@ impl Assembler<'_> {
             let rest = Span::new(body_start.min(content.end), content.end);
             let first_item = lines::label(rest.slice(self.text)).filter(|l| {
                 l.style == LabelStyle::Paren
-                    && matches!(l.text.as_str(), "a" | "i")
+                    && matches!(l.text.as_ref(), "a" | "i")
                     && starts_paragraph_text(rest.slice(self.text), l)
             });
             let own = if first_item.is_some() {

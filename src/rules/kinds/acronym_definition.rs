@@ -57,7 +57,7 @@ pub fn validate(p: Params, src: &CheckSource<'_, '_>) -> Result<AcronymDefinitio
     };
     let standard_terms = terms(&p.standard)
         .into_iter()
-        .map(|t| normal_hyphens(&t.id))
+        .map(|t| normal_hyphens(&t.id).into_owned())
         .collect();
     src.lexicons(&p.informal)?;
     let mut established = HashMap::new();
@@ -67,7 +67,7 @@ pub fn validate(p: Params, src: &CheckSource<'_, '_>) -> Result<AcronymDefinitio
             (Some(a), Some(b)) => a.min(b),
             (a, b) => a.or(b).unwrap_or(0),
         };
-        established.insert(normal_hyphens(&t.id), since);
+        established.insert(normal_hyphens(&t.id).into_owned(), since);
     }
     let informal = terms(&p.informal)
         .into_iter()
@@ -87,8 +87,13 @@ pub fn validate(p: Params, src: &CheckSource<'_, '_>) -> Result<AcronymDefinitio
 }
 
 /// Akoma Ntoso texts join acronyms with U+2011 (non-breaking hyphen): "EUTM‑RCA".
-fn normal_hyphens(t: &str) -> String {
-    t.replace(['\u{2010}', '\u{2011}'], "-")
+/// Copied only when it has one (every acronym of a draft is read on each keystroke).
+fn normal_hyphens(t: &str) -> Cow<'_, str> {
+    if t.contains(['\u{2010}', '\u{2011}']) {
+        Cow::Owned(t.replace(['\u{2010}', '\u{2011}'], "-"))
+    } else {
+        Cow::Borrowed(t)
+    }
 }
 
 /// Acronym-shaped tokens: two or more capitals, optionally with lower-case letters,
@@ -356,13 +361,13 @@ fn spans_of<'c>(cx: &'c Ctx<'_>, i: usize) -> Cow<'c, AcronymSpans> {
     }
 }
 
-pub fn run(check: &AcronymDefinition, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
+pub fn run<'a>(check: &AcronymDefinition, cx: &Ctx<'a>, rule: &Rule, out: &mut Vec<Diagnostic>) {
     let draft_number = cx.doc.masthead.number;
     // Where each acronym is first defined: the span of its definition in the original
     // text (spans come from the text, never from offset arithmetic, so they always lie
     // on character boundaries). A plural definition, "(IEDs)", defines IED.
-    let mut defined: BTreeMap<String, Span> = BTreeMap::new();
-    let mut define = |acronym: &str, at: Span| {
+    let mut defined: BTreeMap<Cow<'a, str>, Span> = BTreeMap::new();
+    let mut define = |acronym: &'a str, at: Span| {
         for key in [
             normal_hyphens(acronym),
             normal_hyphens(base_acronym(acronym)),
@@ -393,7 +398,7 @@ pub fn run(check: &AcronymDefinition, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<D
             || check.standard_terms.contains(part)
             || check.is_established(part, draft_number)
     };
-    let mut reported: BTreeSet<String> = BTreeSet::new();
+    let mut reported: BTreeSet<Cow<'_, str>> = BTreeSet::new();
     for (&i, spans) in clauses.iter().zip(&spans) {
         let Some(c) = cx.clause(i) else { continue };
         if c.part == Part::Heading {
@@ -431,7 +436,7 @@ pub fn run(check: &AcronymDefinition, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<D
                 continue;
             }
             let whole = normal_hyphens(token);
-            let problem = match defined.get(&base).or_else(|| defined.get(&whole)) {
+            let problem = match defined.get(&*base).or_else(|| defined.get(&*whole)) {
                 Some(&def_at) if def_at.start <= span.start => continue,
                 Some(&def_at) => (
                     format!("{base} is used before it is spelled out"),

@@ -183,7 +183,13 @@ fn finding(c: &ClauseWhenUnless, cx: &Ctx<'_>, rule: &Rule, i: usize) -> Diagnos
     // built on every keystroke.
     let mut found = String::new();
     for p in c.when_any.iter().filter(|p| cx.has(i, p)) {
-        found.push_str(if found.is_empty() { "found: " } else { ", " });
+        if found.is_empty() {
+            // Room for a few names at once rather than growing name by name.
+            found.reserve(64);
+            found.push_str("found: ");
+        } else {
+            found.push_str(", ");
+        }
         found.push_str(&p.name);
     }
     if !found.is_empty() {

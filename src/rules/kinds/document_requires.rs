@@ -53,10 +53,20 @@ pub fn run(c: &DocumentRequires, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagno
     if rule.requires_dsr && cx.dsr_tasks().len() < c.min_dsr_tasks {
         return;
     }
-    let found = cx.scope(c.scope).iter().any(|&i| {
-        cx.has_any(i, &c.any)
-            && (c.together_with.is_empty() || cx.look_has_any(i, &c.together_with, c.look_in))
-    });
+    // Lexicons only: whether some clause of the scope has one is a test of the scope's
+    // union of lexicons, and the answer when nothing else is asked.
+    let lexicons_only = c
+        .any
+        .iter()
+        .try_fold(0u128, |bits, p| Some(bits | p.lexicon_bit()?));
+    let found = match lexicons_only {
+        Some(bits) if cx.scope_lexicons(c.scope) & bits == 0 => false,
+        Some(_) if c.together_with.is_empty() => true,
+        _ => cx.scope(c.scope).iter().any(|&i| {
+            cx.has_any(i, &c.any)
+                && (c.together_with.is_empty() || cx.look_has_any(i, &c.together_with, c.look_in))
+        }),
+    };
     if !found {
         let mut d = cx.missing(rule, cx.fill(&rule.message), cx.dsr_tasks());
         cx.attach_fix(rule, &mut d, None, None);

@@ -43,8 +43,14 @@ pub fn validate(p: Params, src: &CheckSource<'_, '_>) -> Result<Opening, RuleErr
 /// Words that may precede the opening verb or participle ("Further decides", "Also
 /// recalling", "Strongly condemns").
 fn is_modifier(word: &str) -> bool {
-    let w = word.to_lowercase();
-    let w = w.trim_matches(|c: char| !c.is_alphabetic());
+    lowercased(word, |w| {
+        let w = w.trim_matches(|c: char| !c.is_alphabetic());
+        is_modifier_lower(w)
+    })
+}
+
+/// `is_modifier` of a word in lower case.
+fn is_modifier_lower(w: &str) -> bool {
     w.ends_with("ly")
         || matches!(
             w,
@@ -64,6 +70,22 @@ fn is_modifier(word: &str) -> bool {
                 | "regard"
                 | "accordingly"
         )
+}
+
+/// `f` of `word` in lower case, not copied to the heap for the ASCII words clauses open
+/// with (every opening word of a draft is read on each keystroke).
+fn lowercased<T>(word: &str, f: impl FnOnce(&str) -> T) -> T {
+    let mut buf = [0u8; 32];
+    if word.is_ascii() {
+        if let Some(lower) = buf.get_mut(..word.len()) {
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            if let Ok(lower) = std::str::from_utf8(lower) {
+                return f(lower);
+            }
+        }
+    }
+    f(&word.to_lowercase())
 }
 
 /// Byte offset (in the original text) where the clause's first word starts, skipping
@@ -129,12 +151,11 @@ pub fn run(c: &Opening, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
         let word = words.get(modifiers).copied().unwrap_or("");
         let shape_ok = match part {
             // Participles and the adjectives UN style uses ("Mindful", "Deeply concerned").
-            OpeningPart::Preambular => {
-                let w = word.to_lowercase();
+            OpeningPart::Preambular => lowercased(word, |w| {
                 w.ends_with("ing")
                     || w.ends_with("ed")
                     || matches!(
-                        w.as_str(),
+                        w,
                         "mindful"
                             | "conscious"
                             | "aware"
@@ -152,7 +173,7 @@ pub fn run(c: &Opening, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
                             | "seriously"
                             | "reiterating"
                     )
-            }
+            }),
             // A capitalised third-person verb the lexicon lacks ("Exhorts", "Clarifies").
             OpeningPart::Operative => {
                 word.len() > 3
@@ -163,9 +184,10 @@ pub fn run(c: &Opening, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
         };
         // Operative verbs are in the present indicative: "Requesting" or "Decided"
         // are preambular or past forms even when the lexicon inflects to them.
-        let lower = word.to_lowercase();
-        let wrong_form =
-            part == OpeningPart::Operative && (lower.ends_with("ing") || lower.ends_with("ed"));
+        let wrong_form = part == OpeningPart::Operative
+            && lowercased(word, |lower| {
+                lower.ends_with("ing") || lower.ends_with("ed")
+            });
         if (hit_at_start || verb_at_start || shape_ok) && !wrong_form {
             continue;
         }
@@ -205,8 +227,8 @@ fn verb_after_lead_phrase(c: &Opening, cx: &Ctx<'_>, i: usize, start: usize) -> 
             ) else {
                 return false;
             };
-            let first_word = word.split_whitespace().next().unwrap_or("").to_lowercase();
-            let present = first_word.ends_with('s') && !first_word.ends_with("ss");
+            let first_word = word.split_whitespace().next().unwrap_or("");
+            let present = lowercased(first_word, |w| w.ends_with('s') && !w.ends_with("ss"));
             // The phrase before the verb, without its modifiers ("…, further requests").
             let mut phrase = before.trim_end();
             while let Some((head, last)) = phrase.rsplit_once(char::is_whitespace) {
