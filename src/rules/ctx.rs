@@ -476,10 +476,25 @@ impl<'a> Ctx<'a> {
 
     /// `{mission}` → the mission's acronym (or "the mission").
     pub fn fill(&self, template: &str) -> String {
-        let mission = self.analysis.mission.as_deref().unwrap_or("the mission");
         // `render`'s single pass: `str::replace` set up a searcher for every finding's
         // help, a third of filling it.
-        render(template, &[("mission", mission)])
+        self.fill_with(template, &[])
+    }
+
+    /// `render` with `vars` and `{mission}` in one pass (a message of a rule firing on
+    /// every DSR task was rendered, then filled).
+    pub fn fill_with(&self, template: &str, vars: &[(&str, &str)]) -> String {
+        let mission = self.analysis.mission.as_deref().unwrap_or("the mission");
+        match vars {
+            [] => render(template, &[("mission", mission)]),
+            [a] => render(template, &[*a, ("mission", mission)]),
+            [a, b] => render(template, &[*a, *b, ("mission", mission)]),
+            _ => {
+                let mut all = vars.to_vec();
+                all.push(("mission", mission));
+                render(template, &all)
+            }
+        }
     }
 
     /// The clause's own text in the original (lead-in only when sub-items follow),

@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use crate::analyse::{Actor, Category, Engagement, Level};
 use crate::diagnostic::{Diagnostic, RelatedSpan};
-use crate::rules::ctx::{render, Ctx};
+use crate::rules::ctx::Ctx;
 use crate::rules::predicate::{Coded, Predicate};
 use crate::rules::site::{CheckSource, RuleError};
 use crate::rules::spec::{LookIn, Scope};
@@ -172,13 +172,13 @@ pub fn run(c: &ClauseWhenUnless, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagno
 fn finding(c: &ClauseWhenUnless, cx: &Ctx<'_>, rule: &Rule, i: usize) -> Diagnostic {
     let reference = cx.clause(i).map(|c| c.reference.as_str()).unwrap_or("");
     let verb = cx.ca(i).verb.as_ref().map(|v| &*v.lemma).unwrap_or("");
-    let msg = render(&rule.message, &[("clause", reference), ("verb", verb)]);
+    let msg = cx.fill_with(&rule.message, &[("clause", reference), ("verb", verb)]);
     let span = if c.max_force.is_some() {
         cx.verb_or_head(i)
     } else {
         cx.head_span(i)
     };
-    let mut d = cx.diag(rule, span, Some(i), cx.fill(&msg));
+    let mut d = cx.diag(rule, span, Some(i), msg);
     // Notes written straight into their strings: a finding of a long draft's many is
     // built on every keystroke.
     let mut found = String::new();
