@@ -16,8 +16,6 @@ use crate::Checked;
 
 use super::convert::Positions;
 use super::features::{placed_lsp_diagnostic, same_lsp_diagnostic, Placed};
-use super::transport;
-
 /// One document's last publication.
 #[derive(Default)]
 pub(super) struct Published {
@@ -123,31 +121,46 @@ fn hash_range(r: &Range, h: &mut FxHasher) {
 }
 
 /// `{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{…}}` with the
-/// pieces as the diagnostics, framed.
+/// pieces as the diagnostics, framed: written once, straight after its header (the body
+/// is a quarter of a megabyte on a long draft; framing a finished body copied it again).
 fn notification(uri: &Uri, pieces: &[Piece], version: Option<i32>) -> serde_json::Result<Vec<u8>> {
-    let length: usize = pieces
-        .iter()
-        .map(|p| p.json.as_ref().map_or(0, Vec::len) + 1)
-        .sum();
-    let mut body = Vec::with_capacity(length + 160);
-    body.extend_from_slice(
-        br#"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"#,
-    );
-    serde_json::to_writer(&mut body, uri)?;
-    body.extend_from_slice(br#","diagnostics":["#);
-    for (n, json) in pieces.iter().filter_map(|p| p.json.as_ref()).enumerate() {
+    const HEAD: &[u8] =
+        br#"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"uri":"#;
+    const DIAGNOSTICS: &[u8] = br#","diagnostics":["#;
+    const VERSION: &[u8] = br#","version":"#;
+    let uri = serde_json::to_vec(uri)?;
+    let version = version.map(|v| v.to_string());
+    let jsons = || pieces.iter().filter_map(|p| p.json.as_deref());
+    let length = HEAD.len()
+        + uri.len()
+        + DIAGNOSTICS.len()
+        + jsons()
+            .map(|j| j.len() + 1)
+            .sum::<usize>()
+            .saturating_sub(1)
+        + 1
+        + version.as_ref().map_or(0, |v| VERSION.len() + v.len())
+        + 2;
+    let header = format!("Content-Length: {length}\r\n\r\n");
+    let mut out = Vec::with_capacity(header.len() + length);
+    out.extend_from_slice(header.as_bytes());
+    out.extend_from_slice(HEAD);
+    out.extend_from_slice(&uri);
+    out.extend_from_slice(DIAGNOSTICS);
+    for (n, json) in jsons().enumerate() {
         if n > 0 {
-            body.push(b',');
+            out.push(b',');
         }
-        body.extend_from_slice(json);
+        out.extend_from_slice(json);
     }
-    body.push(b']');
+    out.push(b']');
     if let Some(version) = version {
-        body.extend_from_slice(br#","version":"#);
-        body.extend_from_slice(version.to_string().as_bytes());
+        out.extend_from_slice(VERSION);
+        out.extend_from_slice(version.as_bytes());
     }
-    body.extend_from_slice(b"}}");
-    Ok(transport::frame(&body))
+    out.extend_from_slice(b"}}");
+    debug_assert_eq!(out.len(), header.len() + length);
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -195,9 +208,11 @@ mod tests {
         body(&frame)
     }
 
+    /// The message of a frame, whose header must give its length.
     fn body(frame: &[u8]) -> Value {
         let text = std::str::from_utf8(frame).expect("UTF-8");
-        let (_, json) = text.split_once("\r\n\r\n").expect("framed");
+        let (header, json) = text.split_once("\r\n\r\n").expect("framed");
+        assert_eq!(header, format!("Content-Length: {}", json.len()));
         serde_json::from_str(json).expect("JSON")
     }
 
