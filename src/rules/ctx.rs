@@ -685,23 +685,29 @@ pub(crate) fn render(template: &str, vars: &[(&str, &str)]) -> String {
 mod tests {
     use super::render;
 
-    #[test]
-    fn looked_at_is_the_union_of_the_looks_around_a_scope() {
-        use super::{Ctx, LookIn, Scope};
+    use super::{Ctx, LookIn, Scope};
+
+    const SCOPES: [Scope; 6] = [
+        Scope::Operative,
+        Scope::Preambular,
+        Scope::DsrTasks,
+        Scope::DsrOrSsr,
+        Scope::DsrFamily,
+        Scope::All,
+    ];
+
+    /// `f` with the rules' context of the README's fixture.
+    fn with_fixture(f: impl FnOnce(&Ctx<'_>)) {
         let engine = crate::Engine::embedded().expect("embedded rules");
         let text = include_str!("../../fixtures/mission-renewal-gaps.txt").to_string();
         let doc = engine.parse(text, crate::model::SourceFormat::Text);
         let analysis = engine.analyse(&doc);
         let data = super::RuleData::default();
-        let cx = Ctx::new(&doc, &analysis, None, None, &data);
-        let scopes = [
-            Scope::Operative,
-            Scope::Preambular,
-            Scope::DsrTasks,
-            Scope::DsrOrSsr,
-            Scope::DsrFamily,
-            Scope::All,
-        ];
+        f(&Ctx::new(&doc, &analysis, None, None, &data));
+    }
+
+    #[test]
+    fn looked_at_is_the_union_of_the_looks_around_a_scope() {
         let looks = [
             LookIn::Clause,
             LookIn::Ancestors,
@@ -709,58 +715,48 @@ mod tests {
             LookIn::Operative,
             LookIn::Document,
         ];
-        let mut nonempty = 0;
-        for scope in scopes {
-            for look in looks {
-                let mut union: Vec<usize> = cx
-                    .scope(scope)
-                    .iter()
-                    .flat_map(|&i| cx.around(i, look))
-                    .collect();
-                union.sort_unstable();
-                union.dedup();
-                assert_eq!(cx.looked_at(scope, look), &union[..], "{scope:?}, {look:?}");
-                nonempty += usize::from(!union.is_empty());
+        with_fixture(|cx| {
+            let mut nonempty = 0;
+            for scope in SCOPES {
+                for look in looks {
+                    let mut union: Vec<usize> = cx
+                        .scope(scope)
+                        .iter()
+                        .flat_map(|&i| cx.around(i, look))
+                        .collect();
+                    union.sort_unstable();
+                    union.dedup();
+                    assert_eq!(cx.looked_at(scope, look), &union[..], "{scope:?}, {look:?}");
+                    nonempty += usize::from(!union.is_empty());
+                }
             }
-        }
-        assert!(nonempty >= 25, "{nonempty} of 30 looks found clauses");
+            assert!(nonempty >= 25, "{nonempty} of 30 looks found clauses");
+        });
     }
 
     /// A scope's union of lexicons has a lexicon's bit exactly when one of its clauses
     /// has a hit of it.
     #[test]
     fn scope_lexicons_are_the_lexicons_with_a_hit_in_the_scope() {
-        use super::{Ctx, Scope};
-        let engine = crate::Engine::embedded().expect("embedded rules");
-        let text = include_str!("../../fixtures/mission-renewal-gaps.txt").to_string();
-        let doc = engine.parse(text, crate::model::SourceFormat::Text);
-        let analysis = engine.analyse(&doc);
-        let data = super::RuleData::default();
-        let cx = Ctx::new(&doc, &analysis, None, None, &data);
-        let mut set = 0;
-        for scope in [
-            Scope::Operative,
-            Scope::Preambular,
-            Scope::DsrTasks,
-            Scope::DsrOrSsr,
-            Scope::DsrFamily,
-            Scope::All,
-        ] {
-            let bits = cx.scope_lexicons(scope);
-            for lexicon in 0..128 {
-                let in_scope = cx
-                    .scope(scope)
-                    .iter()
-                    .any(|&i| cx.ca(i).hits.has_index(lexicon));
-                assert_eq!(
-                    bits & (1u128 << lexicon) != 0,
-                    in_scope,
-                    "{scope:?}, {lexicon}"
-                );
-                set += usize::from(in_scope);
+        with_fixture(|cx| {
+            let mut set = 0;
+            for scope in SCOPES {
+                let bits = cx.scope_lexicons(scope);
+                for lexicon in 0..128 {
+                    let in_scope = cx
+                        .scope(scope)
+                        .iter()
+                        .any(|&i| cx.ca(i).hits.has_index(lexicon));
+                    assert_eq!(
+                        bits & (1u128 << lexicon) != 0,
+                        in_scope,
+                        "{scope:?}, {lexicon}"
+                    );
+                    set += usize::from(in_scope);
+                }
             }
-        }
-        assert!(set >= 20, "{set} lexicon bits set over the scopes");
+            assert!(set >= 20, "{set} lexicon bits set over the scopes");
+        });
     }
 
     #[test]
