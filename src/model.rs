@@ -69,9 +69,12 @@ pub struct Label {
 /// clause's text for the next keystroke (`parse::NormCache`), which then gives it to the
 /// clause again, wherever the edit moved it, by reference counts and a new `shift`
 /// rather than copies.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct NormText {
     pub text: Arc<str>,
+    /// `text`'s hash (`text_hash`), made once with the text: the analysis looks each
+    /// clause's scan up by its text on every keystroke.
+    hash: u64,
     /// Runs `(normalised_start, original_start)`: from `normalised_start` on, bytes map
     /// one to one onto the original text from `original_start + shift`, until the next
     /// run.
@@ -81,6 +84,15 @@ pub struct NormText {
     original_end: usize,
     /// Added (wrapping) to every original offset of `runs` and `original_end`.
     shift: usize,
+}
+
+impl Default for NormText {
+    /// The empty text, shared (every clause starts with one until its text is folded).
+    fn default() -> Self {
+        static EMPTY: std::sync::LazyLock<NormText> =
+            std::sync::LazyLock::new(|| NormText::builder().finish());
+        EMPTY.clone()
+    }
 }
 
 /// The same text with the same map into the original, however it is shared or shifted.
@@ -125,6 +137,11 @@ impl NormText {
             Some(&(n, o)) => o.wrapping_add(self.shift) + (normalised - n),
             None => normalised,
         }
+    }
+
+    /// A hash of `text` (FxHash): equal texts have equal hashes.
+    pub fn text_hash(&self) -> u64 {
+        self.hash
     }
 
     /// The original offset the end of `text` maps to.
@@ -195,7 +212,10 @@ impl NormTextBuilder {
     }
 
     pub fn finish(self) -> NormText {
+        let mut hasher = rustc_hash::FxHasher::default();
+        std::hash::Hash::hash(self.text.as_str(), &mut hasher);
         NormText {
+            hash: std::hash::Hasher::finish(&hasher),
             text: self.text.into(),
             runs: self.runs.into(),
             original_end: self.original_end,

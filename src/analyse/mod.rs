@@ -105,7 +105,7 @@ fn analyse_inner(
         .map(|c| {
             let scan = match cache.as_deref_mut() {
                 Some(cache) => {
-                    let (text, scan) = cache.scan(lexicons, &c.norm.text);
+                    let (text, scan) = cache.scan(lexicons, &c.norm);
                     kept_texts.push(Some(text));
                     scan
                 }

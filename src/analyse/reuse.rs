@@ -26,6 +26,7 @@ use rustc_hash::FxHashMap as HashMap;
 use super::scan::ClauseScan;
 use super::tasks::{ClauseInput, ClauseTasks, LeadIn};
 use super::{Actor, AddresseeKind, CodeSet, Engagement, Lexicons};
+use crate::model::NormText;
 use crate::span::Span;
 
 /// A clause text as the scan cache holds it, compared and hashed by address: the
@@ -48,6 +49,30 @@ impl Eq for SharedText {}
 impl Hash for SharedText {
     fn hash<H: Hasher>(&self, state: &mut H) {
         std::ptr::hash(Arc::as_ptr(&self.0).cast::<u8>(), state);
+    }
+}
+
+/// A clause text as the scan cache is keyed by: hashed once, when the parse made the
+/// text (`NormText::text_hash`), and compared by address before content, so the text
+/// of a clause the keystroke did not touch (the parse hands back the same `Arc`) is
+/// neither hashed nor read again. Equal exactly when the texts are.
+#[derive(Clone, Debug)]
+struct TextKey {
+    hash: u64,
+    text: Arc<str>,
+}
+
+impl PartialEq for TextKey {
+    fn eq(&self, other: &TextKey) -> bool {
+        Arc::ptr_eq(&self.text, &other.text) || (self.hash == other.hash && self.text == other.text)
+    }
+}
+
+impl Eq for TextKey {}
+
+impl Hash for TextKey {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
     }
 }
 
@@ -93,8 +118,8 @@ pub struct ClauseCache {
     lexicons: u64,
     /// Scans by clause text: the last analysis's, and this one's. Shared (`Arc`), not
     /// copied: a keystroke reuses almost all of them.
-    scans: HashMap<Arc<str>, Arc<ClauseScan>>,
-    scans_now: HashMap<Arc<str>, Arc<ClauseScan>>,
+    scans: HashMap<TextKey, Arc<ClauseScan>>,
+    scans_now: HashMap<TextKey, Arc<ClauseScan>>,
     tasks: HashMap<TasksKey, Arc<ClauseTasks>>,
     tasks_now: HashMap<TasksKey, Arc<ClauseTasks>>,
     /// The mission's name in the task keys, made once rather than once per clause.
@@ -137,26 +162,33 @@ impl ClauseCache {
 
     /// The scan of a clause's text: kept, or made now; with the text as the cache holds
     /// it (the key of the clause's tasks).
-    pub(super) fn scan(&mut self, lexicons: &Lexicons, text: &str) -> (Arc<str>, Arc<ClauseScan>) {
-        if let Some((key, scan)) = self.scans_now.get_key_value(text) {
+    pub(super) fn scan(
+        &mut self,
+        lexicons: &Lexicons,
+        norm: &NormText,
+    ) -> (Arc<str>, Arc<ClauseScan>) {
+        let key = TextKey {
+            hash: norm.text_hash(),
+            text: Arc::clone(&norm.text),
+        };
+        if let Some((kept, scan)) = self.scans_now.get_key_value(&key) {
             self.scan_counts.1 += 1;
-            return (Arc::clone(key), Arc::clone(scan));
+            return (Arc::clone(&kept.text), Arc::clone(scan));
         }
-        let (key, scan) = match self.scans.remove_entry(text) {
+        let (key, scan) = match self.scans.remove_entry(&key) {
             Some(kept) => {
                 self.scan_counts.1 += 1;
                 kept
             }
             None => {
                 self.scan_counts.0 += 1;
-                (
-                    Arc::from(text),
-                    Arc::new(ClauseScan::new(lexicons.scan(text), lexicons)),
-                )
+                let scan = Arc::new(ClauseScan::new(lexicons.scan(&norm.text), lexicons));
+                (key, scan)
             }
         };
-        self.scans_now.insert(Arc::clone(&key), Arc::clone(&scan));
-        (key, scan)
+        let text = Arc::clone(&key.text);
+        self.scans_now.insert(key, Arc::clone(&scan));
+        (text, scan)
     }
 
     /// A clause's tasks: kept under the same inputs, or found now by `find`. `text` is
