@@ -72,8 +72,9 @@ pub struct Label {
 #[derive(Clone, Debug)]
 pub struct NormText {
     pub text: Arc<str>,
-    /// `text`'s hash (`text_hash`), made once with the text: the analysis looks each
-    /// clause's scan up by its text on every keystroke.
+    /// `text`'s hash (`text_hash`), made once with the text by the builder (nothing
+    /// replaces a `NormText`'s text after): the analysis looks each clause's scan up by
+    /// its text on every keystroke.
     hash: u64,
     /// Runs `(normalised_start, original_start)`: from `normalised_start` on, bytes map
     /// one to one onto the original text from `original_start + shift`, until the next

@@ -128,10 +128,11 @@ impl Backend {
                     &uri,
                     Some(version),
                 )
-            });
+            })
+            .and_then(|framed| framed.map_err(|e| format!("publishing diagnostics: {e}")));
             let mut unpublished = None;
             match framed {
-                Ok(Ok((frame, last_published))) => {
+                Ok((frame, last_published)) => {
                     unpublished = last_published;
                     send(&state, frame);
                     // The DCAF profile lens follows the check. A client may have asked
@@ -145,7 +146,6 @@ impl Backend {
                         });
                     }
                 }
-                Ok(Err(e)) => log_error(&state, &client, e).await,
                 Err(e) => log_error(&state, &client, e).await,
             }
             // Freeing the previous check (its whole clause analysis, 14% of a keystroke's

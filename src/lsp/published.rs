@@ -15,7 +15,8 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::Checked;
 
 use super::convert::Positions;
-use super::features::{placed_lsp_diagnostic, same_lsp_diagnostic, Placed};
+use super::features::{placed_lsp_diagnostic, same_lsp_diagnostic, visible_indexed, Placed};
+
 /// One document's last publication.
 #[derive(Default)]
 pub(super) struct Published {
@@ -58,10 +59,7 @@ impl Published {
         }
         let mut pieces = Vec::with_capacity(checked.diagnostics.len());
         self.reused = 0;
-        for (index, d) in checked.diagnostics.iter().enumerate() {
-            if d.severity < threshold {
-                continue;
-            }
+        for (index, d) in visible_indexed(&checked.diagnostics, threshold) {
             let placed = Placed::of(d, pos);
             let hash = key(d, &placed);
             let json = match self.reuse(hash, d, &placed) {

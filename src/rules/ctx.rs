@@ -485,16 +485,7 @@ impl<'a> Ctx<'a> {
     /// every DSR task was rendered, then filled).
     pub fn fill_with(&self, template: &str, vars: &[(&str, &str)]) -> String {
         let mission = self.analysis.mission.as_deref().unwrap_or("the mission");
-        match vars {
-            [] => render(template, &[("mission", mission)]),
-            [a] => render(template, &[*a, ("mission", mission)]),
-            [a, b] => render(template, &[*a, *b, ("mission", mission)]),
-            _ => {
-                let mut all = vars.to_vec();
-                all.push(("mission", mission));
-                render(template, &all)
-            }
-        }
+        render_with(template, vars, Some(("mission", mission)))
     }
 
     /// The clause's own text in the original (lead-in only when sub-items follow),
@@ -654,6 +645,11 @@ pub(crate) fn static_regex(
 
 /// Replaces `{key}` placeholders in a rule's message.
 pub(crate) fn render(template: &str, vars: &[(&str, &str)]) -> String {
+    render_with(template, vars, None)
+}
+
+/// `render` with one more variable beside `vars` (the mission, for `Ctx::fill_with`).
+fn render_with(template: &str, vars: &[(&str, &str)], also: Option<(&str, &str)>) -> String {
     // One pass over the template (a `replace` per variable, each with its own
     // allocation, was a third of building a finding).
     let mut out = String::with_capacity(template.len() + 32);
@@ -663,7 +659,7 @@ pub(crate) fn render(template: &str, vars: &[(&str, &str)]) -> String {
         out.push_str(before);
         let value = from_brace.get(1..).and_then(|after| {
             let (name, _) = after.split_once('}')?;
-            let (_, value) = vars.iter().find(|(k, _)| *k == name)?;
+            let (_, value) = vars.iter().chain(&also).find(|(k, _)| *k == name)?;
             Some((value, name.len() + 2))
         });
         match value {

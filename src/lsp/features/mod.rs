@@ -36,7 +36,18 @@ pub fn visible(
     diagnostics: &[Diagnostic],
     threshold: Severity,
 ) -> impl Iterator<Item = &Diagnostic> {
-    diagnostics.iter().filter(move |d| d.severity >= threshold)
+    visible_indexed(diagnostics, threshold).map(|(_, d)| d)
+}
+
+/// `visible`, each with its index in `diagnostics`.
+pub fn visible_indexed(
+    diagnostics: &[Diagnostic],
+    threshold: Severity,
+) -> impl Iterator<Item = (usize, &Diagnostic)> {
+    diagnostics
+        .iter()
+        .enumerate()
+        .filter(move |(_, d)| d.severity >= threshold)
 }
 
 /// One engine diagnostic as the protocol wants it.

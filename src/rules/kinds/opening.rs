@@ -45,31 +45,26 @@ pub fn validate(p: Params, src: &CheckSource<'_, '_>) -> Result<Opening, RuleErr
 fn is_modifier(word: &str) -> bool {
     lowercased(word, |w| {
         let w = w.trim_matches(|c: char| !c.is_alphabetic());
-        is_modifier_lower(w)
+        w.ends_with("ly")
+            || matches!(
+                w,
+                "also"
+                    | "further"
+                    | "again"
+                    | "once"
+                    | "hereby"
+                    | "therefore"
+                    | "furthermore"
+                    | "moreover"
+                    | "and"
+                    | "still"
+                    | "nevertheless"
+                    | "in"
+                    | "this"
+                    | "regard"
+                    | "accordingly"
+            )
     })
-}
-
-/// `is_modifier` of a word in lower case.
-fn is_modifier_lower(w: &str) -> bool {
-    w.ends_with("ly")
-        || matches!(
-            w,
-            "also"
-                | "further"
-                | "again"
-                | "once"
-                | "hereby"
-                | "therefore"
-                | "furthermore"
-                | "moreover"
-                | "and"
-                | "still"
-                | "nevertheless"
-                | "in"
-                | "this"
-                | "regard"
-                | "accordingly"
-        )
 }
 
 /// `f` of `word` in lower case, not copied to the heap for the ASCII words clauses open
