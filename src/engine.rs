@@ -16,6 +16,7 @@ use crate::parse::{self, ParseCues};
 use crate::precedent::PrecedentIndex;
 use crate::report::fingerprint;
 use crate::rules::{self, RuleError, RuleSet};
+use crate::span::TextEdit;
 use crate::suppress;
 
 /// A document after the whole pipeline.
@@ -91,19 +92,24 @@ impl<'a> CheckOptions<'a> {
     }
 }
 
-/// The clause results of one document's last check, kept for its next check (the
-/// language server keeps one per open draft): each clause's analysis text, under the
-/// source it was folded from (`parse::NormCache`, `src/parse/reuse.rs`), its lexicon
-/// scan, under its text, and its DSR tasks, under everything they depend on
-/// (`analyse::ClauseCache`, `src/analyse/reuse.rs`). A clause an edit did not touch,
-/// and whose lead-in, mission and defined acronyms did not change, is neither folded,
-/// scanned nor coded again, wherever the edit moved it; the rest of the pipeline runs on
-/// the whole document as usual, so the result is the same as a full check
-/// (`tests/lsp_incremental.rs`, `tests/incremental_oracle.rs`).
+/// The results of one document's last check, kept for its next check (the language
+/// server keeps one per open draft): its text, so the next check knows what the edit
+/// changed (`TextEdit`); each line's class and label, and each clause's analysis text,
+/// under the source it was folded from (`parse::NormCache`, `src/parse/reuse.rs`); the
+/// acronym definitions, by the "(" that close them, each clause's lexicon scan, under
+/// its text, its addressee and its DSR tasks, under everything they depend on
+/// (`analyse::ClauseCache`, `src/analyse/reuse.rs`). A line or a clause an edit did
+/// not touch, and whose lead-in, mission and defined acronyms did not change, is
+/// neither classified, folded, scanned nor coded again, wherever the edit moved it;
+/// the rest of the pipeline runs on the whole document as usual, so the result is the
+/// same as a full check (`tests/lsp_incremental.rs`, `tests/incremental_oracle.rs`).
 #[derive(Debug, Default)]
 pub struct ScanCache {
     clauses: analyse::ClauseCache,
     norms: parse::NormCache,
+    /// The text of the last check: what the next one compares its own with
+    /// (`TextEdit`), so what was read only outside the edit is kept.
+    text: String,
 }
 
 impl ScanCache {
@@ -196,8 +202,11 @@ impl Engine {
         opts: &CheckOptions<'_>,
         cache: &mut ScanCache,
     ) -> Checked {
-        let doc = parse::parse_reusing(text, format, &self.cues, &mut cache.norms);
-        let analysis = analyse::analyse_reusing(&doc, &self.lexicons, &mut cache.clauses);
+        let edit = TextEdit::between(&cache.text, &text);
+        cache.text.clear();
+        cache.text.push_str(&text);
+        let doc = parse::parse_reusing(text, format, &self.cues, &mut cache.norms, edit);
+        let analysis = analyse::analyse_reusing(&doc, &self.lexicons, &mut cache.clauses, edit);
         self.finish_document(doc, analysis, opts)
     }
 

@@ -49,6 +49,133 @@ impl Span {
     }
 }
 
+/// Where a document's text differs from its text before (the language server's
+/// successive texts): the bytes before `start` are the same in both, and so are those
+/// from `old_end` in the old text and from `new_end` in the new one. What a check kept
+/// of the old text and read only outside `start..old_end` holds for the new text,
+/// moved by `shift` when it lay after the edit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TextEdit {
+    pub start: usize,
+    pub old_end: usize,
+    pub new_end: usize,
+}
+
+impl TextEdit {
+    /// The edit from `old` to `new`: their common start and common end (compared a block
+    /// at a time, so a keystroke in a long draft costs a comparison of memory, not a
+    /// walk of its characters).
+    pub fn between(old: &str, new: &str) -> TextEdit {
+        let (old, new) = (old.as_bytes(), new.as_bytes());
+        let start = common_prefix(old, new);
+        let end = common_suffix(
+            old.get(start..).unwrap_or(&[]),
+            new.get(start..).unwrap_or(&[]),
+        );
+        TextEdit {
+            start,
+            old_end: old.len() - end,
+            new_end: new.len() - end,
+        }
+    }
+
+    /// How far what lay after the edit moved.
+    pub fn shift(&self) -> isize {
+        self.new_end as isize - self.old_end as isize
+    }
+
+    /// `at`, an offset of the old text at or after `old_end`, in the new text.
+    pub fn moved(&self, at: usize) -> usize {
+        at.saturating_add_signed(self.shift())
+    }
+}
+
+/// How many bytes `a` and `b` start with in common.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    const BLOCK: usize = 256;
+    let mut at = 0;
+    while let (Some(x), Some(y)) = (a.get(at..at + BLOCK), b.get(at..at + BLOCK)) {
+        if x != y {
+            break;
+        }
+        at += BLOCK;
+    }
+    at + a
+        .get(at..)
+        .unwrap_or(&[])
+        .iter()
+        .zip(b.get(at..).unwrap_or(&[]))
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+/// How many bytes `a` and `b` end with in common.
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    const BLOCK: usize = 256;
+    let mut n = 0;
+    while n + BLOCK <= a.len().min(b.len()) {
+        let x = a.get(a.len() - n - BLOCK..a.len() - n);
+        let y = b.get(b.len() - n - BLOCK..b.len() - n);
+        if x != y {
+            break;
+        }
+        n += BLOCK;
+    }
+    n + a
+        .get(..a.len() - n)
+        .unwrap_or(&[])
+        .iter()
+        .rev()
+        .zip(b.get(..b.len() - n).unwrap_or(&[]).iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+/// Seeded random edits of a text, for the tests that hold what a check keeps between
+/// texts (`TextEdit`) to a fresh reading of each.
+#[cfg(test)]
+pub(crate) struct RandomEdits {
+    seed: u64,
+}
+
+#[cfg(test)]
+impl RandomEdits {
+    pub(crate) fn new(seed: u64) -> RandomEdits {
+        RandomEdits { seed }
+    }
+
+    /// A number below `n` (0 when `n` is 0).
+    pub(crate) fn below(&mut self, n: usize) -> usize {
+        self.seed = self
+            .seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.seed >> 33) as usize % n.max(1)
+    }
+
+    /// Replaces up to `span` bytes from about `at` (moved onto character boundaries) with
+    /// one of `pieces`; returns where.
+    pub(crate) fn edit(
+        &mut self,
+        text: &mut String,
+        at: usize,
+        span: usize,
+        pieces: &[&str],
+    ) -> usize {
+        let mut at = at.min(text.len());
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let mut end = (at + self.below(span + 1)).min(text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        let piece = pieces.get(self.below(pieces.len())).copied().unwrap_or("");
+        text.replace_range(at..end, piece);
+        at
+    }
+}
+
 /// A position as editors count it: zero-based line and a column in code units of the
 /// negotiated encoding.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -72,6 +199,9 @@ pub enum ColumnUnit {
 pub struct LineIndex {
     starts: Vec<usize>,
     len: usize,
+    /// Some line ends with "\r\n" (found while indexing: quick fixes write the line
+    /// ending the draft uses, and looking for one read a long draft once more).
+    crlf: bool,
 }
 
 impl LineIndex {
@@ -97,7 +227,13 @@ impl LineIndex {
         LineIndex {
             starts,
             len: text.len(),
+            crlf: crlf_lf.is_some(),
         }
+    }
+
+    /// Whether some line of the text ends with "\r\n".
+    pub fn has_crlf(&self) -> bool {
+        self.crlf
     }
 
     pub fn line_count(&self) -> usize {
@@ -230,6 +366,11 @@ mod tests {
             "é—\r\n“x”\n\r\n",
         ] {
             assert_eq!(LineIndex::new(text).starts, by_bytes(text), "{text:?}");
+            assert_eq!(
+                LineIndex::new(text).has_crlf(),
+                text.contains("\r\n"),
+                "{text:?}"
+            );
         }
     }
 

@@ -52,6 +52,15 @@ const TYPED: &[&str] = &[
     " the Lorem Armed Forces (LAF)",
     " the LAF",
     "\u{00ad}",
+    // Lines whose class depends on the lines around them: an HTML comment opened or
+    // closed (every line after it changes class), a page's furniture and the footnote
+    // above it, a carriage return alone or before a line feed.
+    "<!-- ",
+    " -->",
+    "\n1 S/2013/119.\n21-07038 3/5\n",
+    "\nS/RES/2999 (2026) Page 2\n",
+    "\r",
+    "\r\n",
 ];
 
 /// Words swapped for one another where they occur: a lead-in's verb, addressee or

@@ -48,20 +48,24 @@ fn council() -> Addressee {
 }
 
 /// Whom a clause with its own verb addresses: the first addressee written between the
-/// verb (`verb`: where the clause's opening verb is, and its term) and the
-/// "to"/"that"/":" that starts what is asked.
+/// verb and the "to"/"that"/":" that starts what is asked. `verb_end` is where the
+/// clause's opening verb ends in its normalised text, `addressed` whether that verb
+/// takes an addressee ("Requests the Secretary-General to …"; `addressed(term)`).
+/// The addressee's span is in the clause's normalised text (`in_original` places it):
+/// what this reads is the clause's text alone, beside the mission and the acronyms the
+/// draft defines, so the language server keeps it with the text (`ClauseCache`).
+#[allow(clippy::too_many_arguments)]
 pub(super) fn addressee(
-    clause: &Clause,
-    verb: (Span, &Term),
+    text: &str,
+    verb_end: usize,
+    addressed: bool,
     scan: &Scan,
     ids: &Ids,
     lexicons: &Lexicons,
     mission: Option<&str>,
     acronyms: &[AcronymDef],
 ) -> Option<Addressee> {
-    let text = &*clause.norm.text;
-    let addressed = verb.1.attr_bool("addressed").unwrap_or(false);
-    let after = verb.0.end;
+    let after = verb_end;
     let rest = text.get(after..).unwrap_or("");
     let (window_start, window_end) = if addressed {
         (
@@ -112,7 +116,7 @@ pub(super) fn addressee(
         return Some(Addressee {
             kind,
             name: Arc::from(name),
-            span: Some(clause.norm.span_to_original(span)),
+            span: Some(span),
         });
     }
     if !addressed {
@@ -126,6 +130,18 @@ pub(super) fn addressee(
     Some(Addressee {
         kind: AddresseeKind::Other,
         name: Arc::from(name),
-        span: Some(clause.norm.span_to_original(window)),
+        span: Some(window),
     })
+}
+
+/// Whether an opening verb takes an addressee ("Requests the Secretary-General to …"),
+/// as its lexicon term says.
+pub(super) fn addressed(verb: &Term) -> bool {
+    verb.attr_bool("addressed").unwrap_or(false)
+}
+
+/// `addressee`'s finding placed in the original text of its clause.
+pub(super) fn in_original(mut found: Addressee, clause: &Clause) -> Addressee {
+    found.span = found.span.map(|s| clause.norm.span_to_original(s));
+    found
 }

@@ -25,7 +25,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::model::{Clause, Document, Part};
-use crate::span::Span;
+use crate::span::{Span, TextEdit};
 use scan::{ClauseScan, Scan};
 
 /// Lexicon names the analysis itself relies on (the rule files use more).
@@ -83,9 +83,14 @@ pub fn analyse(doc: &Document, lexicons: &Lexicons) -> Analysis {
 /// `analyse` reusing the clause results of the document's previous analysis that
 /// depend on nothing that changed, and keeping this one's for the next (the language
 /// server: `engine::ScanCache`). The same result as `analyse`.
-pub fn analyse_reusing(doc: &Document, lexicons: &Lexicons, cache: &mut ClauseCache) -> Analysis {
+pub fn analyse_reusing(
+    doc: &Document,
+    lexicons: &Lexicons,
+    cache: &mut ClauseCache,
+    edit: TextEdit,
+) -> Analysis {
     cache.begin(lexicons);
-    let analysis = analyse_inner(doc, lexicons, Some(&mut *cache));
+    let analysis = analyse_inner(doc, lexicons, Some((&mut *cache, edit)));
     cache.end();
     analysis
 }
@@ -93,10 +98,13 @@ pub fn analyse_reusing(doc: &Document, lexicons: &Lexicons, cache: &mut ClauseCa
 fn analyse_inner(
     doc: &Document,
     lexicons: &Lexicons,
-    mut cache: Option<&mut ClauseCache>,
+    reusing: Option<(&mut ClauseCache, TextEdit)>,
 ) -> Analysis {
     let ids = Ids::new(lexicons);
-    let acronyms = find_definitions(&doc.text);
+    let (acronyms, mut cache) = match reusing {
+        Some((cache, edit)) => (cache.definitions.definitions(&doc.text, edit), Some(cache)),
+        None => (find_definitions(&doc.text), None),
+    };
     // With a cache, each clause's text as the cache keeps it (its tasks' key).
     let mut kept_texts: Vec<Option<Arc<str>>> = Vec::with_capacity(doc.clauses.len());
     let mut scans: Vec<Scan> = doc
@@ -118,6 +126,9 @@ fn analyse_inner(
         })
         .collect();
     let mission = find_mission(doc, &acronyms, &scans, &ids, lexicons);
+    if let Some(cache) = cache.as_deref_mut() {
+        cache.addressee_context(mission.as_deref(), &acronyms);
+    }
     // National forces by an acronym the draft defines ("Eastlandian Armed Forces (EAF)")
     // are defence terms like those in the lexicon.
     let defence_lexicon = ids.defence.and_then(|i| lexicons.by_index(i));
@@ -174,15 +185,29 @@ fn analyse_inner(
             });
             let own_verb_present = ca.verb.as_ref().is_some_and(|v| !v.inherited);
             ca.addressee = match opening.filter(|_| own_verb_present) {
-                Some((span, term, _)) => addressee::addressee(
-                    clause,
-                    (span, term),
-                    scan,
-                    &ids,
-                    lexicons,
-                    mission.as_deref(),
-                    &acronyms,
-                ),
+                Some((span, term, _)) => {
+                    let addressed = addressee::addressed(term);
+                    let find = || {
+                        addressee::addressee(
+                            &clause.norm.text,
+                            span.end,
+                            addressed,
+                            scan,
+                            &ids,
+                            lexicons,
+                            mission.as_deref(),
+                            &acronyms,
+                        )
+                    };
+                    let kept_text = kept_texts.get(i).cloned().flatten();
+                    let found = match (cache.as_deref_mut(), kept_text) {
+                        (Some(cache), Some(text)) => {
+                            cache.addressee(text, span.end, addressed, find)
+                        }
+                        _ => find(),
+                    };
+                    found.map(|a| addressee::in_original(a, clause))
+                }
                 None => None,
             }
             .or_else(|| parent.and_then(|p| p.addressee.clone()));

@@ -14,18 +14,27 @@
 //!   lead-in changes the key of every clause it affects, with no edit in them. Task
 //!   spans are kept in the clause's normalised text, so a clause that moved keeps them.
 //!
-//! Everything else (verbs, addressees, the mission, the document-level rules) is worked
-//! out again on every check: the result is that of a full check
-//! (`tests/lsp_incremental.rs`).
+//! - A clause's **addressee** (`addressee::addressee`, its span in the clause's
+//!   normalised text) depends on that text, where its opening verb ends, whether the
+//!   verb takes an addressee, the mission and the acronyms the draft defines:
+//!   `AddresseeKey` is the first three; the kept addressees are dropped when the mission
+//!   or the list of defined acronyms changes (`addressee_context`).
+//!
+//! - The draft's **acronym definitions** (`acronyms::DefinitionCache`): each "(" of the
+//!   last text with the bytes that decided it; those the edit did not reach are kept.
+//!
+//! Everything else (verbs, the mission, the document-level rules) is worked out again on
+//! every check: the result is that of a full check (`tests/lsp_incremental.rs`).
 
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap as HashMap;
 
+use super::acronyms::DefinitionCache;
 use super::scan::ClauseScan;
 use super::tasks::{ClauseInput, ClauseTasks, LeadIn};
-use super::{Actor, AddresseeKind, CodeSet, Engagement, Lexicons};
+use super::{AcronymDef, Actor, Addressee, AddresseeKind, CodeSet, Engagement, Lexicons};
 use crate::model::NormText;
 use crate::span::Span;
 
@@ -110,6 +119,16 @@ impl TasksKey {
     }
 }
 
+/// What `addressee::addressee` reads from a clause, beside the mission and the defined
+/// acronyms (see the module comment).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct AddresseeKey {
+    /// Shared with the scan cache's key, as in `TasksKey`.
+    text: SharedText,
+    verb_end: usize,
+    addressed: bool,
+}
+
 /// Clause results of the last analysis of one document, by what they depend on.
 #[derive(Debug, Default)]
 pub struct ClauseCache {
@@ -122,6 +141,14 @@ pub struct ClauseCache {
     scans_now: HashMap<TextKey, Arc<ClauseScan>>,
     tasks: HashMap<TasksKey, Arc<ClauseTasks>>,
     tasks_now: HashMap<TasksKey, Arc<ClauseTasks>>,
+    /// The acronym definitions of the last text, by the "(" that close them.
+    pub(super) definitions: DefinitionCache,
+    addressees: HashMap<AddresseeKey, Option<Addressee>>,
+    addressees_now: HashMap<AddresseeKey, Option<Addressee>>,
+    /// The mission and the defined acronyms (in order) the kept addressees were found
+    /// with.
+    addressee_mission: Option<String>,
+    addressee_acronyms: Vec<String>,
     /// The mission's name in the task keys, made once rather than once per clause.
     mission: Option<Arc<str>>,
     /// In the last analysis: (clauses scanned, scans reused), (clauses whose tasks were
@@ -152,10 +179,12 @@ impl ClauseCache {
         if self.lexicons != lexicons.id() {
             self.scans.clear();
             self.tasks.clear();
+            self.addressees.clear();
             self.lexicons = lexicons.id();
         }
         self.scans_now.clear();
         self.tasks_now.clear();
+        self.addressees_now.clear();
         self.scan_counts = (0, 0);
         self.task_counts = (0, 0);
     }
@@ -221,9 +250,53 @@ impl ClauseCache {
         found
     }
 
+    /// The mission and the acronyms the draft defines, for this analysis's addressees:
+    /// when either changed, no kept addressee is reused.
+    pub(super) fn addressee_context(&mut self, mission: Option<&str>, acronyms: &[AcronymDef]) {
+        let same = self.addressee_mission.as_deref() == mission
+            && self.addressee_acronyms.len() == acronyms.len()
+            && self
+                .addressee_acronyms
+                .iter()
+                .zip(acronyms)
+                .all(|(kept, def)| *kept == def.acronym);
+        if !same {
+            self.addressees.clear();
+            self.addressee_mission = mission.map(str::to_string);
+            self.addressee_acronyms = acronyms.iter().map(|d| d.acronym.clone()).collect();
+        }
+    }
+
+    /// A clause's addressee (its span in the clause's normalised text): kept under the
+    /// same text and verb, or found now by `find`. `text` is the clause's text as `scan`
+    /// returned it; `addressee_context` was told this analysis's mission and acronyms.
+    pub(super) fn addressee(
+        &mut self,
+        text: Arc<str>,
+        verb_end: usize,
+        addressed: bool,
+        find: impl FnOnce() -> Option<Addressee>,
+    ) -> Option<Addressee> {
+        let key = AddresseeKey {
+            text: SharedText(text),
+            verb_end,
+            addressed,
+        };
+        if let Some(found) = self.addressees_now.get(&key) {
+            return found.clone();
+        }
+        let found = match self.addressees.remove(&key) {
+            Some(found) => found,
+            None => find(),
+        };
+        self.addressees_now.insert(key, found.clone());
+        found
+    }
+
     /// Ends an analysis: what it used is kept for the next, the rest dropped.
     pub(super) fn end(&mut self) {
         self.scans = std::mem::take(&mut self.scans_now);
         self.tasks = std::mem::take(&mut self.tasks_now);
+        self.addressees = std::mem::take(&mut self.addressees_now);
     }
 }

@@ -90,17 +90,33 @@ impl<'a> Assembler<'a> {
         }
     }
 
-    pub(super) fn run(&mut self, body_start: usize) {
-        self.labels = self
-            .lines
-            .iter()
-            .enumerate()
-            .map(|(i, l)| {
-                (i >= body_start && l.kind == LineKind::Content)
-                    .then(|| lines::label(l.content.slice(self.text)))
-                    .flatten()
-            })
-            .collect();
+    /// `read`: the label of each line, when the caller has them (the language
+    /// server's parse keeps those of the lines an edit did not touch).
+    pub(super) fn run(
+        &mut self,
+        body_start: usize,
+        read: Option<Vec<Option<lines::RawLabel<'a>>>>,
+    ) {
+        self.labels = match read {
+            Some(mut read) => {
+                for (i, (l, label)) in self.lines.iter().zip(read.iter_mut()).enumerate() {
+                    if i < body_start || l.kind != LineKind::Content {
+                        *label = None;
+                    }
+                }
+                read
+            }
+            None => self
+                .lines
+                .iter()
+                .enumerate()
+                .map(|(i, l)| {
+                    (i >= body_start && l.kind == LineKind::Content)
+                        .then(|| lines::label(l.content.slice(self.text)))
+                        .flatten()
+                })
+                .collect(),
+        };
         self.has_numbered = self.lines.iter().zip(&self.labels).any(|(l, label)| {
             label.as_ref().is_some_and(|lab| {
                 lab.style == LabelStyle::Number

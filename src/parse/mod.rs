@@ -31,7 +31,7 @@ use normalise::normalise;
 
 use crate::input::{Outline, Source};
 use crate::model::{Document, Footnote, Masthead, SourceFormat};
-use crate::span::{LineIndex, Span};
+use crate::span::{LineIndex, Span, TextEdit};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum LineKind {
@@ -96,14 +96,18 @@ pub fn parse_with_cues(
 
 /// `parse_with_cues` for a text (no outline), reusing, and then updating, the clause
 /// texts of the document's previous parse (`NormCache`). Same result.
+///
+/// `edit` says where `text` differs from the text of the previous parse: the lines
+/// outside it keep their class and label.
 pub fn parse_reusing(
     text: String,
     format: SourceFormat,
     cues: &ParseCues,
     norms: &mut NormCache,
+    edit: TextEdit,
 ) -> Document {
     norms.begin();
-    let doc = parse_inner(text, format, None, cues, Some(&mut *norms));
+    let doc = parse_inner(text, format, None, cues, Some((&mut *norms, edit)));
     norms.end();
     doc
 }
@@ -113,10 +117,16 @@ fn parse_inner(
     format: SourceFormat,
     outline: Option<&Outline>,
     cues: &ParseCues,
-    norms: Option<&mut NormCache>,
+    reusing: Option<(&mut NormCache, TextEdit)>,
 ) -> Document {
     let index = LineIndex::new(&text);
-    let lines = classify(&text, &index, format);
+    let (lines, labels, norms) = match reusing {
+        Some((norms, edit)) => {
+            let (lines, labels) = norms.lines.classify(&text, &index, format, edit);
+            (lines, Some(labels), Some(norms))
+        }
+        None => (classify(&text, &index, format), None, None),
+    };
     let mut doc = Document {
         text: String::new(),
         format,
@@ -165,7 +175,7 @@ fn parse_inner(
             doc.clauses
                 .reserve(lines.iter().filter(|l| l.kind == LineKind::Content).count());
             let mut asm = Assembler::new(&text, format, &lines, &mut doc, cues, norms);
-            asm.run(body_start);
+            asm.run(body_start, labels);
         }
     }
     finish::finish(&text, &mut doc, cues);
@@ -180,35 +190,42 @@ fn classify(text: &str, index: &LineIndex, format: SourceFormat) -> Vec<Line> {
         let Some(raw) = index.line_span(text, i) else {
             continue;
         };
-        let s = raw.slice(text);
-        let lead = s.len() - s.trim_start().len();
-        let trimmed = s.trim();
-        let content = Span::new(raw.start + lead, raw.start + lead + trimmed.len());
-        let kind = if in_comment {
-            if trimmed.contains("-->") {
-                in_comment = false;
-            }
-            LineKind::Comment
-        } else if trimmed.starts_with("<!--") {
-            in_comment = !trimmed.contains("-->");
-            LineKind::Comment
-        } else if trimmed.is_empty() || trimmed.chars().all(|c| c == '*' || c.is_whitespace()) {
-            // A centred "*" separates the preamble from the operative part: layout.
-            LineKind::Blank
-        } else if lines::is_furniture(trimmed) {
-            LineKind::Furniture
-        } else if format == SourceFormat::Markdown && trimmed.starts_with('#') {
-            let hashes = trimmed.chars().take_while(|&c| c == '#').count();
-            let rest = trimmed.get(hashes..).unwrap_or("");
-            let prefix = hashes + (rest.len() - rest.trim_start().len());
-            LineKind::MdHeading(prefix)
-        } else {
-            LineKind::Content
-        };
-        out.push(Line { kind, content });
+        out.push(classify_line(text, raw, format, &mut in_comment));
     }
     mark_footnotes(text, &mut out);
     out
+}
+
+/// The class of one line (`raw`, its terminator excluded), footnotes not told apart
+/// yet (`mark_footnotes`); `in_comment` says whether an HTML comment is open at its
+/// start, and is left saying whether one is open at its end.
+fn classify_line(text: &str, raw: Span, format: SourceFormat, in_comment: &mut bool) -> Line {
+    let s = raw.slice(text);
+    let lead = s.len() - s.trim_start().len();
+    let trimmed = s.trim();
+    let content = Span::new(raw.start + lead, raw.start + lead + trimmed.len());
+    let kind = if *in_comment {
+        if trimmed.contains("-->") {
+            *in_comment = false;
+        }
+        LineKind::Comment
+    } else if trimmed.starts_with("<!--") {
+        *in_comment = !trimmed.contains("-->");
+        LineKind::Comment
+    } else if trimmed.is_empty() || trimmed.chars().all(|c| c == '*' || c.is_whitespace()) {
+        // A centred "*" separates the preamble from the operative part: layout.
+        LineKind::Blank
+    } else if lines::is_furniture(trimmed) {
+        LineKind::Furniture
+    } else if format == SourceFormat::Markdown && trimmed.starts_with('#') {
+        let hashes = trimmed.chars().take_while(|&c| c == '#').count();
+        let rest = trimmed.get(hashes..).unwrap_or("");
+        let prefix = hashes + (rest.len() - rest.trim_start().len());
+        LineKind::MdHeading(prefix)
+    } else {
+        LineKind::Content
+    };
+    Line { kind, content }
 }
 
 /// Footnotes sit at the bottom of a PDF page: short numbered lines ("1 S/2013/119.")

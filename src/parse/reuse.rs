@@ -1,6 +1,6 @@
 //! What the parse of a document keeps for its next parse (the language server keeps one
-//! per open draft): each clause's analysis text (`NormText`), under the source it was
-//! made from.
+//! per open draft): each line's class and label (`LineCache`, below), and each clause's
+//! analysis text (`NormText`), under the source it was made from.
 //!
 //! A clause's analysis text is `normalise(text, pieces, markdown)`: it depends on the
 //! original text from its first piece to its last (the pieces and what lies between
@@ -15,9 +15,13 @@ use std::hash::{Hash, Hasher};
 
 use rustc_hash::{FxHashMap as HashMap, FxHasher};
 
+use std::borrow::Cow;
+
+use super::lines::{self, LabelStyle, RawLabel};
 use super::normalise::normalise;
-use crate::model::NormText;
-use crate::span::Span;
+use super::{classify_line, mark_footnotes, Line, LineKind};
+use crate::model::{NormText, SourceFormat};
+use crate::span::{LineIndex, Span, TextEdit};
 
 /// One kept analysis text.
 #[derive(Debug)]
@@ -33,9 +37,11 @@ struct Kept {
     used: u64,
 }
 
-/// Clause analysis texts of the last parse of one document, by what they depend on.
+/// Clause analysis texts of the last parse of one document, by what they depend on;
+/// and the class and label of each of its lines.
 #[derive(Debug, Default)]
 pub struct NormCache {
+    pub(super) lines: LineCache,
     /// By the hash of (markdown, source, pieces); a bucket holds every text of that hash.
     kept: HashMap<u64, Vec<Kept>>,
     /// The current parse (kept texts it did not use are dropped at its end).
@@ -131,10 +137,224 @@ impl NormCache {
     }
 }
 
+/// A line's label as kept: where its text lies in the line's content.
+#[derive(Clone, Copy, Debug)]
+struct KeptLabel {
+    style: LabelStyle,
+    text: (usize, usize),
+    label_len: usize,
+    consumed: usize,
+}
+
+impl KeptLabel {
+    /// `label`, read from `content`: kept when its text lies in it (always: the label
+    /// recogniser borrows it from the line).
+    fn of(label: &RawLabel<'_>, content: &str) -> Option<KeptLabel> {
+        let Cow::Borrowed(text) = &label.text else {
+            return None;
+        };
+        let at = (text.as_ptr() as usize).checked_sub(content.as_ptr() as usize)?;
+        (at + text.len() <= content.len()).then_some(KeptLabel {
+            style: label.style,
+            text: (at, at + text.len()),
+            label_len: label.label_len,
+            consumed: label.consumed,
+        })
+    }
+
+    fn label<'t>(&self, content: &'t str) -> Option<RawLabel<'t>> {
+        Some(RawLabel {
+            style: self.style,
+            text: Cow::Borrowed(content.get(self.text.0..self.text.1)?),
+            label_len: self.label_len,
+            consumed: self.consumed,
+        })
+    }
+}
+
+/// One line of the last parse: what a line depends on is its own bytes (`raw`, its
+/// terminator excluded; where it starts depends on the byte before it) and whether an
+/// HTML comment was open at its start.
+#[derive(Clone, Copy, Debug)]
+struct KeptLine {
+    raw: Span,
+    /// Footnotes not told apart (that depends on the lines below: `mark_footnotes`).
+    line: Line,
+    comment_at_start: bool,
+    comment_after: bool,
+    /// Whether the label was read (content lines) and kept.
+    label: Option<Option<KeptLabel>>,
+}
+
+/// The class and label of each line of the last parse: a keystroke reads again only
+/// the lines it touched (each line's class and label were a tenth of a keystroke's
+/// parse on a long draft).
+#[derive(Debug, Default)]
+pub(super) struct LineCache {
+    lines: Vec<KeptLine>,
+}
+
+impl LineCache {
+    /// `classify`, and each content line's label (`lines::label`), for `text`, which
+    /// `edit` made from the text of the last call: a line before the edit (itself and
+    /// its terminator) or after it (itself and the terminator before it) is the line of
+    /// the last text at the same place, or as many lines from the end, moved by the
+    /// edit; it keeps its class and label when an HTML comment was open at its start
+    /// then as now.
+    pub(super) fn classify<'t>(
+        &mut self,
+        text: &'t str,
+        index: &LineIndex,
+        format: SourceFormat,
+        edit: TextEdit,
+    ) -> (Vec<Line>, Vec<Option<RawLabel<'t>>>) {
+        let count = index.line_count();
+        let old_count = self.lines.len();
+        let shift = edit.shift();
+        let moved = |s: Span, by: isize| {
+            Span::new(
+                s.start.saturating_add_signed(by),
+                s.end.saturating_add_signed(by),
+            )
+        };
+        let mut kept: Vec<KeptLine> = Vec::with_capacity(count);
+        let mut out: Vec<Line> = Vec::with_capacity(count);
+        let mut labels: Vec<Option<RawLabel<'t>>> = Vec::with_capacity(count);
+        let mut in_comment = false;
+        for i in 0..count {
+            let Some(raw) = index.line_span(text, i) else {
+                continue;
+            };
+            let next_start = index.line_start(i + 1).unwrap_or(text.len());
+            let (old, by) = if next_start <= edit.start {
+                (self.lines.get(i), 0)
+            } else if raw.start > edit.new_end {
+                let from_end = (i + old_count).checked_sub(count);
+                (from_end.and_then(|o| self.lines.get(o)), shift)
+            } else {
+                (None, 0)
+            };
+            let old = old.filter(|k| {
+                moved(k.raw, by) == raw && k.comment_at_start == in_comment && k.label.is_some()
+            });
+            let entry = match old {
+                Some(k) => KeptLine {
+                    raw,
+                    line: Line {
+                        kind: k.line.kind,
+                        content: moved(k.line.content, by),
+                    },
+                    ..*k
+                },
+                None => {
+                    let comment_at_start = in_comment;
+                    let line = classify_line(text, raw, format, &mut in_comment);
+                    let content = line.content.slice(text);
+                    let label = match line.kind {
+                        LineKind::Content => lines::label(content)
+                            .map_or(Some(None), |l| KeptLabel::of(&l, content).map(Some)),
+                        _ => Some(None),
+                    };
+                    KeptLine {
+                        raw,
+                        line,
+                        comment_at_start,
+                        comment_after: in_comment,
+                        label,
+                    }
+                }
+            };
+            in_comment = entry.comment_after;
+            let content = entry.line.content.slice(text);
+            labels.push(match entry.label {
+                Some(Some(label)) => label.label(content),
+                Some(None) => None,
+                None => lines::label(content),
+            });
+            out.push(entry.line);
+            kept.push(entry);
+        }
+        mark_footnotes(text, &mut out);
+        self.lines = kept;
+        (out, labels)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// The lines and labels a fresh reading of `text` gives.
+    fn fresh(text: &str, format: SourceFormat) -> (Vec<Line>, Vec<Option<RawLabel<'_>>>) {
+        let index = LineIndex::new(text);
+        let lines = super::super::classify(text, &index, format);
+        let labels = lines
+            .iter()
+            .map(|l| match l.kind {
+                LineKind::Content => lines::label(l.content.slice(text)),
+                _ => None,
+            })
+            .collect();
+        (lines, labels)
+    }
+
+    /// Edits around comments, page furniture, footnotes, labels and line ends (a
+    /// carriage return alone, before a line feed, removed) give the classes and labels
+    /// of a fresh reading, in text and in Markdown.
+    #[test]
+    fn kept_lines_are_those_of_a_fresh_reading() {
+        let mut text = String::from(include_str!("../../fixtures/mission-renewal-gaps.txt"));
+        text.push_str(
+            "\n<!-- a note\nstill the note -->\n2. Decides;\r\n(a) To support;\r(b) To help;\n\
+             1 S/2013/119.\n21-07038 3/5\n# Heading\n(iv) Requests — é “x”;\n",
+        );
+        let typed = [
+            "<!--",
+            "-->",
+            "\n",
+            "\r",
+            "\r\n",
+            "x",
+            " ",
+            "(c) ",
+            "12. ",
+            "\n1 S/1.\n",
+            "\n2/5 21-07038\n",
+            "#",
+            "*",
+            "é",
+            "—",
+            "",
+        ];
+        let mut random = crate::span::RandomEdits::new(0x11e5);
+        for format in [SourceFormat::Text, SourceFormat::Markdown] {
+            let mut cache = LineCache::default();
+            let mut last = String::new();
+            let mut comments = 0;
+            for round in 0..500 {
+                let at = random.below(text.len() + 1);
+                let span = if round % 3 == 0 { 7 } else { 0 };
+                random.edit(&mut text, at, span, &typed);
+                let edit = TextEdit::between(&last, &text);
+                let index = LineIndex::new(&text);
+                let (lines, labels) = cache.classify(&text, &index, format, edit);
+                let (want_lines, want_labels) = fresh(&text, format);
+                let kinds = |ls: &[Line]| -> Vec<(LineKind, Span)> {
+                    ls.iter().map(|l| (l.kind, l.content)).collect()
+                };
+                assert_eq!(
+                    kinds(&lines),
+                    kinds(&want_lines),
+                    "{format:?}, round {round}"
+                );
+                assert_eq!(labels, want_labels, "{format:?}, round {round}");
+                comments += lines.iter().filter(|l| l.kind == LineKind::Comment).count();
+                last.clone_from(&text);
+            }
+            assert!(comments > 500, "{comments} comment lines over the rounds");
+        }
+    }
 
     /// Pieces of `text` cut at `cuts` (byte offsets, on character boundaries), the
     /// stretches between every other cut left out as furniture would be.

@@ -66,7 +66,7 @@ impl Ctx<'_> {
     /// The line ending the draft uses.
     pub fn eol(&self) -> &'static str {
         self.eol.get_or_init(|| {
-            if self.doc.text.contains("\r\n") {
+            if self.doc.lines.has_crlf() {
                 "\r\n"
             } else {
                 "\n"

@@ -116,12 +116,19 @@ pub fn run(c: &Opening, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let norm = cx.own_norm(i);
-        let words: Vec<&str> = norm
-            .split_whitespace()
-            .map(|w| w.trim_matches(|c: char| matches!(c, '*' | '_' | '"' | '“' | '‘' | ',')))
-            .filter(|w| !w.is_empty())
-            .take(5)
-            .collect();
+        // The first five words, on the stack: every paragraph's are read on each
+        // keystroke.
+        let mut first_words = [""; 5];
+        let mut count = 0;
+        for (slot, w) in first_words.iter_mut().zip(
+            norm.split_whitespace()
+                .map(|w| w.trim_matches(|c: char| matches!(c, '*' | '_' | '"' | '“' | '‘' | ',')))
+                .filter(|w| !w.is_empty()),
+        ) {
+            *slot = w;
+            count += 1;
+        }
+        let words = first_words.get(..count).unwrap_or(&[]);
         if words.is_empty() {
             continue;
         }
@@ -133,12 +140,16 @@ pub fn run(c: &Opening, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
             .get(start..clause.span.end)
             .and_then(|rest| word_end(rest, modifiers + 1))
             .map_or(start, |end| start + end);
-        let hit_at_start = c.lexicons.iter().any(|lex| {
-            lex.hits(cx.ca(i)).iter().any(|h| {
-                let at = cx.hit_span(i, h).start;
-                at >= start && at <= window_end
+        // Asked last (below): each hit is mapped back to the original text, and the
+        // verb or the word's shape nearly always answers first.
+        let hit_at_start = || {
+            c.lexicons.iter().any(|lex| {
+                lex.hits(cx.ca(i)).iter().any(|h| {
+                    let at = cx.hit_span(i, h).start;
+                    at >= start && at <= window_end
+                })
             })
-        });
+        };
         let verb_at_start = part == OpeningPart::Operative
             && cx.ca(i).verb.as_ref().is_some_and(|v| {
                 !v.inherited && v.span.start >= start && v.span.start <= window_end
@@ -183,7 +194,7 @@ pub fn run(c: &Opening, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
             && lowercased(word, |lower| {
                 lower.ends_with("ing") || lower.ends_with("ed")
             });
-        if (hit_at_start || verb_at_start || shape_ok) && !wrong_form {
+        if !wrong_form && (verb_at_start || shape_ok || hit_at_start()) {
             continue;
         }
         if part == OpeningPart::Operative && verb_after_lead_phrase(c, cx, i, start) {
