@@ -54,6 +54,8 @@ pub(crate) struct Ctx<'a> {
     looked: [OnceLock<Vec<usize>>; 30],
     /// `scope_lexicons`' answers, by scope.
     scope_bits: [OnceLock<u128>; 6],
+    /// `looked_lexicons`' answers, by (scope, look), as `looked`.
+    looked_bits: [OnceLock<u128>; 30],
 }
 
 impl<'a> Ctx<'a> {
@@ -93,6 +95,7 @@ impl<'a> Ctx<'a> {
             reporting: OnceLock::new(),
             looked: Default::default(),
             scope_bits: Default::default(),
+            looked_bits: Default::default(),
         }
     }
 
@@ -191,15 +194,7 @@ impl<'a> Ctx<'a> {
     /// of the DSR tasks" asked of each clause in turn walked the same lead-ins and
     /// sub-items again for every task, and for every item a rule asks about.
     pub fn looked_at(&self, scope: Scope, look_in: LookIn) -> &[usize] {
-        let scope_slot = scope_slot(scope);
-        let look_slot = match look_in {
-            LookIn::Clause => 0,
-            LookIn::Ancestors => 1,
-            LookIn::Family => 2,
-            LookIn::Operative => 3,
-            LookIn::Document => 4,
-        };
-        let Some(cell) = self.looked.get(scope_slot * 5 + look_slot) else {
+        let Some(cell) = self.looked.get(look_slot(scope, look_in)) else {
             return &[];
         };
         cell.get_or_init(|| {
@@ -228,18 +223,28 @@ impl<'a> Ctx<'a> {
 
     /// The lexicons (among the first 128: `ClauseHits::present_bits`) with a hit in some
     /// clause of a scope, once per check: "does any clause say X" over a long draft is
-    /// then one test (`Predicate::lexicon_bit`), not a walk.
+    /// then one test (`Predicate::lexicon_bits`), not a walk.
     pub fn scope_lexicons(&self, scope: Scope) -> u128 {
-        let slot = scope_slot(scope);
-        let union = || {
-            self.scope(scope)
-                .iter()
-                .fold(0, |bits, &i| bits | self.ca(i).hits.present_bits())
-        };
-        match self.scope_bits.get(slot) {
+        let union = || self.lexicons_in(self.scope(scope));
+        match self.scope_bits.get(scope_slot(scope)) {
             Some(cell) => *cell.get_or_init(union),
             None => union(),
         }
+    }
+
+    /// `scope_lexicons` of the clauses looked in around a scope (`looked_at`).
+    pub fn looked_lexicons(&self, scope: Scope, look_in: LookIn) -> u128 {
+        let union = || self.lexicons_in(self.looked_at(scope, look_in));
+        match self.looked_bits.get(look_slot(scope, look_in)) {
+            Some(cell) => *cell.get_or_init(union),
+            None => union(),
+        }
+    }
+
+    fn lexicons_in(&self, clauses: &[usize]) -> u128 {
+        clauses
+            .iter()
+            .fold(0, |bits, &i| bits | self.ca(i).hits.present_bits())
     }
 
     /// The clauses of a scope, in document order: worked out once per check (rules ask
@@ -608,6 +613,18 @@ fn scope_slot(scope: Scope) -> usize {
     }
 }
 
+/// A (scope, look) pair's place in the per-look answers a check keeps.
+fn look_slot(scope: Scope, look_in: LookIn) -> usize {
+    let look = match look_in {
+        LookIn::Clause => 0,
+        LookIn::Ancestors => 1,
+        LookIn::Family => 2,
+        LookIn::Operative => 3,
+        LookIn::Document => 4,
+    };
+    scope_slot(scope) * 5 + look
+}
+
 /// The character before byte `at` is a word character (so `at` is no word start).
 pub(crate) fn word_before(text: &str, at: usize) -> bool {
     text.get(..at)
@@ -702,19 +719,20 @@ mod tests {
         f(&Ctx::new(&doc, &analysis, None, None, &data));
     }
 
+    const LOOKS: [LookIn; 5] = [
+        LookIn::Clause,
+        LookIn::Ancestors,
+        LookIn::Family,
+        LookIn::Operative,
+        LookIn::Document,
+    ];
+
     #[test]
     fn looked_at_is_the_union_of_the_looks_around_a_scope() {
-        let looks = [
-            LookIn::Clause,
-            LookIn::Ancestors,
-            LookIn::Family,
-            LookIn::Operative,
-            LookIn::Document,
-        ];
         with_fixture(|cx| {
             let mut nonempty = 0;
             for scope in SCOPES {
-                for look in looks {
+                for look in LOOKS {
                     let mut union: Vec<usize> = cx
                         .scope(scope)
                         .iter()
@@ -730,12 +748,13 @@ mod tests {
         });
     }
 
-    /// A scope's union of lexicons has a lexicon's bit exactly when one of its clauses
-    /// has a hit of it.
+    /// A scope's union of lexicons, and that of the clauses looked in around it, has a
+    /// lexicon's bit exactly when one of its clauses has a hit of it.
     #[test]
     fn scope_lexicons_are_the_lexicons_with_a_hit_in_the_scope() {
         with_fixture(|cx| {
             let mut set = 0;
+            let mut looked_set = 0;
             for scope in SCOPES {
                 let bits = cx.scope_lexicons(scope);
                 for lexicon in 0..128 {
@@ -750,8 +769,27 @@ mod tests {
                     );
                     set += usize::from(in_scope);
                 }
+                for look in LOOKS {
+                    let bits = cx.looked_lexicons(scope, look);
+                    for lexicon in 0..128 {
+                        let looked = cx
+                            .looked_at(scope, look)
+                            .iter()
+                            .any(|&i| cx.ca(i).hits.has_index(lexicon));
+                        assert_eq!(
+                            bits & (1u128 << lexicon) != 0,
+                            looked,
+                            "{scope:?}, {look:?}, {lexicon}"
+                        );
+                        looked_set += usize::from(looked);
+                    }
+                }
             }
             assert!(set >= 20, "{set} lexicon bits set over the scopes");
+            assert!(
+                looked_set >= 100,
+                "{looked_set} lexicon bits set over the looks"
+            );
         });
     }
 

@@ -134,6 +134,15 @@ impl Predicate {
         }
     }
 
+    /// The bits of `any` in `ClauseHits::present_bits` when each is a lexicon only
+    /// (among the first 128): "one of them holds in some clause of a set" is then a
+    /// test of the set's union of lexicons (`Ctx::scope_lexicons`,
+    /// `Ctx::looked_lexicons`).
+    pub fn lexicon_bits(any: &[Predicate]) -> Option<u128> {
+        any.iter()
+            .try_fold(0u128, |bits, p| Some(bits | p.lexicon_bit()?))
+    }
+
     pub fn is_actor(&self) -> bool {
         matches!(self.coded, Some(Coded::Actor(_)))
     }

@@ -54,12 +54,15 @@ pub fn run(c: &AllTechnical, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic
                 .any(|h| verb.is_none_or(|v| !v.covers(cx.hit_span(clause, h))))
         })
     };
-    let any_political = tasks
-        .iter()
-        .any(|&i| cx.around(i, LookIn::Family).any(political_hit));
+    // Asked last: it places every hit of the tasks' families in the text.
+    let any_political = || {
+        tasks
+            .iter()
+            .any(|&i| cx.around(i, LookIn::Family).any(political_hit))
+    };
     let technical = tasks.iter().filter(|&&i| cx.has(i, &c.technical)).count();
     let coded_political = tasks.iter().any(|&i| cx.has(i, &c.political));
-    if technical > 0 && !coded_political && !any_political {
+    if technical > 0 && !coded_political && !any_political() {
         let mut d = cx.missing(rule, cx.fill(&rule.message), tasks);
         d.notes.push(format!(
             "{} DSR task(s): {technical} technical, none political",

@@ -48,9 +48,13 @@ pub fn run(c: &CategoryCount, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnosti
     let mut covered: CodeSet<Category> = CodeSet::new();
     for &i in family {
         for (category, p) in &c.categories {
-            if cx.has(i, p) {
+            if !covered.contains(category) && cx.has(i, p) {
                 covered.insert(*category);
             }
+        }
+        // Nothing more to find once every category is covered.
+        if covered.len() == c.categories.len() {
+            break;
         }
     }
     if covered.len() >= c.min {

@@ -55,11 +55,7 @@ pub fn run(c: &DocumentRequires, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagno
     }
     // Lexicons only: whether some clause of the scope has one is a test of the scope's
     // union of lexicons, and the answer when nothing else is asked.
-    let lexicons_only = c
-        .any
-        .iter()
-        .try_fold(0u128, |bits, p| Some(bits | p.lexicon_bit()?));
-    let found = match lexicons_only {
+    let found = match Predicate::lexicon_bits(&c.any) {
         Some(bits) if cx.scope_lexicons(c.scope) & bits == 0 => false,
         Some(_) if c.together_with.is_empty() => true,
         _ => cx.scope(c.scope).iter().any(|&i| {

@@ -79,7 +79,11 @@ pub fn run(c: &EachRequired, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic
     // Said around some clause of the scope: in one of the clauses looked in around them.
     let looked = cx.looked_at(c.scope, c.look_in);
     for item in &c.items {
-        let found = looked.iter().any(|&i| cx.has_any(i, &item.any));
+        // Lexicons only: a test of the union of lexicons of the clauses looked in.
+        let found = match Predicate::lexicon_bits(&item.any) {
+            Some(bits) => cx.looked_lexicons(c.scope, c.look_in) & bits != 0,
+            None => looked.iter().any(|&i| cx.has_any(i, &item.any)),
+        };
         if !found {
             let msg = render(&rule.message, &[("item", &item.label)]);
             let mut d = cx.missing(rule, cx.fill(&msg), cx.dsr_tasks());
