@@ -78,7 +78,8 @@ impl Ctx<'_> {
     /// text starts.
     fn indent_at(&self, offset: usize) -> Option<String> {
         let text = &self.doc.text;
-        let line_start = text.get(..offset)?.rfind('\n').map_or(0, |p| p + 1);
+        let line_start =
+            memchr::memrchr(b'\n', text.get(..offset)?.as_bytes()).map_or(0, |p| p + 1);
         Some(
             text.get(line_start..offset)?
                 .chars()
