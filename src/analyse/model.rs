@@ -357,6 +357,11 @@ pub struct ClauseHits {
     acronym_spans: TextMemo<AcronymSpans>,
     /// What RES009 finds in it (`delimiter_problem`).
     delimiter_problem: TextMemo<Option<DelimiterProblem>>,
+    /// Whether it names a paragraph, as RES007 looks for one (`mentions_paragraph`).
+    mentions_paragraph: TextMemo<bool>,
+    /// Whether it has a "resolution(s)" citation keyword, as RES006 looks for one
+    /// (`cites_resolution`).
+    cites_resolution: TextMemo<bool>,
 }
 
 /// An unbalanced delimiter in a clause's normalised text (RES009): what is wrong, and
@@ -417,7 +422,21 @@ impl ClauseHits {
             hits: Vec::with_capacity(hits),
             acronym_spans: TextMemo::default(),
             delimiter_problem: TextMemo::default(),
+            mentions_paragraph: TextMemo::default(),
+            cites_resolution: TextMemo::default(),
         }
+    }
+
+    /// Whether the clause's normalised text names a paragraph (cross-reference):
+    /// `read` on first use, kept after.
+    pub(crate) fn mentions_paragraph(&self, read: impl FnOnce() -> bool) -> bool {
+        *self.mentions_paragraph.0.get_or_init(read)
+    }
+
+    /// Whether the clause's normalised text has a resolution-citation keyword
+    /// (citation-format): `read` on first use, kept after.
+    pub(crate) fn cites_resolution(&self, read: impl FnOnce() -> bool) -> bool {
+        *self.cites_resolution.0.get_or_init(read)
     }
 
     /// RES009's finding in the clause's normalised text: `read` on first use, kept

@@ -215,6 +215,15 @@ pub fn run(c: &CitationFormat, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnost
     let cited_in_full: OnceCell<HashMap<u32, usize>> = OnceCell::new();
     for i in cx.text_clauses() {
         let text = cx.own_norm(i);
+        // Whether there is a keyword at all, kept with the clause's text: most clauses
+        // cite no resolution.
+        let cites = match cx.hits_of_own_text(i) {
+            Some(hits) => hits.cites_resolution(|| keywords(text).next().is_some()),
+            None => true,
+        };
+        if !cites {
+            continue;
+        }
         let mut quotations = Quotations::default();
         for (keyword_start, keyword_end) in keywords(text) {
             if quotations.inside(text, keyword_start) {

@@ -55,7 +55,13 @@ pub fn run(_: &CrossReference, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnost
     }
     for i in cx.text_clauses() {
         let text = cx.own_norm(i);
-        if !mentions_paragraph(text) {
+        // Kept with the clause's text (most clauses name no paragraph, and each 'p'
+        // of a clause was looked at on every keystroke).
+        let mentions = match cx.hits_of_own_text(i) {
+            Some(hits) => hits.mentions_paragraph(|| mentions_paragraph(text)),
+            None => mentions_paragraph(text),
+        };
+        if !mentions {
             continue;
         }
         let Some((re, one, sub)) = patterns() else {
