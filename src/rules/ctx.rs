@@ -755,36 +755,31 @@ mod tests {
     #[test]
     fn scope_lexicons_are_the_lexicons_with_a_hit_in_the_scope() {
         with_fixture(|cx| {
+            // How many of the 128 bits are set, each checked against the walk over
+            // `clauses`.
+            let agree = |bits: u128, clauses: &[usize], what: String| -> usize {
+                (0..128)
+                    .filter(|&lexicon| {
+                        let said = clauses.iter().any(|&i| cx.ca(i).hits.has_index(lexicon));
+                        assert_eq!(bits & (1u128 << lexicon) != 0, said, "{what}, {lexicon}");
+                        said
+                    })
+                    .count()
+            };
             let mut set = 0;
             let mut looked_set = 0;
             for scope in SCOPES {
-                let bits = cx.scope_lexicons(scope);
-                for lexicon in 0..128 {
-                    let in_scope = cx
-                        .scope(scope)
-                        .iter()
-                        .any(|&i| cx.ca(i).hits.has_index(lexicon));
-                    assert_eq!(
-                        bits & (1u128 << lexicon) != 0,
-                        in_scope,
-                        "{scope:?}, {lexicon}"
-                    );
-                    set += usize::from(in_scope);
-                }
+                set += agree(
+                    cx.scope_lexicons(scope),
+                    cx.scope(scope),
+                    format!("{scope:?}"),
+                );
                 for look in LOOKS {
-                    let bits = cx.looked_lexicons(scope, look);
-                    for lexicon in 0..128 {
-                        let looked = cx
-                            .looked_at(scope, look)
-                            .iter()
-                            .any(|&i| cx.ca(i).hits.has_index(lexicon));
-                        assert_eq!(
-                            bits & (1u128 << lexicon) != 0,
-                            looked,
-                            "{scope:?}, {look:?}, {lexicon}"
-                        );
-                        looked_set += usize::from(looked);
-                    }
+                    looked_set += agree(
+                        cx.looked_lexicons(scope, look),
+                        cx.looked_at(scope, look),
+                        format!("{scope:?}, {look:?}"),
+                    );
                 }
             }
             assert!(set >= 20, "{set} lexicon bits set over the scopes");
