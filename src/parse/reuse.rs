@@ -192,6 +192,8 @@ struct KeptLine {
 #[derive(Debug, Default)]
 pub(super) struct LineCache {
     lines: Vec<KeptLine>,
+    /// The format they were read in (a Markdown heading is content in a text).
+    format: Option<SourceFormat>,
 }
 
 impl LineCache {
@@ -208,6 +210,10 @@ impl LineCache {
         format: SourceFormat,
         edit: TextEdit,
     ) -> (Vec<Line>, Vec<Option<RawLabel<'t>>>) {
+        if self.format != Some(format) {
+            self.lines.clear();
+            self.format = Some(format);
+        }
         let count = index.line_count();
         let old_count = self.lines.len();
         let shift = edit.shift();
@@ -328,9 +334,11 @@ mod tests {
             "",
         ];
         let mut random = crate::span::RandomEdits::new(0x11e5);
+        // One cache for both formats, the format changed at the end: what was read
+        // as text is not kept for Markdown.
+        let mut cache = LineCache::default();
+        let mut last = String::new();
         for format in [SourceFormat::Text, SourceFormat::Markdown] {
-            let mut cache = LineCache::default();
-            let mut last = String::new();
             let mut comments = 0;
             for round in 0..500 {
                 let at = random.below(text.len() + 1);
