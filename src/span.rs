@@ -42,6 +42,14 @@ impl Span {
         Span::new(self.start.min(other.start), self.end.max(other.end))
     }
 
+    /// The span moved by `by` bytes (what lay after an edit, `TextEdit::shift`).
+    pub fn shifted(self, by: isize) -> Span {
+        Span::new(
+            self.start.saturating_add_signed(by),
+            self.end.saturating_add_signed(by),
+        )
+    }
+
     /// The text under the span, or "" when the span does not lie on char
     /// boundaries inside `text` (never panics).
     pub fn slice<'a>(&self, text: &'a str) -> &'a str {

@@ -75,14 +75,14 @@ fn letters_of(acronym: &str) -> Vec<char> {
 /// How far after a "(" its acronym is looked for.
 const TOKEN_WINDOW: usize = 16;
 
-/// One "(" of a text, the bytes `read_from..read_to` deciding what it is, and the
-/// definition it closes, if it closes one (whether the acronym was defined before is
-/// not its business: `first_definitions`).
+/// One "(" of a text, where the bytes deciding what it is start (they end with its
+/// token window, `TOKEN_WINDOW` bytes after it), and the definition it closes, if it
+/// closes one (whether the acronym was defined before is not its business:
+/// `first_definitions`).
 #[derive(Clone, Debug)]
 struct Paren {
     open: usize,
     read_from: usize,
-    read_to: usize,
     def: Option<AcronymDef>,
 }
 
@@ -92,7 +92,6 @@ impl Paren {
         let mut paren = Paren {
             open,
             read_from: open,
-            read_to: open + 1 + rest.len().min(TOKEN_WINDOW),
             def: None,
         };
         let Some(close_rel) = rest
@@ -119,13 +118,11 @@ impl Paren {
         paren
     }
 
-    fn moved(mut self, by: isize) -> Paren {
-        let shift = |at: usize| at.saturating_add_signed(by);
-        self.open = shift(self.open);
-        self.read_from = shift(self.read_from);
-        self.read_to = shift(self.read_to);
+    fn moved(mut self, edit: TextEdit) -> Paren {
+        self.open = edit.moved(self.open);
+        self.read_from = edit.moved(self.read_from);
         if let Some(def) = &mut self.def {
-            def.span = Span::new(shift(def.span.start), shift(def.span.end));
+            def.span = def.span.shifted(edit.shift());
         }
         self
     }
@@ -188,10 +185,9 @@ impl DefinitionCache {
             after -= 1;
         }
         // Read again: every "(" between the last kept before and the first kept after.
-        let from = self
-            .parens
-            .get(before.wrapping_sub(1))
-            .filter(|_| before > 0)
+        let from = before
+            .checked_sub(1)
+            .and_then(|last| self.parens.get(last))
             .map_or(0, |p| p.open + 1);
         let to = self
             .parens
@@ -200,11 +196,7 @@ impl DefinitionCache {
         let mut parens: Vec<Paren> = Vec::with_capacity(self.parens.len() + 4);
         parens.extend(self.parens.drain(..before));
         parens.extend(parens_in(text, from, to));
-        parens.extend(
-            self.parens
-                .drain(after - before..)
-                .map(|p| p.moved(edit.shift())),
-        );
+        parens.extend(self.parens.drain(after - before..).map(|p| p.moved(edit)));
         self.parens = parens;
         first_definitions(&self.parens)
     }

@@ -217,12 +217,6 @@ impl LineCache {
         let count = index.line_count();
         let old_count = self.lines.len();
         let shift = edit.shift();
-        let moved = |s: Span, by: isize| {
-            Span::new(
-                s.start.saturating_add_signed(by),
-                s.end.saturating_add_signed(by),
-            )
-        };
         let mut kept: Vec<KeptLine> = Vec::with_capacity(count);
         let mut out: Vec<Line> = Vec::with_capacity(count);
         let mut labels: Vec<Option<RawLabel<'t>>> = Vec::with_capacity(count);
@@ -241,14 +235,14 @@ impl LineCache {
                 (None, 0)
             };
             let old = old.filter(|k| {
-                moved(k.raw, by) == raw && k.comment_at_start == in_comment && k.label.is_some()
+                k.raw.shifted(by) == raw && k.comment_at_start == in_comment && k.label.is_some()
             });
             let entry = match old {
                 Some(k) => KeptLine {
                     raw,
                     line: Line {
                         kind: k.line.kind,
-                        content: moved(k.line.content, by),
+                        content: k.line.content.shifted(by),
                     },
                     ..*k
                 },
