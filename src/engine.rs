@@ -5,7 +5,7 @@
 //! baseline, so that the command line and the editor cannot disagree.
 
 use std::path::PathBuf;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use crate::analyse::{self, Analysis, Lexicons};
 use crate::baseline::BaselineIndex;
@@ -22,8 +22,8 @@ use crate::suppress;
 /// A document after the whole pipeline.
 #[derive(Clone, Debug)]
 pub struct Checked {
-    pub doc: Document,
-    pub analysis: Analysis,
+    pub doc: Arc<Document>,
+    pub analysis: Arc<Analysis>,
     /// The final findings, sorted by position then code.
     pub diagnostics: Vec<Diagnostic>,
     /// One per diagnostic, same order (`report::fingerprint`): computed with the
@@ -36,8 +36,8 @@ impl Checked {
     /// A check's result whose fingerprints are computed when first asked for.
     pub fn new(doc: Document, analysis: Analysis, diagnostics: Vec<Diagnostic>) -> Checked {
         Checked {
-            doc,
-            analysis,
+            doc: Arc::new(doc),
+            analysis: Arc::new(analysis),
             diagnostics,
             fingerprints: OnceLock::new(),
         }
@@ -98,18 +98,23 @@ impl<'a> CheckOptions<'a> {
 /// under the source it was folded from (`parse::NormCache`, `src/parse/reuse.rs`); the
 /// acronym definitions, by the "(" that close them, each clause's lexicon scan, under
 /// its text, its addressee and its DSR tasks, under everything they depend on
-/// (`analyse::ClauseCache`, `src/analyse/reuse.rs`). A line or a clause an edit did
-/// not touch, and whose lead-in, mission and defined acronyms did not change, is
-/// neither classified, folded, scanned nor coded again, wherever the edit moved it;
-/// the rest of the pipeline runs on the whole document as usual, so the result is the
-/// same as a full check (`tests/lsp_incremental.rs`, `tests/incremental_oracle.rs`).
+/// (`analyse::ClauseCache`, `src/analyse/reuse.rs`); the last check's document and
+/// analysis (shared with its result) and what the paragraph-local rules found in each
+/// top-level paragraph (`rules::RuleCache`, `src/rules/reuse.rs`). A line or a clause
+/// an edit did not touch, and whose lead-in, mission and defined acronyms did not
+/// change, is neither classified, folded, scanned nor coded again, wherever the edit
+/// moved it, and a paragraph whose clauses and analyses are unchanged is not judged
+/// again by those rules; the rest of the pipeline runs on the whole document as usual,
+/// so the result is the same as a full check (`tests/lsp_incremental.rs`,
+/// `tests/incremental_oracle.rs`).
 #[derive(Debug, Default)]
 pub struct ScanCache {
     clauses: analyse::ClauseCache,
     norms: parse::NormCache,
-    /// The text of the last check: what the next one compares its own with
-    /// (`TextEdit`), so what was read only outside the edit is kept.
-    text: String,
+    /// The last check (its text is what the next one compares its own with,
+    /// `TextEdit`, so that what was read only outside the edit is kept) and its rule
+    /// findings per paragraph.
+    rules: rules::RuleCache,
 }
 
 impl ScanCache {
@@ -131,6 +136,12 @@ impl ScanCache {
     /// check.
     pub fn last_tasks(&self) -> (usize, usize) {
         self.clauses.last_tasks()
+    }
+
+    /// (paragraphs judged, paragraphs whose findings were kept) by the rules whose
+    /// findings in a paragraph depend on it alone, in the last check (`RuleCache`).
+    pub fn last_rules(&self) -> (usize, usize) {
+        self.rules.last_counts()
     }
 
     /// (clause texts folded, clause texts reused) in the last check's parse.
@@ -202,12 +213,14 @@ impl Engine {
         opts: &CheckOptions<'_>,
         cache: &mut ScanCache,
     ) -> Checked {
-        let edit = TextEdit::between(&cache.text, &text);
-        cache.text.clear();
-        cache.text.push_str(&text);
+        let edit = TextEdit::between(cache.rules.last_text().unwrap_or(""), &text);
         let doc = parse::parse_reusing(text, format, &self.cues, &mut cache.norms, edit);
         let analysis = analyse::analyse_reusing(&doc, &self.lexicons, &mut cache.clauses, edit);
-        self.finish_document(doc, analysis, opts)
+        let (doc, analysis) = (Arc::new(doc), Arc::new(analysis));
+        let raw = self
+            .rules
+            .run_reusing(&doc, &analysis, opts, &mut cache.rules, edit);
+        self.checked(doc, analysis, raw, opts)
     }
 
     fn check_document(&self, doc: Document, opts: &CheckOptions<'_>) -> Checked {
@@ -222,6 +235,17 @@ impl Engine {
         opts: &CheckOptions<'_>,
     ) -> Checked {
         let raw = self.rules.run(&doc, &analysis, opts);
+        self.checked(Arc::new(doc), Arc::new(analysis), raw, opts)
+    }
+
+    /// The result of a check from the rules' raw findings (`finish`).
+    fn checked(
+        &self,
+        doc: Arc<Document>,
+        analysis: Arc<Analysis>,
+        raw: Vec<Diagnostic>,
+        opts: &CheckOptions<'_>,
+    ) -> Checked {
         let (diagnostics, fingerprints) = finish(&doc, raw, opts);
         Checked {
             doc,

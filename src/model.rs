@@ -166,6 +166,24 @@ impl NormText {
         }
     }
 
+    /// Whether this is `old` with every original offset moved by `by`: the same text
+    /// mapped onto the same original bytes, which lie `by` further on (compares the
+    /// shared text and map by address first).
+    pub(crate) fn same_moved(&self, old: &NormText, by: isize) -> bool {
+        let moved = |new: usize, old: usize| new == old.wrapping_add_signed(by);
+        let same_text = Arc::ptr_eq(&self.text, &old.text) || self.text == old.text;
+        let same_runs = if Arc::ptr_eq(&self.runs, &old.runs) {
+            moved(self.shift, old.shift)
+        } else {
+            self.runs.len() == old.runs.len()
+                && self
+                    .runs()
+                    .zip(old.runs())
+                    .all(|((n, o), (old_n, old_o))| n == old_n && moved(o, old_o))
+        };
+        same_text && same_runs && moved(self.original_end(), old.original_end())
+    }
+
     /// Original span of a normalised span.
     pub fn span_to_original(&self, span: Span) -> Span {
         let start = self.to_original(span.start);

@@ -208,3 +208,166 @@ fn incremental_checks_equal_full_checks_under_random_edits() {
         "{reused} scans reused in {checks} checks"
     );
 }
+
+/// The drafts of `fixtures/`, whose findings come from every kind of rule, and a long
+/// one (above the size at which rules run in parallel) made of the README fixture's
+/// operative part repeated: under random edits, the findings the language server keeps
+/// per paragraph (`rules::RuleCache`) must be those of a full check, and be kept.
+#[test]
+fn kept_paragraph_findings_equal_full_checks_under_random_edits() {
+    let Ok(engine) = Engine::embedded() else {
+        panic!("embedded rules load")
+    };
+    let root = env!("CARGO_MANIFEST_DIR");
+    let mut drafts: Vec<(String, String, SourceFormat)> = Vec::new();
+    let Ok(dir) = std::fs::read_dir(format!("{root}/fixtures")) else {
+        panic!("fixtures/ readable")
+    };
+    let mut paths: Vec<_> = dir.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        let format = match path.extension().and_then(|e| e.to_str()) {
+            Some("txt") => SourceFormat::Text,
+            Some("md") => SourceFormat::Markdown,
+            _ => continue,
+        };
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            panic!("{}: unreadable", path.display())
+        };
+        drafts.push((path.display().to_string(), text, format));
+    }
+    let base = include_str!("../fixtures/mission-renewal-gaps.txt");
+    let (head, operative) = base.split_once("1. Decides").unwrap_or((base, ""));
+    let long = format!("{head}{}", format!("1. Decides{operative}").repeat(28));
+    assert!(long.len() > 16 * 1024, "{} bytes", long.len());
+    drafts.push(("the long draft".to_string(), long, SourceFormat::Text));
+    let opts = CheckOptions::default();
+    let (mut checks, mut findings, mut judged, mut kept) = (0usize, 0usize, 0usize, 0usize);
+    for (n, (name, original, format)) in drafts.iter().enumerate() {
+        let mut text = original.clone();
+        let mut rng = Rng(0x2545_f491_4f6c_dd1d ^ (n as u64 + 1));
+        let mut cache = ScanCache::default();
+        let _ = engine.check_incremental(text.clone(), *format, &opts, &mut cache);
+        let mut before = text.clone();
+        for k in 0..120 {
+            let previous = text.clone();
+            let what = edit(&mut text, &mut rng, &before);
+            before = previous;
+            let incremental = engine.check_incremental(text.clone(), *format, &opts, &mut cache);
+            let full = engine.check(text.clone(), *format, &opts);
+            assert_same_check(&incremental, &full, &format!("{name}, edit {k} ({what})"));
+            checks += 1;
+            findings += full.diagnostics.len();
+            let (j, r) = cache.last_rules();
+            judged += j;
+            kept += r;
+        }
+    }
+    println!(
+        "{checks} incremental checks of {} drafts equal full checks ({findings} findings; paragraphs judged {judged}, kept {kept})",
+        drafts.len()
+    );
+    assert!(
+        findings > checks * 5,
+        "{findings} findings in {checks} checks"
+    );
+    // Most paragraphs are untouched by an edit: their findings were kept.
+    assert!(kept > judged * 3, "judged {judged}, kept {kept}");
+}
+
+/// A paragraph the edit did not touch is judged again when its analysis changed: the
+/// preamble comes to define "VDF" as the national armed forces, so the DSR task of
+/// paragraph 2, two paragraphs further on, now names a counterpart (DSR007 falls
+/// silent there), and back.
+#[test]
+fn a_paragraph_whose_analysis_changed_elsewhere_is_judged_again() {
+    let Ok(engine) = Engine::embedded() else {
+        panic!("embedded rules load")
+    };
+    let undefined = "The Security Council,\n\n\
+        Recalling its previous resolutions on the situation in Valdoria,\n\n\
+        1. Decides to extend the mandate of the United Nations Integrated Support Mission in Valdoria (UNISMV) until 30 June 2027;\n\n\
+        2. Requests UNISMV to provide technical advice on the reform of the defence sector to the VDF;\n\n\
+        3. Decides to remain actively seized of the matter.\n";
+    let defined = undefined.replace(
+        "situation in Valdoria,",
+        "situation in Valdoria and the Valdorian Defence Forces (VDF),",
+    );
+    let opts = CheckOptions::default();
+    let dsr007 = |text: &str| {
+        engine
+            .check(text.to_string(), SourceFormat::Text, &opts)
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "DSR007")
+            .count()
+    };
+    assert_eq!((dsr007(undefined), dsr007(&defined)), (1, 0));
+    let mut cache = ScanCache::default();
+    for (k, text) in [undefined, &defined, undefined, &defined]
+        .into_iter()
+        .enumerate()
+    {
+        let incremental =
+            engine.check_incremental(text.to_string(), SourceFormat::Text, &opts, &mut cache);
+        let full = engine.check(text.to_string(), SourceFormat::Text, &opts);
+        assert_same_check(&incremental, &full, &format!("check {k}"));
+        if k > 0 {
+            // The other paragraphs were kept: the cache was in use.
+            assert!(
+                cache.last_rules().1 > 0,
+                "check {k}: {:?}",
+                cache.last_rules()
+            );
+        }
+    }
+}
+
+/// Findings kept with a paragraph are judged again when what their words take from the
+/// rest of the draft changes: a rule of a user's pack names the mission in its message,
+/// and the mission's acronym changes in paragraph 1, not in the preambular paragraph
+/// the rule fires on.
+#[test]
+fn kept_findings_naming_the_mission_follow_it() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("mission-in-message");
+    std::fs::create_dir_all(&dir).expect("temporary rules directory");
+    std::fs::write(
+        dir.join("tst001.toml"),
+        "code = \"TST001\"\nname = \"training-welcomed\"\nseverity = \"info\"\n\
+         message = \"Paragraph {clause} welcomes training that {mission} may be asked to continue\"\n\
+         help = \"Say what {mission} is to do.\"\nrationale = \"A test rule.\"\nsource = \"none\"\n\n\
+         [check]\nkind = \"clause-when-unless\"\nscope = \"preambular\"\nlook_in = \"clause\"\n\
+         when_any = [\"training\"]\n",
+    )
+    .expect("write the rule");
+    let Ok(engine) = Engine::load(&[dir]) else {
+        panic!("the test rule loads")
+    };
+    let before = "The Security Council,\n\n\
+        Welcoming the training of the Valdorian armed forces,\n\n\
+        1. Decides to extend the mandate of the United Nations Integrated Support Mission in Valdoria (UNISMV) until 30 June 2027;\n\n\
+        2. Decides to remain actively seized of the matter.\n";
+    let after = before.replace("(UNISMV)", "(UNSMV)");
+    let opts = CheckOptions::default();
+    let message = |text: &str| {
+        engine
+            .check(text.to_string(), SourceFormat::Text, &opts)
+            .diagnostics
+            .iter()
+            .find(|d| d.code == "TST001")
+            .map(|d| d.message.clone())
+    };
+    let (m1, m2) = (message(before), message(&after));
+    assert!(
+        m1.as_deref().is_some_and(|m| m.contains("UNISMV")),
+        "{m1:?}"
+    );
+    assert!(m2.as_deref().is_some_and(|m| m.contains("UNSMV")), "{m2:?}");
+    let mut cache = ScanCache::default();
+    for (k, text) in [before, &after, before].into_iter().enumerate() {
+        let incremental =
+            engine.check_incremental(text.to_string(), SourceFormat::Text, &opts, &mut cache);
+        let full = engine.check(text.to_string(), SourceFormat::Text, &opts);
+        assert_same_check(&incremental, &full, &format!("check {k}"));
+    }
+}

@@ -242,8 +242,9 @@ fn check_source(
                 }
             })
             .collect();
-        let mut file =
-            FileReport::with_lines(name.clone(), checked.doc.text, checked.doc.lines, findings);
+        // The check's own document: nothing else holds it, so its text moves.
+        let doc = std::sync::Arc::try_unwrap(checked.doc).unwrap_or_else(|doc| (*doc).clone());
+        let mut file = FileReport::with_lines(name.clone(), doc.text, doc.lines, findings);
         file.notes = source.notes.clone();
         file.renewal = renewal;
         file.profile = profile;

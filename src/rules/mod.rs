@@ -16,6 +16,7 @@ pub mod kinds;
 mod load;
 pub mod predicate;
 mod prelude;
+mod reuse;
 mod site;
 pub mod spec;
 
@@ -23,13 +24,17 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
+use std::sync::Arc;
+
 use crate::analyse::Analysis;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Document;
+use crate::span::TextEdit;
 use crate::CheckOptions;
 
 pub use kinds::{Check, Kind};
 pub use load::{load, load_from_files};
+pub use reuse::RuleCache;
 pub use site::RuleError;
 pub use spec::{Example, ExampleKind, SuggestionSpec};
 
@@ -83,11 +88,19 @@ const PARALLEL_RULES_FROM: usize = 16 * 1024;
 pub struct RuleSet {
     rules: Vec<Rule>,
     data: RuleData,
+    /// Which rule set this is (a `RuleCache` keeps findings of one): equal only for
+    /// clones.
+    id: u64,
 }
 
 impl RuleSet {
     fn new(rules: Vec<Rule>, data: RuleData) -> RuleSet {
-        RuleSet { rules, data }
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        RuleSet {
+            rules,
+            data,
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+        }
     }
 
     /// Rules in code order.
@@ -126,11 +139,7 @@ impl RuleSet {
         parallel: bool,
     ) -> Vec<Diagnostic> {
         let cx = ctx::Ctx::new(doc, analysis, opts.previous, opts.precedents, &self.data);
-        let speaking = self.rules.iter().filter(|r| {
-            is_on(r, opts)
-                && (!r.requires_dsr || !cx.dsr_tasks().is_empty())
-                && (!r.requires_mandate || analysis.sets_mandate)
-        });
+        let speaking = self.rules.iter().filter(|r| speaks(r, &cx, opts));
         if !parallel {
             let mut out = Vec::new();
             for rule in speaking {
@@ -151,6 +160,99 @@ impl RuleSet {
             .collect();
         per_rule.into_iter().flatten().collect()
     }
+
+    /// `run` for the next check of a document whose last check `cache` kept (the
+    /// language server's): what a paragraph-local check found in a paragraph that is
+    /// unchanged since (`reuse`) is kept, moved with it, and only the other paragraphs
+    /// are judged; every other rule runs as in `run`. The same findings as `run`, in
+    /// the same order (`tests/incremental_oracle.rs`). `edit` is where the text
+    /// differs from the last check's (`RuleCache::last_text`).
+    pub fn run_reusing(
+        &self,
+        doc: &Arc<Document>,
+        analysis: &Arc<Analysis>,
+        opts: &CheckOptions<'_>,
+        cache: &mut RuleCache,
+        edit: TextEdit,
+    ) -> Vec<Diagnostic> {
+        let reuse::Reuse {
+            paragraphs,
+            same_as,
+            kept,
+        } = cache.begin(self.id, doc, analysis, edit, self.rules.len());
+        let cx = ctx::Ctx::new(doc, analysis, opts.previous, opts.precedents, &self.data);
+        // Per rule: its findings, what it keeps per paragraph, and how many paragraphs
+        // it judged and kept.
+        let one = |(rule, kept): (&Rule, Option<reuse::Kept>)| {
+            let mut out = Vec::new();
+            let mut counts = (0, 0);
+            if !speaks(rule, &cx, opts) {
+                return (out, None, counts);
+            }
+            if !rule.check.paragraph_local(rule) {
+                rule.check.run(&cx, rule, &mut out);
+                return (out, None, counts);
+            }
+            let mut kept = kept.unwrap_or_default();
+            let mut now = Vec::with_capacity(paragraphs.len());
+            for (p, para) in paragraphs.iter().enumerate() {
+                let unchanged = same_as
+                    .get(p)
+                    .copied()
+                    .flatten()
+                    .and_then(|old| kept.get_mut(old))
+                    .and_then(Option::take);
+                match unchanged {
+                    Some(found) => {
+                        out.extend(found.iter().map(|d| reuse::placed(d, para)));
+                        now.push(Some(found));
+                        counts.1 += 1;
+                    }
+                    None => {
+                        let from = out.len();
+                        rule.check.run_on(&cx, rule, para.clauses.clone(), &mut out);
+                        now.push(reuse::relative(out.get(from..).unwrap_or(&[]), para));
+                        counts.0 += 1;
+                    }
+                }
+            }
+            (out, Some(now), counts)
+        };
+        let per_rule: Vec<RuleRun> = if doc.text.len() >= PARALLEL_RULES_FROM {
+            self.rules.par_iter().zip(kept).map(one).collect()
+        } else {
+            self.rules.iter().zip(kept).map(one).collect()
+        };
+        let mut out = Vec::new();
+        let mut kept_now = Vec::with_capacity(per_rule.len());
+        let mut counts = (0, 0);
+        for (found, kept, (judged, reused)) in per_rule {
+            out.extend(found);
+            kept_now.push(kept);
+            counts = (counts.0 + judged, counts.1 + reused);
+        }
+        drop(cx);
+        cache.end(
+            Arc::clone(doc),
+            Arc::clone(analysis),
+            paragraphs,
+            kept_now,
+            counts,
+        );
+        out
+    }
+}
+
+/// One rule's run in `run_reusing`: its findings, what it keeps per paragraph (when
+/// paragraph-local), and how many paragraphs it judged and kept.
+type RuleRun = (Vec<Diagnostic>, Option<reuse::Kept>, (usize, usize));
+
+/// Whether a rule speaks on a draft: it is on, and the draft has the DSR tasks or sets
+/// the mandate the rule requires.
+fn speaks(rule: &Rule, cx: &ctx::Ctx<'_>, opts: &CheckOptions<'_>) -> bool {
+    is_on(rule, opts)
+        && (!rule.requires_dsr || !cx.dsr_tasks().is_empty())
+        && (!rule.requires_mandate || cx.analysis.sets_mandate)
 }
 
 /// Whether a rule runs: on by default, or off by default and turned on by `select`.

@@ -8,6 +8,8 @@
 //! national counterpart to name: DSR007). With `once`, one finding for the first
 //! clause, the others as related locations.
 
+use std::ops::Range;
+
 use serde::Deserialize;
 
 use crate::analyse::{Actor, Category, Engagement, Level};
@@ -118,8 +120,44 @@ pub fn validate(p: Params, src: &CheckSource<'_, '_>) -> Result<ClauseWhenUnless
 }
 
 pub fn run(c: &ClauseWhenUnless, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
+    judge(c, cx, rule, cx.scope(c.scope), out);
+}
+
+/// Whether the findings on a paragraph depend on that paragraph alone
+/// (`rules::reuse`): each clause is judged on its own, its lead-ins and its sub-items,
+/// and no quick fix is placed elsewhere in the draft.
+pub fn paragraph_local(c: &ClauseWhenUnless, rule: &Rule) -> bool {
+    !c.once
+        && rule.suggestion.is_none()
+        && matches!(
+            c.look_in,
+            LookIn::Clause | LookIn::Ancestors | LookIn::Family
+        )
+}
+
+/// `run` on the clauses of the scope among `only` (one paragraph's).
+pub fn run_on(
+    c: &ClauseWhenUnless,
+    cx: &Ctx<'_>,
+    rule: &Rule,
+    only: Range<usize>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let scope = cx.scope(c.scope);
+    let from = scope.partition_point(|&i| i < only.start);
+    let to = scope.partition_point(|&i| i < only.end);
+    judge(c, cx, rule, scope.get(from..to).unwrap_or(&[]), out);
+}
+
+fn judge(
+    c: &ClauseWhenUnless,
+    cx: &Ctx<'_>,
+    rule: &Rule,
+    clauses: &[usize],
+    out: &mut Vec<Diagnostic>,
+) {
     let mut firing = Vec::new();
-    for &i in cx.scope(c.scope) {
+    for &i in clauses {
         if c.scope == Scope::DsrTasks && cx.is_dsr_lead_in(i) {
             continue;
         }

@@ -27,6 +27,8 @@ mod punctuation;
 mod renewed_unchanged;
 mod term_present;
 
+use std::ops::Range;
+
 use super::ctx::Ctx;
 use super::site::{CheckSource, RuleError};
 use super::Rule;
@@ -198,6 +200,64 @@ impl Check {
     /// Whether the check reads the precedent index (and is silent without one).
     pub fn needs_precedents(&self) -> bool {
         self.kind() == Kind::NewLanguage
+    }
+
+    /// Whether what the check finds in a top-level paragraph depends on that paragraph
+    /// alone (its text, clauses and analyses; `rules::reuse` lists what else it may
+    /// read), so that the language server keeps it while the paragraph is unchanged.
+    pub(crate) fn paragraph_local(&self, rule: &Rule) -> bool {
+        match self {
+            Check::ClauseWhenUnless(c) => clause_when_unless::paragraph_local(c, rule),
+            Check::Punctuation(_) => true,
+            Check::DocumentRequires(_)
+            | Check::EachRequired(_)
+            | Check::PreambleOnly(_)
+            | Check::CategoryCount(_)
+            | Check::AllTechnical(_)
+            | Check::RenewedUnchanged(_)
+            | Check::TermPresent(_)
+            | Check::Numbering(_)
+            | Check::Opening(_)
+            | Check::ClosingClause(_)
+            | Check::CitationFormat(_)
+            | Check::CrossReference(_)
+            | Check::AcronymDefinition(_)
+            | Check::BalancedDelimiters(_)
+            | Check::ParseIssues(_)
+            | Check::NewLanguage(_) => false,
+        }
+    }
+
+    /// Runs a `paragraph_local` check on the clauses `only` (one paragraph's): the
+    /// findings a run on the whole draft makes there, in the same order. Runs nothing
+    /// for the other checks.
+    pub(crate) fn run_on(
+        &self,
+        cx: &Ctx<'_>,
+        rule: &Rule,
+        only: Range<usize>,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        match self {
+            Check::ClauseWhenUnless(c) => clause_when_unless::run_on(c, cx, rule, only, out),
+            Check::Punctuation(c) => punctuation::run_on(c, cx, rule, only, out),
+            Check::DocumentRequires(_)
+            | Check::EachRequired(_)
+            | Check::PreambleOnly(_)
+            | Check::CategoryCount(_)
+            | Check::AllTechnical(_)
+            | Check::RenewedUnchanged(_)
+            | Check::TermPresent(_)
+            | Check::Numbering(_)
+            | Check::Opening(_)
+            | Check::ClosingClause(_)
+            | Check::CitationFormat(_)
+            | Check::CrossReference(_)
+            | Check::AcronymDefinition(_)
+            | Check::BalancedDelimiters(_)
+            | Check::ParseIssues(_)
+            | Check::NewLanguage(_) => {}
+        }
     }
 
     /// Runs the check on one document.

@@ -1,12 +1,15 @@
 //! `punctuation` (RES004): preambular paragraphs end with a comma, operative ones
 //! with a semicolon (a colon before sub-items), the last with a full stop.
 
+use std::ops::Range;
+
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Suggestion};
 use crate::model::Part;
 use crate::rules::ctx::{render, Ctx};
 use crate::rules::site::{CheckSource, RuleError};
+use crate::rules::spec::Scope;
 use crate::rules::Rule;
 use crate::span::Span;
 
@@ -75,11 +78,28 @@ fn final_mark(cx: &Ctx<'_>, i: usize) -> Option<(char, usize)> {
     Some((ch, base + trimmed.len() - ch.len_utf8()))
 }
 
-pub fn run(_: &Punctuation, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
-    let doc = cx.doc;
-    let operative: Vec<usize> = doc.operative().map(|(i, _)| i).collect();
-    let last_operative = operative.last().copied();
-    for (i, c) in doc.clauses.iter().enumerate() {
+pub fn run(p: &Punctuation, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
+    run_on(p, cx, rule, 0..cx.doc.clauses.len(), out);
+}
+
+/// `run` on the clauses `only` (one paragraph's, `rules::reuse`: a clause is judged on
+/// its own text and place, and on whether it is the last operative clause).
+pub fn run_on(
+    _: &Punctuation,
+    cx: &Ctx<'_>,
+    rule: &Rule,
+    only: Range<usize>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let last_operative = cx.scope(Scope::Operative).last().copied();
+    for (i, c) in cx
+        .doc
+        .clauses
+        .iter()
+        .enumerate()
+        .skip(only.start)
+        .take(only.len())
+    {
         // A heading item ("(b) Support for the extension of State authority") is a
         // title: it has no closing punctuation of its own.
         if c.title {
