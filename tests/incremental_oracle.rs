@@ -293,34 +293,11 @@ fn a_paragraph_whose_analysis_changed_elsewhere_is_judged_again() {
         "situation in Valdoria,",
         "situation in Valdoria and the Valdorian Defence Forces (VDF),",
     );
-    let opts = CheckOptions::default();
-    let dsr007 = |text: &str| {
-        engine
-            .check(text.to_string(), SourceFormat::Text, &opts)
-            .diagnostics
-            .iter()
-            .filter(|d| d.code == "DSR007")
-            .count()
-    };
+    let dsr007 = |text: &str| findings_of(&engine, text, "DSR007").len();
     assert_eq!((dsr007(undefined), dsr007(&defined)), (1, 0));
-    let mut cache = ScanCache::default();
-    for (k, text) in [undefined, &defined, undefined, &defined]
-        .into_iter()
-        .enumerate()
-    {
-        let incremental =
-            engine.check_incremental(text.to_string(), SourceFormat::Text, &opts, &mut cache);
-        let full = engine.check(text.to_string(), SourceFormat::Text, &opts);
-        assert_same_check(&incremental, &full, &format!("check {k}"));
-        if k > 0 {
-            // The other paragraphs were kept: the cache was in use.
-            assert!(
-                cache.last_rules().1 > 0,
-                "check {k}: {:?}",
-                cache.last_rules()
-            );
-        }
-    }
+    let kept = checks_in_turn(&engine, &[undefined, &defined, undefined, &defined]);
+    // The other paragraphs were kept: the cache was in use.
+    assert!(kept.iter().skip(1).all(|&k| k > 0), "{kept:?}");
 }
 
 /// Findings kept with a paragraph are judged again when what their words take from the
@@ -348,13 +325,9 @@ fn kept_findings_naming_the_mission_follow_it() {
         1. Decides to extend the mandate of the United Nations Integrated Support Mission in Valdoria (UNISMV) until 30 June 2027;\n\n\
         2. Decides to remain actively seized of the matter.\n";
     let after = before.replace("(UNISMV)", "(UNSMV)");
-    let opts = CheckOptions::default();
     let message = |text: &str| {
-        engine
-            .check(text.to_string(), SourceFormat::Text, &opts)
-            .diagnostics
-            .iter()
-            .find(|d| d.code == "TST001")
+        findings_of(&engine, text, "TST001")
+            .first()
             .map(|d| d.message.clone())
     };
     let (m1, m2) = (message(before), message(&after));
@@ -363,11 +336,37 @@ fn kept_findings_naming_the_mission_follow_it() {
         "{m1:?}"
     );
     assert!(m2.as_deref().is_some_and(|m| m.contains("UNSMV")), "{m2:?}");
+    checks_in_turn(&engine, &[before, &after, before]);
+}
+
+/// Checks `texts` one after the other with one cache, each incremental check equal to
+/// a full one; how many paragraphs' findings each kept.
+fn checks_in_turn(engine: &Engine, texts: &[&str]) -> Vec<usize> {
+    let opts = CheckOptions::default();
     let mut cache = ScanCache::default();
-    for (k, text) in [before, &after, before].into_iter().enumerate() {
+    let mut kept = Vec::new();
+    for (k, text) in texts.iter().enumerate() {
         let incremental =
             engine.check_incremental(text.to_string(), SourceFormat::Text, &opts, &mut cache);
         let full = engine.check(text.to_string(), SourceFormat::Text, &opts);
         assert_same_check(&incremental, &full, &format!("check {k}"));
+        kept.push(cache.last_rules().1);
     }
+    kept
+}
+
+/// The findings of a full check of `text` with rule `code`.
+fn findings_of(
+    engine: &Engine,
+    text: &str,
+    code: &str,
+) -> Vec<mandate_lint::diagnostic::Diagnostic> {
+    let opts = CheckOptions::default();
+    let checked = engine.check(text.to_string(), SourceFormat::Text, &opts);
+    checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == code)
+        .cloned()
+        .collect()
 }

@@ -189,10 +189,10 @@ impl RuleSet {
             if !speaks(rule, &cx, opts) {
                 return (out, None, counts);
             }
-            if !rule.check.paragraph_local(rule) {
+            let Some(local) = rule.check.paragraph_local(rule) else {
                 rule.check.run(&cx, rule, &mut out);
                 return (out, None, counts);
-            }
+            };
             let mut kept = kept.unwrap_or_default();
             let mut now = Vec::with_capacity(paragraphs.len());
             for (p, para) in paragraphs.iter().enumerate() {
@@ -210,7 +210,7 @@ impl RuleSet {
                     }
                     None => {
                         let from = out.len();
-                        rule.check.run_on(&cx, rule, para.clauses.clone(), &mut out);
+                        local.run_on(&cx, rule, para.clauses.clone(), &mut out);
                         now.push(reuse::relative(out.get(from..).unwrap_or(&[]), para));
                         counts.0 += 1;
                     }

@@ -284,13 +284,11 @@ fn same_clause(new: &Clause, old: &Clause, by: isize, index_by: isize) -> bool {
     let index = |new: usize, old: usize| old.checked_add_signed(index_by) == Some(new);
     *part == old.part
         && *depth == old.depth
-        && same_label(label.as_ref(), old.label.as_ref(), by)
+        && same_option(label.as_ref(), old.label.as_ref(), |n, o| {
+            same_label(n, o, by)
+        })
         && *reference == old.reference
-        && match (parent, old.parent) {
-            (Some(n), Some(o)) => index(*n, o),
-            (None, None) => true,
-            _ => false,
-        }
+        && same_option(*parent, old.parent, index)
         && children.len() == old.children.len()
         && children
             .iter()
@@ -302,20 +300,23 @@ fn same_clause(new: &Clause, old: &Clause, by: isize, index_by: isize) -> bool {
         && *title == old.title
 }
 
-fn same_label(new: Option<&Label>, old: Option<&Label>, by: isize) -> bool {
+/// Both absent, or both present and `same`.
+fn same_option<T>(new: Option<T>, old: Option<T>, same: impl Fn(T, T) -> bool) -> bool {
     match (new, old) {
         (None, None) => true,
-        (Some(n), Some(o)) => {
-            let Label {
-                kind,
-                text,
-                value,
-                span,
-            } = n;
-            *kind == o.kind && *text == o.text && *value == o.value && moved(*span, o.span, by)
-        }
+        (Some(n), Some(o)) => same(n, o),
         _ => false,
     }
+}
+
+fn same_label(new: &Label, old: &Label, by: isize) -> bool {
+    let Label {
+        kind,
+        text,
+        value,
+        span,
+    } = new;
+    *kind == old.kind && *text == old.text && *value == old.value && moved(*span, old.span, by)
 }
 
 /// Whether analysis `new` is `old` with its spans moved by `by` (lexicon hits are in
@@ -334,8 +335,10 @@ fn same_analysis(new: &ClauseAnalysis, old: &ClauseAnalysis, by: isize) -> bool 
         actors,
         hits,
     } = new;
-    same_verb(verb.as_ref(), old.verb.as_ref(), by)
-        && same_addressee(addressee.as_ref(), old.addressee.as_ref(), by)
+    same_option(verb.as_ref(), old.verb.as_ref(), |n, o| same_verb(n, o, by))
+        && same_option(addressee.as_ref(), old.addressee.as_ref(), |n, o| {
+            same_addressee(n, o, by)
+        })
         && *dsr_task == old.dsr_task
         && *dsr == old.dsr
         && tasks.len() == old.tasks.len()
@@ -351,40 +354,22 @@ fn same_analysis(new: &ClauseAnalysis, old: &ClauseAnalysis, by: isize) -> bool 
         && (Arc::ptr_eq(hits, &old.hits) || **hits == *old.hits)
 }
 
-fn same_verb(new: Option<&Verb>, old: Option<&Verb>, by: isize) -> bool {
-    match (new, old) {
-        (None, None) => true,
-        (Some(n), Some(o)) => {
-            let Verb {
-                lemma,
-                force,
-                span,
-                inherited,
-            } = n;
-            *lemma == o.lemma
-                && *force == o.force
-                && moved(*span, o.span, by)
-                && *inherited == o.inherited
-        }
-        _ => false,
-    }
+fn same_verb(new: &Verb, old: &Verb, by: isize) -> bool {
+    let Verb {
+        lemma,
+        force,
+        span,
+        inherited,
+    } = new;
+    *lemma == old.lemma
+        && *force == old.force
+        && moved(*span, old.span, by)
+        && *inherited == old.inherited
 }
 
-fn same_addressee(new: Option<&Addressee>, old: Option<&Addressee>, by: isize) -> bool {
-    match (new, old) {
-        (None, None) => true,
-        (Some(n), Some(o)) => {
-            let Addressee { kind, name, span } = n;
-            *kind == o.kind
-                && *name == o.name
-                && match (span, o.span) {
-                    (Some(n), Some(o)) => moved(*n, o, by),
-                    (None, None) => true,
-                    _ => false,
-                }
-        }
-        _ => false,
-    }
+fn same_addressee(new: &Addressee, old: &Addressee, by: isize) -> bool {
+    let Addressee { kind, name, span } = new;
+    *kind == old.kind && *name == old.name && same_option(*span, old.span, |n, o| moved(n, o, by))
 }
 
 fn same_task(new: &Task, old: &Task, by: isize) -> bool {

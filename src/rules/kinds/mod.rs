@@ -202,13 +202,15 @@ impl Check {
         self.kind() == Kind::NewLanguage
     }
 
-    /// Whether what the check finds in a top-level paragraph depends on that paragraph
-    /// alone (its text, clauses and analyses; `rules::reuse` lists what else it may
-    /// read), so that the language server keeps it while the paragraph is unchanged.
-    pub(crate) fn paragraph_local(&self, rule: &Rule) -> bool {
+    /// The check, when what it finds in a top-level paragraph depends on that
+    /// paragraph alone (its text, clauses and analyses; `rules::reuse` lists what else
+    /// it may read), so that the language server keeps it while the paragraph is
+    /// unchanged and judges one paragraph at a time (`ParagraphLocal::run_on`).
+    pub(crate) fn paragraph_local(&self, rule: &Rule) -> Option<ParagraphLocal<'_>> {
         match self {
-            Check::ClauseWhenUnless(c) => clause_when_unless::paragraph_local(c, rule),
-            Check::Punctuation(_) => true,
+            Check::ClauseWhenUnless(c) => clause_when_unless::paragraph_local(c, rule)
+                .then_some(ParagraphLocal::ClauseWhenUnless(c)),
+            Check::Punctuation(c) => Some(ParagraphLocal::Punctuation(c)),
             Check::DocumentRequires(_)
             | Check::EachRequired(_)
             | Check::PreambleOnly(_)
@@ -224,39 +226,7 @@ impl Check {
             | Check::AcronymDefinition(_)
             | Check::BalancedDelimiters(_)
             | Check::ParseIssues(_)
-            | Check::NewLanguage(_) => false,
-        }
-    }
-
-    /// Runs a `paragraph_local` check on the clauses `only` (one paragraph's): the
-    /// findings a run on the whole draft makes there, in the same order. Runs nothing
-    /// for the other checks.
-    pub(crate) fn run_on(
-        &self,
-        cx: &Ctx<'_>,
-        rule: &Rule,
-        only: Range<usize>,
-        out: &mut Vec<Diagnostic>,
-    ) {
-        match self {
-            Check::ClauseWhenUnless(c) => clause_when_unless::run_on(c, cx, rule, only, out),
-            Check::Punctuation(c) => punctuation::run_on(c, cx, rule, only, out),
-            Check::DocumentRequires(_)
-            | Check::EachRequired(_)
-            | Check::PreambleOnly(_)
-            | Check::CategoryCount(_)
-            | Check::AllTechnical(_)
-            | Check::RenewedUnchanged(_)
-            | Check::TermPresent(_)
-            | Check::Numbering(_)
-            | Check::Opening(_)
-            | Check::ClosingClause(_)
-            | Check::CitationFormat(_)
-            | Check::CrossReference(_)
-            | Check::AcronymDefinition(_)
-            | Check::BalancedDelimiters(_)
-            | Check::ParseIssues(_)
-            | Check::NewLanguage(_) => {}
+            | Check::NewLanguage(_) => None,
         }
     }
 
@@ -281,6 +251,32 @@ impl Check {
             Check::BalancedDelimiters(c) => balanced_delimiters::run(c, cx, rule, out),
             Check::ParseIssues(c) => parse_issues::run(c, cx, rule, out),
             Check::NewLanguage(c) => new_language::run(c, cx, rule, out),
+        }
+    }
+}
+
+/// A check whose findings in a top-level paragraph depend on that paragraph alone
+/// (`Check::paragraph_local`).
+pub(crate) enum ParagraphLocal<'a> {
+    ClauseWhenUnless(&'a clause_when_unless::ClauseWhenUnless),
+    Punctuation(&'a punctuation::Punctuation),
+}
+
+impl ParagraphLocal<'_> {
+    /// Runs the check on the clauses `only` (one paragraph's): the findings a run on
+    /// the whole draft makes there, in the same order.
+    pub(crate) fn run_on(
+        &self,
+        cx: &Ctx<'_>,
+        rule: &Rule,
+        only: Range<usize>,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        match self {
+            ParagraphLocal::ClauseWhenUnless(c) => {
+                clause_when_unless::run_on(c, cx, rule, only, out)
+            }
+            ParagraphLocal::Punctuation(c) => punctuation::run_on(c, cx, rule, only, out),
         }
     }
 }
