@@ -127,7 +127,7 @@ impl RuleSet {
         analysis: &Analysis,
         opts: &CheckOptions<'_>,
     ) -> Vec<Diagnostic> {
-        self.run_in(doc, analysis, opts, doc.text.len() >= PARALLEL_RULES_FROM)
+        self.run_in(doc, analysis, opts, in_parallel(doc))
     }
 
     /// `run`, the rules one after the other or in parallel.
@@ -139,26 +139,32 @@ impl RuleSet {
         parallel: bool,
     ) -> Vec<Diagnostic> {
         let cx = ctx::Ctx::new(doc, analysis, opts.previous, opts.precedents, &self.data);
-        let speaking = self.rules.iter().filter(|r| speaks(r, &cx, opts));
-        if !parallel {
+        let rules = vec![(); self.rules.len()];
+        let per_rule = self.each_rule(parallel, rules, |(rule, ())| {
             let mut out = Vec::new();
-            for rule in speaking {
+            if speaks(rule, &cx, opts) {
                 rule.check.run(&cx, rule, &mut out);
             }
-            return out;
-        }
-        // The rules are independent given the analysis: on a long draft they share the
-        // cores (each rule's findings kept together, in rule order, as above).
-        let speaking: Vec<&Rule> = speaking.collect();
-        let per_rule: Vec<Vec<Diagnostic>> = speaking
-            .par_iter()
-            .map(|rule| {
-                let mut out = Vec::new();
-                rule.check.run(&cx, rule, &mut out);
-                out
-            })
-            .collect();
+            out
+        });
         per_rule.into_iter().flatten().collect()
+    }
+
+    /// `per_rule` of each rule with its item of `with`, in rule order: one after the
+    /// other, or, `parallel`, on the cores (the rules are independent given the
+    /// analysis; each rule's findings stay together, in rule order, as a run one after
+    /// the other gives them).
+    fn each_rule<K: Send, T: Send>(
+        &self,
+        parallel: bool,
+        with: Vec<K>,
+        per_rule: impl Fn((&Rule, K)) -> T + Sync + Send,
+    ) -> Vec<T> {
+        if parallel {
+            self.rules.par_iter().zip(with).map(per_rule).collect()
+        } else {
+            self.rules.iter().zip(with).map(per_rule).collect()
+        }
     }
 
     /// `run` for the next check of a document whose last check `cache` kept (the
@@ -175,11 +181,9 @@ impl RuleSet {
         cache: &mut RuleCache,
         edit: TextEdit,
     ) -> Vec<Diagnostic> {
-        let reuse::Reuse {
-            paragraphs,
-            same_as,
-            kept,
-        } = cache.begin(self.id, doc, analysis, edit, self.rules.len());
+        let reuse::Reuse { now, same_as, kept } =
+            cache.begin(self.id, doc, analysis, edit, self.rules.len());
+        let paragraphs = &now.paragraphs;
         let cx = ctx::Ctx::new(doc, analysis, opts.previous, opts.precedents, &self.data);
         // Per rule: its findings, what it keeps per paragraph, and how many paragraphs
         // it judged and kept.
@@ -218,11 +222,7 @@ impl RuleSet {
             }
             (out, Some(now), counts)
         };
-        let per_rule: Vec<RuleRun> = if doc.text.len() >= PARALLEL_RULES_FROM {
-            self.rules.par_iter().zip(kept).map(one).collect()
-        } else {
-            self.rules.iter().zip(kept).map(one).collect()
-        };
+        let per_rule: Vec<RuleRun> = self.each_rule(in_parallel(doc), kept, one);
         let mut out = Vec::new();
         let mut kept_now = Vec::with_capacity(per_rule.len());
         let mut counts = (0, 0);
@@ -232,15 +232,14 @@ impl RuleSet {
             counts = (counts.0 + judged, counts.1 + reused);
         }
         drop(cx);
-        cache.end(
-            Arc::clone(doc),
-            Arc::clone(analysis),
-            paragraphs,
-            kept_now,
-            counts,
-        );
+        cache.end(Arc::clone(doc), Arc::clone(analysis), now, kept_now, counts);
         out
     }
+}
+
+/// Whether the rules of one draft run in parallel (`PARALLEL_RULES_FROM`).
+fn in_parallel(doc: &Document) -> bool {
+    doc.text.len() >= PARALLEL_RULES_FROM
 }
 
 /// One rule's run in `run_reusing`: its findings, what it keeps per paragraph (when

@@ -59,13 +59,18 @@ impl Context {
     }
 }
 
+/// What a check reads of its own document to compare the next with it.
+pub(super) struct Outline {
+    pub paragraphs: Vec<Paragraph>,
+    context: Context,
+    last_operative: Option<usize>,
+}
+
 /// The last check, and each rule's findings per paragraph of it.
 struct Last {
     doc: Arc<Document>,
     analysis: Arc<Analysis>,
-    context: Context,
-    paragraphs: Vec<Paragraph>,
-    last_operative: Option<usize>,
+    outline: Outline,
     /// By rule (its index in the rule set), when it ran paragraph by paragraph: by
     /// paragraph, its findings with spans from the paragraph's start, or `None` when
     /// one lay outside it (then judged again).
@@ -99,7 +104,8 @@ impl std::fmt::Debug for RuleCache {
 /// paragraph of the last it is (moved), when it is that one unchanged, and each
 /// rule's kept findings, taken out of the cache.
 pub(super) struct Reuse {
-    pub paragraphs: Vec<Paragraph>,
+    /// The new document's paragraphs and context, kept with it by `end`.
+    pub now: Outline,
     pub same_as: Vec<Option<usize>>,
     pub kept: Vec<Option<Kept>>,
 }
@@ -126,50 +132,45 @@ impl RuleCache {
         edit: TextEdit,
         rule_count: usize,
     ) -> Reuse {
-        let paragraphs = paragraphs(doc);
-        let mut same_as = vec![None; paragraphs.len()];
+        let now = Outline {
+            paragraphs: paragraphs(doc),
+            context: Context::of(doc, analysis),
+            last_operative: last_operative(doc),
+        };
+        let mut same_as = vec![None; now.paragraphs.len()];
         let mut kept = Vec::new();
         let last = self.last.take().filter(|_| self.rules == rules);
         if let Some(mut last) = last {
-            let context_holds = last.context == Context::of(doc, analysis)
+            let context_holds = last.outline.context == now.context
                 && same_furniture(&last.doc, doc, edit)
                 && last.kept.len() == rule_count;
             if context_holds {
-                let last_operative = last_operative(doc);
-                for (p, para) in paragraphs.iter().enumerate() {
-                    if let Some(slot) = same_as.get_mut(p) {
-                        *slot = same_paragraph(&last, para, doc, analysis, edit, last_operative);
-                    }
+                for (slot, para) in same_as.iter_mut().zip(&now.paragraphs) {
+                    *slot = same_paragraph(&last, para, doc, analysis, edit, now.last_operative);
                 }
                 kept = std::mem::take(&mut last.kept);
             }
         }
         self.rules = rules;
         kept.resize_with(rule_count, || None);
-        Reuse {
-            paragraphs,
-            same_as,
-            kept,
-        }
+        Reuse { now, same_as, kept }
     }
 
-    /// Keeps this check (its document and analysis, shared with its result) and each
-    /// rule's findings for the next.
+    /// Keeps this check (its document and analysis, shared with its result, and what
+    /// `begin` read of them) and each rule's findings for the next.
     pub(super) fn end(
         &mut self,
         doc: Arc<Document>,
         analysis: Arc<Analysis>,
-        paragraphs: Vec<Paragraph>,
+        outline: Outline,
         kept: Vec<Option<Kept>>,
         counts: (usize, usize),
     ) {
         self.counts = counts;
         self.last = Some(Last {
-            context: Context::of(&doc, &analysis),
-            last_operative: last_operative(&doc),
             doc,
             analysis,
-            paragraphs,
+            outline,
             kept,
         });
     }
@@ -194,10 +195,11 @@ fn same_paragraph(
         return None;
     };
     let p = last
+        .outline
         .paragraphs
         .binary_search_by_key(&old_start, |q| q.span.start)
         .ok()?;
-    let old = last.paragraphs.get(p)?;
+    let old = last.outline.paragraphs.get(p)?;
     if old.span.len() != para.span.len() || old.clauses.len() != para.clauses.len() {
         return None;
     }
@@ -206,7 +208,9 @@ fn same_paragraph(
         at.filter(|i| clauses.contains(i))
             .map(|i| i - clauses.start)
     };
-    if relative(last_operative, &para.clauses) != relative(last.last_operative, &old.clauses) {
+    if relative(last_operative, &para.clauses)
+        != relative(last.outline.last_operative, &old.clauses)
+    {
         return None;
     }
     let index_by = para.clauses.start as isize - old.clauses.start as isize;
@@ -403,9 +407,7 @@ pub(super) fn relative(found: &[Diagnostic], para: &Paragraph) -> Option<Vec<Dia
             return None;
         }
         let mut d = d.clone();
-        move_spans(&mut d, |s| {
-            Span::new(s.start - para.span.start, s.end - para.span.start)
-        });
+        move_spans(&mut d, |s| s.shifted(-(para.span.start as isize)));
         out.push(d);
     }
     Some(out)
