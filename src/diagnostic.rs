@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::SmolStr;
 use crate::span::Span;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -68,7 +69,7 @@ pub struct RelatedSpan {
     /// The clause the location is ("2(b)"), when it is one: the terminal names related
     /// clauses on one line ("DSR tasks: 2(a), 2(b), 3") instead of quoting each.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub clause_ref: Option<String>,
+    pub clause_ref: Option<SmolStr>,
 }
 
 /// One item of a finding that lists several (a missing 2151 tenet): suppressible on
@@ -83,9 +84,9 @@ pub struct FindingItem {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     /// Stable public code ("DSR006").
-    pub code: String,
+    pub code: SmolStr,
     /// Stable public name ("no-civilian-oversight").
-    pub name: String,
+    pub name: SmolStr,
     pub severity: Severity,
     /// What is missing or wrong, one line.
     pub message: String,
@@ -94,7 +95,7 @@ pub struct Diagnostic {
     /// The offending text (or, for something missing, the place it should go).
     pub span: Span,
     /// The clause the finding is about ("11(b)"), when there is one.
-    pub clause_ref: Option<String>,
+    pub clause_ref: Option<SmolStr>,
     pub related: Vec<RelatedSpan>,
     /// Extra lines ("covered: …; missing: …").
     pub notes: Vec<String>,
@@ -111,10 +112,16 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(code: &str, name: &str, severity: Severity, message: String, span: Span) -> Self {
+    pub fn new(
+        code: impl Into<SmolStr>,
+        name: impl Into<SmolStr>,
+        severity: Severity,
+        message: String,
+        span: Span,
+    ) -> Self {
         Diagnostic {
-            code: code.to_string(),
-            name: name.to_string(),
+            code: code.into(),
+            name: name.into(),
             severity,
             message,
             help: None,
@@ -148,7 +155,7 @@ pub fn merge_items(diagnostics: &mut Vec<Diagnostic>) {
     // Where the first finding of each code with a merged message went: looked up only
     // for joinable findings (searching `out` for every finding was quadratic in a long
     // draft).
-    let mut first_of: Vec<(String, usize)> = Vec::new();
+    let mut first_of: Vec<(SmolStr, usize)> = Vec::new();
     for d in diagnostics.drain(..) {
         let joinable = d.merged_message.is_some() && !d.items.is_empty();
         let first = if joinable {

@@ -6,6 +6,7 @@
 use std::sync::Arc;
 
 use serde::Serialize;
+pub use smol_str::SmolStr;
 
 use crate::span::{LineIndex, Span};
 
@@ -55,7 +56,7 @@ pub enum LabelKind {
 pub struct Label {
     pub kind: LabelKind,
     /// The label as written, without parentheses or the trailing dot ("12", "b", "iv").
-    pub text: String,
+    pub text: SmolStr,
     /// The label's ordinal value (12, 2, 4…); 0 for dashes.
     pub value: u32,
     pub span: Span,
@@ -254,7 +255,7 @@ pub struct Clause {
     /// Stable reference: "11", "11(b)", "29(ii)(f)"; "pp3" for the third preambular
     /// paragraph, "h2" for the second heading, "annex.4" in an annex, dash items as
     /// "7(f)-2".
-    pub reference: String,
+    pub reference: SmolStr,
     pub parent: Option<usize>,
     pub children: Vec<usize>,
     /// The whole clause in the original text, label included, trailing blank space and
@@ -274,6 +275,17 @@ pub struct Clause {
 impl Clause {
     pub fn is_operative(&self) -> bool {
         self.part == Part::Operative
+    }
+
+    /// A top-level operative paragraph that carries a number ("12."): what the series
+    /// numbering, opening-verb and insertion rules work on.
+    pub fn is_numbered_paragraph(&self) -> bool {
+        self.part == Part::Operative
+            && self.parent.is_none()
+            && self
+                .label
+                .as_ref()
+                .is_some_and(|l| l.kind == LabelKind::Number)
     }
 
     /// The top-level paragraph number this clause belongs to, for operative clauses.
@@ -373,11 +385,10 @@ impl Document {
     /// Top-level operative paragraphs that carry a number ("12."), in order: the series
     /// numbering, opening-verb and insertion rules work on.
     pub fn numbered_paragraphs(&self) -> impl Iterator<Item = (usize, &Clause)> {
-        self.operative_paragraphs().filter(|(_, c)| {
-            c.label
-                .as_ref()
-                .is_some_and(|l| l.kind == LabelKind::Number)
-        })
+        self.clauses
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.is_numbered_paragraph())
     }
 
     /// The chain of ancestors of a clause, nearest first (at most as many as there are

@@ -18,7 +18,7 @@
 use crate::analyse::find_str;
 use crate::config::{finding_matches, is_finding_pattern};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::Document;
+use crate::model::{Document, SmolStr};
 use crate::span::Span;
 
 pub const UNUSED: (&str, &str) = ("SUP001", "unused-suppression");
@@ -147,7 +147,7 @@ fn parse_reason(part: &str) -> Result<String, String> {
 /// The region a next-paragraph suppression covers: the first clause starting after
 /// the comment, with its descendants; without parsed clauses, the next block of text
 /// up to a blank line.
-fn next_paragraph(doc: &Document, text: &str, after: usize) -> (Span, Vec<String>) {
+fn next_paragraph(doc: &Document, text: &str, after: usize) -> (Span, Vec<SmolStr>) {
     let next = doc
         .clauses
         .iter()

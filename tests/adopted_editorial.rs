@@ -550,11 +550,11 @@ fn adopted_resolutions_have_only_reviewed_res_findings() {
                 .filter(|d| d.code.starts_with("RES"))
             {
                 m.res_findings += 1;
-                *m.by_rule.entry(d.code.clone()).or_default() += 1;
+                *m.by_rule.entry(d.code.to_string()).or_default() += 1;
                 let key = Key {
                     number,
-                    code: d.code.clone(),
-                    clause: d.clause_ref.clone().unwrap_or_default(),
+                    code: d.code.to_string(),
+                    clause: d.clause_ref.as_deref().unwrap_or_default().to_string(),
                     flagged: d
                         .span
                         .slice(&checked.doc.text)

@@ -36,7 +36,7 @@ fn operative(checked: &Checked) -> BTreeMap<String, bool> {
         .operative()
         .map(|(i, c)| {
             let dsr = checked.analysis.clauses.get(i).is_some_and(|a| a.dsr_task);
-            (c.reference.clone(), dsr)
+            (c.reference.to_string(), dsr)
         })
         .collect()
 }

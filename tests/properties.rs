@@ -519,7 +519,7 @@ fn findings(checked: &Checked) -> Findings {
         .doc
         .clauses
         .iter()
-        .map(|c| c.reference.clone())
+        .map(|c| c.reference.to_string())
         .collect();
     let dsr_clauses = checked
         .doc
@@ -532,14 +532,19 @@ fn findings(checked: &Checked) -> Findings {
                 "dsr={} ssr={} cat={:?} eng={:?} lvl={:?} act={:?}",
                 a.dsr_task, a.ssr, a.categories, a.engagement, a.levels, a.actors
             );
-            (c.reference.clone(), summary)
+            (c.reference.to_string(), summary)
         })
         .collect();
     let mut dsr_diagnostics: Vec<_> = checked
         .diagnostics
         .iter()
         .filter(|d| d.code.starts_with("DSR"))
-        .map(|d| (d.code.clone(), d.clause_ref.clone()))
+        .map(|d| {
+            (
+                d.code.to_string(),
+                d.clause_ref.as_ref().map(|r| r.to_string()),
+            )
+        })
         .collect();
     dsr_diagnostics.sort();
     Findings {

@@ -252,7 +252,7 @@ fn every_example_finding_is_pinned() {
             }
         }
         insta::with_settings!({snapshot_path => "snapshots/rules", prepend_module_to_snapshot => false}, {
-            insta::assert_snapshot!(rule.code.clone(), out);
+            insta::assert_snapshot!(rule.code.to_string(), out);
         });
         pinned += 1;
     }

@@ -31,7 +31,7 @@ fn check(engine: &Engine, name: &str, previous: Option<&Checked>) -> Checked {
 }
 
 fn codes(c: &Checked) -> BTreeSet<String> {
-    c.diagnostics.iter().map(|d| d.code.clone()).collect()
+    c.diagnostics.iter().map(|d| d.code.to_string()).collect()
 }
 
 #[test]
@@ -92,7 +92,7 @@ fn every_rule_fires_on_its_fixture() {
     covered.insert("PRE001".to_string());
     for rule in engine.rules.rules() {
         assert!(
-            covered.contains(&rule.code),
+            covered.contains(rule.code.as_str()),
             "no fixture shows {}",
             rule.code
         );
@@ -147,7 +147,7 @@ fn document_level_findings_go_where_the_fix_goes() {
     let related_refs = |d: &mandate_lint::diagnostic::Diagnostic| -> Vec<String> {
         d.related
             .iter()
-            .filter_map(|r| r.clause_ref.clone())
+            .filter_map(|r| r.clause_ref.as_ref().map(|r| r.to_string()))
             .collect()
     };
 

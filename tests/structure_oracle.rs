@@ -120,11 +120,11 @@ fn doc_tree(doc: &Document) -> Vec<Node> {
         })
         .map(|(_, c)| c)
         .map(|c| Node {
-            key: c.reference.clone(),
+            key: c.reference.to_string(),
             parent: c
                 .parent
                 .and_then(|p| doc.clauses.get(p))
-                .map(|p| p.reference.clone()),
+                .map(|p| p.reference.to_string()),
             heading: c.part == Part::Heading,
         })
         .collect();
@@ -819,7 +819,7 @@ fn issue_examples_hold_in_text_and_akn() {
         c.children
             .iter()
             .filter_map(|&i| doc.clauses.get(i))
-            .map(|c| c.reference.clone())
+            .map(|c| c.reference.to_string())
             .collect()
     };
     for number in [2759u32, 2643, 2765] {

@@ -488,7 +488,7 @@ pub fn run(args: CheckArgs) -> Result<i32, Failure> {
             .flat_map(|file| {
                 file.findings.iter().map(|f| BaselineEntry {
                     path: file.path.clone(),
-                    code: f.diagnostic.code.clone(),
+                    code: f.diagnostic.code.to_string(),
                     fingerprint: f.fingerprint.clone(),
                 })
             })

@@ -21,7 +21,7 @@ pub fn rule_details(engine: &Engine, code: &str) -> Option<RuleDetails> {
         (!s.is_empty()).then(|| s.to_string())
     };
     Some(RuleDetails {
-        name: rule.name.clone(),
+        name: rule.name.to_string(),
         rationale: non_empty(&rule.rationale),
         source: non_empty(&rule.source),
     })

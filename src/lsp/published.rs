@@ -167,6 +167,7 @@ mod tests {
     use std::sync::Arc;
 
     use serde_json::Value;
+    use smol_str::format_smolstr;
     use tower_lsp_server::ls_types::{notification, PublishDiagnosticsParams, Uri};
 
     use super::super::convert::Positions;
@@ -291,20 +292,20 @@ mod tests {
         );
         base.help = Some("Link the training".to_string());
         base.notes.push("found: training".to_string());
-        base.clause_ref = Some("1".to_string());
+        base.clause_ref = Some("1".into());
         base.related.push(RelatedSpan {
             span: Span::new(14, 25),
             message: "DSR task in paragraph 1".to_string(),
-            clause_ref: Some("1".to_string()),
+            clause_ref: Some("1".into()),
         });
         let shown: Vec<Change> = vec![
-            ("code", |d| d.code.push('X')),
-            ("name", |d| d.name.push('x')),
+            ("code", |d| d.code = format_smolstr!("{}X", d.code)),
+            ("name", |d| d.name = format_smolstr!("{}x", d.name)),
             ("severity", |d| d.severity = Severity::Error),
             ("message", |d| d.message.push('.')),
             ("help", |d| d.help = None),
             ("notes", |d| d.notes.push("more".to_string())),
-            ("clause", |d| d.clause_ref = Some("2".to_string())),
+            ("clause", |d| d.clause_ref = Some("2".into())),
             ("span", |d| d.span = Span::new(3, 12)),
             ("related span", |d| {
                 if let Some(r) = d.related.first_mut() {

@@ -125,14 +125,14 @@ pub fn compare(old: &Resolution, new: &Resolution) -> DiffReport {
                 dsr.add(m.change);
             }
             Some(ClauseRow {
-                reference: c.reference.clone(),
+                reference: c.reference.to_string(),
                 part: c.part.as_str(),
                 dsr: d,
                 change: m.change,
                 old_reference: m
                     .old_clause
                     .and_then(|o| od.clauses.get(o))
-                    .map(|o| o.reference.clone()),
+                    .map(|o| o.reference.to_string()),
                 old_dsr: m.old_clause.map(|o| is_dsr(oa, o)),
                 similarity: round3(m.similarity),
                 word_diff: (m.change == Change::Edited).then(|| align::render_word_diff(&m.diff)),
@@ -152,7 +152,7 @@ pub fn compare(old: &Resolution, new: &Resolution) -> DiffReport {
                 dsr.removed += 1;
             }
             Some(RemovedRow {
-                reference: c.reference.clone(),
+                reference: c.reference.to_string(),
                 part: c.part.as_str(),
                 dsr: d,
                 text: clause_text(od, o),

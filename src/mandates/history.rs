@@ -203,7 +203,7 @@ fn lineages(
                     .unwrap_or_default()
             };
             Some(Lineage {
-                reference: clause.reference.clone(),
+                reference: clause.reference.to_string(),
                 text: align::own_text(doc, clause),
                 change: if n == 1 {
                     Change::New

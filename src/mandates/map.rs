@@ -329,7 +329,7 @@ pub fn map_tasks(
             let rows = Row::of(task);
             evidence.push(Evidence {
                 input: k,
-                reference: clause.reference.clone(),
+                reference: clause.reference.to_string(),
                 text: doc
                     .text
                     .get(task.span.start..task.span.end)

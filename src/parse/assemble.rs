@@ -15,7 +15,9 @@ use super::shapes::{
     starts_paragraph_text, without_section_code,
 };
 use super::{Line, LineKind};
-use crate::model::{Clause, Document, Footnote, Label, LabelKind, NormText, Part, SourceFormat};
+use crate::model::{
+    Clause, Document, Footnote, Label, LabelKind, NormText, Part, SmolStr, SourceFormat,
+};
 use crate::span::Span;
 
 /// A clause under construction.
@@ -498,7 +500,7 @@ pub(super) fn push_clause(
         part,
         depth,
         label,
-        reference: String::new(),
+        reference: SmolStr::default(),
         parent,
         children: Vec::new(),
         span,

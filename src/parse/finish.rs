@@ -2,6 +2,7 @@
 //! items, the Chapter VII line and the structural problems worth reporting.
 
 use rustc_hash::FxHashMap;
+use smol_str::{format_smolstr, SmolStr, SmolStrBuilder};
 
 use super::cues::ParseCues;
 use crate::model::{Document, LabelKind, ParseIssue, Part};
@@ -15,16 +16,16 @@ pub(super) fn finish(text: &str, doc: &mut Document, cues: &ParseCues) {
     let mut annex_unnumbered = 0u32;
     // Unlabelled items counted per parent.
     let mut unlabelled_items: FxHashMap<usize, u32> = FxHashMap::default();
-    let mut refs: Vec<String> = Vec::with_capacity(doc.clauses.len());
+    let mut refs: Vec<SmolStr> = Vec::with_capacity(doc.clauses.len());
     for i in 0..doc.clauses.len() {
         let Some(c) = doc.clauses.get(i) else {
             continue;
         };
-        let parent_ref = c.parent.and_then(|p| refs.get(p)).map(String::as_str);
+        let parent_ref = c.parent.and_then(|p| refs.get(p)).map(SmolStr::as_str);
         let r = match (&c.label, c.part, parent_ref) {
             (_, Part::Heading, _) => {
                 headings += 1;
-                format!("h{headings}")
+                format_smolstr!("h{headings}")
             }
             (Some(l), _, Some(pr)) if l.kind == LabelKind::Dash => {
                 let nth = c
@@ -43,41 +44,41 @@ pub(super) fn finish(text: &str, doc: &mut Document, cues: &ParseCues) {
                             + 1
                     })
                     .unwrap_or(1);
-                format!("{pr}-{nth}")
+                format_smolstr!("{pr}-{nth}")
             }
             // The most common reference by far ("11(b)", "29(ii)(f)"): joined by hand,
             // every clause's reference is made again on each keystroke.
             (Some(l), _, Some(pr)) => {
-                let mut r = String::with_capacity(pr.len() + l.text.len() + 2);
+                let mut r = SmolStrBuilder::new();
                 r.push_str(pr);
                 r.push('(');
                 r.push_str(&l.text);
                 r.push(')');
-                r
+                r.finish()
             }
             (Some(l), Part::Annex, None) => match l.kind {
-                LabelKind::Number => format!("annex.{}", l.text),
-                _ => format!("annex.({})", l.text),
+                LabelKind::Number => format_smolstr!("annex.{}", l.text),
+                _ => format_smolstr!("annex.({})", l.text),
             },
             (Some(l), Part::Preambular, None) if l.kind != LabelKind::Number => {
                 pp += 1;
-                format!("pp{pp}")
+                format_smolstr!("pp{pp}")
             }
             (Some(l), _, None) => match l.kind {
                 LabelKind::Number => l.text.clone(),
                 LabelKind::Dash => {
                     unnumbered += 1;
-                    format!("op{unnumbered}")
+                    format_smolstr!("op{unnumbered}")
                 }
-                _ => format!("({})", l.text),
+                _ => format_smolstr!("({})", l.text),
             },
             (None, Part::Preambular, _) => {
                 pp += 1;
-                format!("pp{pp}")
+                format_smolstr!("pp{pp}")
             }
             (None, Part::Annex, _) => {
                 annex_unnumbered += 1;
-                format!("annex.p{annex_unnumbered}")
+                format_smolstr!("annex.p{annex_unnumbered}")
             }
             (None, _, Some(pr)) => {
                 let nth = c.parent.map_or(1, |p| {
@@ -85,11 +86,11 @@ pub(super) fn finish(text: &str, doc: &mut Document, cues: &ParseCues) {
                     *n += 1;
                     *n
                 });
-                format!("{pr}.p{nth}")
+                format_smolstr!("{pr}.p{nth}")
             }
             (None, _, None) => {
                 unnumbered += 1;
-                format!("op{unnumbered}")
+                format_smolstr!("op{unnumbered}")
             }
         };
         refs.push(r);
@@ -106,7 +107,11 @@ pub(super) fn finish(text: &str, doc: &mut Document, cues: &ParseCues) {
             .collect()
     };
     for ((clause, r), count) in doc.clauses.iter_mut().zip(refs).zip(counts) {
-        clause.reference = if count > 1 { format!("{r}~{count}") } else { r };
+        clause.reference = if count > 1 {
+            format_smolstr!("{r}~{count}")
+        } else {
+            r
+        };
     }
     // Heading items: a labelled item with items of its own whose text is a title.
     let titles: Vec<bool> = doc

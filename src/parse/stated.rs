@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use super::lines::{self, LabelStyle};
 use super::{normalise, push_clause};
 use crate::input::{Outline, OutlineKind};
-use crate::model::{Document, Footnote, Label, LabelKind, Part};
+use crate::model::{Document, Footnote, Label, LabelKind, Part, SmolStr};
 use crate::span::Span;
 
 /// Fills `doc` with the clauses, footnotes and annex start `outline` states over `text`.
@@ -163,7 +163,7 @@ fn labels(text: &str, outline: &Outline) -> Vec<Option<Label>> {
         if let Some(slot) = out.get_mut(i) {
             *slot = Some(Label {
                 kind,
-                text: t.clone(),
+                text: SmolStr::new(t),
                 value,
                 span: *span,
             });

@@ -277,7 +277,7 @@ fn op_refs(text: &str) -> Vec<String> {
     doc.clauses
         .iter()
         .filter(|c| matches!(c.part, Part::Operative | Part::Heading))
-        .map(|c| c.reference.clone())
+        .map(|c| c.reference.to_string())
         .collect()
 }
 

@@ -147,7 +147,7 @@ pub fn build(resolutions: &[Resolution]) -> Result<(Vec<u8>, BuildReport), Strin
             }
             let mut record = ClauseRecord {
                 resolution: u32::try_from(ri).map_err(|_| "too many resolutions".to_string())?,
-                reference: clause.reference.clone(),
+                reference: clause.reference.to_string(),
                 text,
                 depth: clause.depth,
                 has_children: !clause.children.is_empty(),

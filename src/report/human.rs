@@ -225,8 +225,8 @@ fn related_line(file: &FileReport, d: &Diagnostic) -> Option<String> {
                     .unwrap_or("related")
                     .to_string();
                 match groups.iter_mut().find(|(k, _)| *k == kind) {
-                    Some((_, refs)) => refs.push(reference.clone()),
-                    None => groups.push((kind, vec![reference.clone()])),
+                    Some((_, refs)) => refs.push(reference.to_string()),
+                    None => groups.push((kind, vec![reference.to_string()])),
                 }
             }
             None => others.push(format!(

@@ -113,7 +113,7 @@ pub fn render(report: &Report) -> String {
 fn rules_of(findings: &[Finding]) -> BTreeMap<(String, String), Vec<&Finding>> {
     let mut map: BTreeMap<(String, String), Vec<&Finding>> = BTreeMap::new();
     for f in findings {
-        map.entry((f.diagnostic.code.clone(), f.diagnostic.name.clone()))
+        map.entry((f.diagnostic.code.to_string(), f.diagnostic.name.to_string()))
             .or_default()
             .push(f);
     }

@@ -50,8 +50,8 @@ pub struct RuleInfo {
 impl RuleInfo {
     pub fn from_rule(rule: &Rule) -> RuleInfo {
         RuleInfo {
-            code: rule.code.clone(),
-            name: rule.name.clone(),
+            code: rule.code.to_string(),
+            name: rule.name.to_string(),
             severity: rule.severity,
             summary: rule.message.clone(),
             rationale: rule.rationale.clone(),
@@ -195,11 +195,11 @@ impl Renewal {
         let clauses = align::renewal_matches(new, previous)
             .into_iter()
             .filter_map(|m| {
-                let clause = new.doc.clauses.get(m.new_clause)?.reference.clone();
+                let clause = new.doc.clauses.get(m.new_clause)?.reference.to_string();
                 let previous_clause = m
                     .old_clause
                     .and_then(|o| previous.doc.clauses.get(o))
-                    .map(|c| c.reference.clone());
+                    .map(|c| c.reference.to_string());
                 let diff = (m.change == align::Change::Edited && !m.diff.is_empty())
                     .then(|| align::render_word_diff_compact(&m.diff, 6));
                 Some(RenewalClause {
@@ -364,7 +364,7 @@ impl Report {
                 Severity::Warning => s.warnings += 1,
                 Severity::Info => s.infos += 1,
             }
-            *s.by_rule.entry(f.diagnostic.code.clone()).or_insert(0) += 1;
+            *s.by_rule.entry(f.diagnostic.code.to_string()).or_insert(0) += 1;
         }
         s
     }
@@ -381,8 +381,8 @@ impl Report {
                     self.files
                         .iter()
                         .flat_map(|f| &f.findings)
-                        .find(|f| &f.diagnostic.code == code)
-                        .map(|f| f.diagnostic.name.clone())
+                        .find(|f| f.diagnostic.code == code)
+                        .map(|f| f.diagnostic.name.to_string())
                 })
                 .unwrap_or_default();
             out.push_str(&format!("{count:>5}  {code:<7} {name}\n"));

@@ -93,10 +93,10 @@ pub fn render(report: &Report) -> String {
     for f in report.files.iter().flat_map(|f| &f.findings) {
         if !rules.iter().any(|r| r.code == f.diagnostic.code) {
             rules.push(RuleInfo {
-                code: f.diagnostic.code.clone(),
-                name: f.diagnostic.name.clone(),
+                code: f.diagnostic.code.to_string(),
+                name: f.diagnostic.name.to_string(),
                 severity: f.diagnostic.severity,
-                summary: f.diagnostic.name.clone(),
+                summary: f.diagnostic.name.to_string(),
                 rationale: String::new(),
                 source: String::new(),
                 help: String::new(),

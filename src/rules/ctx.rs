@@ -372,7 +372,13 @@ impl<'a> Ctx<'a> {
         } else {
             message
         };
-        let mut d = Diagnostic::new(&rule.code, &rule.name, rule.severity, message, span);
+        let mut d = Diagnostic::new(
+            rule.code.clone(),
+            rule.name.clone(),
+            rule.severity,
+            message,
+            span,
+        );
         d.help = Some(self.fill(&rule.help));
         d.clause_ref = clause
             .and_then(|i| self.clause(i))

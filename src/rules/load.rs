@@ -289,8 +289,8 @@ fn parse_rule<'f>(
     let requires_dsr = meta.requires_dsr.unwrap_or(dsr_code);
     let requires_mandate = meta.requires_mandate.unwrap_or(dsr_code);
     Ok(Rule {
-        code: meta.code,
-        name: meta.name,
+        code: meta.code.into(),
+        name: meta.name.into(),
         severity,
         message: meta.message,
         help: meta.help,

@@ -28,7 +28,7 @@ use std::sync::Arc;
 
 use crate::analyse::Analysis;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::Document;
+use crate::model::{Document, SmolStr};
 use crate::span::TextEdit;
 use crate::CheckOptions;
 
@@ -41,8 +41,9 @@ pub use spec::{Example, ExampleKind, SuggestionSpec};
 /// One loaded rule: its public metadata and its check.
 #[derive(Clone, Debug)]
 pub struct Rule {
-    pub code: String,
-    pub name: String,
+    pub code: SmolStr,
+    /// Shared with each finding (names may pass 23 bytes, the length kept inline).
+    pub name: SmolStr,
     pub severity: Severity,
     pub message: String,
     pub help: String,
@@ -198,6 +199,8 @@ impl RuleSet {
                 return (out, None, counts);
             };
             let mut kept = kept.unwrap_or_default();
+            // Room for as many findings as last time: most are kept.
+            out.reserve(kept.iter().flatten().map(Vec::len).sum());
             let mut now = Vec::with_capacity(paragraphs.len());
             for (p, para) in paragraphs.iter().enumerate() {
                 let unchanged = same_as
@@ -223,7 +226,7 @@ impl RuleSet {
             (out, Some(now), counts)
         };
         let per_rule: Vec<RuleRun> = self.each_rule(in_parallel(doc), kept, one);
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(per_rule.iter().map(|run| run.0.len()).sum());
         let mut kept_now = Vec::with_capacity(per_rule.len());
         let mut counts = (0, 0);
         for (found, kept, (judged, reused)) in per_rule {

@@ -101,7 +101,7 @@ pub fn placed_lsp_diagnostic(d: &Diagnostic, placed: &Placed, uri: &Uri) -> lsp:
     lsp::Diagnostic {
         range: placed.range,
         severity: Some(severity),
-        code: Some(NumberOrString::String(d.code.clone())),
+        code: Some(NumberOrString::String(d.code.to_string())),
         code_description: None,
         source: Some(SOURCE.to_string()),
         message,

@@ -41,7 +41,7 @@ fn clause_title(clause: &Clause, text: &str) -> String {
     match label {
         Some(label) if title.is_empty() => label,
         Some(label) => format!("{label} {title}"),
-        None if title.is_empty() => clause.reference.clone(),
+        None if title.is_empty() => clause.reference.to_string(),
         None => title,
     }
 }
@@ -119,7 +119,7 @@ fn clause_symbol(
     let selection = clause.label.as_ref().map_or(clause.span, |l| l.span);
     Some(symbol(
         clause_title(clause, &doc.text),
-        Some(clause.reference.clone()),
+        Some(clause.reference.to_string()),
         kind,
         extent(doc, idx, 0),
         selection,
@@ -205,7 +205,7 @@ fn finish_heading(
             (
                 clause_title(c, &doc.text),
                 c.span,
-                Some(c.reference.clone()),
+                Some(c.reference.to_string()),
             )
         },
     );

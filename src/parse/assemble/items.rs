@@ -5,7 +5,7 @@
 use super::super::lines::{self, LabelStyle, RawLabel};
 use super::super::shapes::{first_word, heading_like, starts_paragraph_text};
 use super::Assembler;
-use crate::model::{Label, LabelKind, Part};
+use crate::model::{Label, LabelKind, Part, SmolStr};
 use crate::span::Span;
 
 impl Assembler<'_> {
@@ -229,7 +229,7 @@ impl Assembler<'_> {
         };
         let label = Label {
             kind,
-            text: raw.text.to_string(),
+            text: SmolStr::new(&raw.text),
             value,
             span: Span::new(content.start, content.start + raw.label_len),
         };

@@ -211,6 +211,7 @@ impl Check {
             Check::ClauseWhenUnless(c) => clause_when_unless::paragraph_local(c, rule)
                 .then_some(ParagraphLocal::ClauseWhenUnless(c)),
             Check::Punctuation(c) => Some(ParagraphLocal::Punctuation(c)),
+            Check::Opening(c) => Some(ParagraphLocal::Opening(c)),
             Check::DocumentRequires(_)
             | Check::EachRequired(_)
             | Check::PreambleOnly(_)
@@ -219,7 +220,6 @@ impl Check {
             | Check::RenewedUnchanged(_)
             | Check::TermPresent(_)
             | Check::Numbering(_)
-            | Check::Opening(_)
             | Check::ClosingClause(_)
             | Check::CitationFormat(_)
             | Check::CrossReference(_)
@@ -260,6 +260,7 @@ impl Check {
 pub(crate) enum ParagraphLocal<'a> {
     ClauseWhenUnless(&'a clause_when_unless::ClauseWhenUnless),
     Punctuation(&'a punctuation::Punctuation),
+    Opening(&'a opening::Opening),
 }
 
 impl ParagraphLocal<'_> {
@@ -277,6 +278,7 @@ impl ParagraphLocal<'_> {
                 clause_when_unless::run_on(c, cx, rule, only, out)
             }
             ParagraphLocal::Punctuation(c) => punctuation::run_on(c, cx, rule, only, out),
+            ParagraphLocal::Opening(c) => opening::run_on(c, cx, rule, only, out),
         }
     }
 }

@@ -3,9 +3,12 @@
 //! term of `lexicons` near the start, after at most three modifiers ("Further",
 //! "Strongly").
 
+use std::ops::Range;
+
 use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
+use crate::model::{Clause, Part};
 use crate::rules::ctx::{render, Ctx};
 use crate::rules::predicate::LexiconRef;
 use crate::rules::site::{CheckSource, RuleError};
@@ -96,20 +99,40 @@ fn first_word_start(cx: &Ctx<'_>, i: usize) -> Option<usize> {
 }
 
 pub fn run(c: &Opening, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
+    run_on(c, cx, rule, 0..cx.doc.clauses.len(), out);
+}
+
+/// Whether the check judges the clause's opening: numbered top-level operative
+/// paragraphs (unlabelled or lettered top-level text is a list or annexed material the
+/// parser kept in the operative part), or top-level preambular paragraphs (not the
+/// items of a list a paragraph introduces: "… including: (a) implementation of the
+/// SSDP, (b) …"). The clause alone decides (`Document::numbered_paragraphs`).
+fn judged(part: OpeningPart, clause: &Clause) -> bool {
+    match part {
+        OpeningPart::Operative => clause.is_numbered_paragraph(),
+        OpeningPart::Preambular => clause.part == Part::Preambular && clause.parent.is_none(),
+    }
+}
+
+/// `run` on the clauses `only` (one paragraph's, `rules::reuse`: a paragraph's opening
+/// is judged on its own text and analysis).
+pub fn run_on(
+    c: &Opening,
+    cx: &Ctx<'_>,
+    rule: &Rule,
+    only: Range<usize>,
+    out: &mut Vec<Diagnostic>,
+) {
     let part = c.part;
-    let clauses: Vec<usize> = match part {
-        // Numbered paragraphs only: unlabelled or lettered top-level text is a list or
-        // annexed material the parser kept in the operative part.
-        OpeningPart::Operative => cx.doc.numbered_paragraphs().map(|(i, _)| i).collect(),
-        // Paragraphs, not the items of a list a paragraph introduces ("… including: (a)
-        // implementation of the SSDP, (b) …").
-        OpeningPart::Preambular => cx
-            .doc
-            .preambular()
-            .filter(|(_, c)| c.parent.is_none())
-            .map(|(i, _)| i)
-            .collect(),
-    };
+    let clauses = cx
+        .doc
+        .clauses
+        .iter()
+        .enumerate()
+        .skip(only.start)
+        .take(only.len())
+        .filter(|(_, clause)| judged(part, clause))
+        .map(|(i, _)| i);
     for i in clauses {
         let Some(clause) = cx.clause(i) else { continue };
         let Some(start) = first_word_start(cx, i) else {
