@@ -18,6 +18,7 @@ use crate::report::fingerprint;
 use crate::rules::{self, RuleError, RuleSet};
 use crate::span::TextEdit;
 use crate::suppress;
+use crate::unchanged::Unchanged;
 
 /// A document after the whole pipeline.
 #[derive(Clone, Debug)]
@@ -138,6 +139,12 @@ impl ScanCache {
         self.clauses.last_tasks()
     }
 
+    /// Clause analyses kept whole in the last check (their paragraph unchanged:
+    /// `analyse::analyse_reusing`).
+    pub fn last_analyses_kept(&self) -> usize {
+        self.clauses.last_kept()
+    }
+
     /// (paragraphs judged, paragraphs whose findings were kept) by the rules whose
     /// findings in a paragraph depend on it alone, in the last check (`RuleCache`).
     pub fn last_rules(&self) -> (usize, usize) {
@@ -215,11 +222,21 @@ impl Engine {
     ) -> Checked {
         let edit = TextEdit::between(cache.rules.last_text().unwrap_or(""), &text);
         let doc = parse::parse_reusing(text, format, &self.cues, &mut cache.norms, edit);
-        let analysis = analyse::analyse_reusing(&doc, &self.lexicons, &mut cache.clauses, edit);
+        // Which paragraphs are the last check's, moved: they keep their analyses and,
+        // where the rules allow, their findings.
+        let last = cache.rules.last_check();
+        let mut unchanged = Unchanged::of(&doc, last.map(|(d, p, _)| (d, p)), edit);
+        let analysis = analyse::analyse_reusing(
+            &doc,
+            &self.lexicons,
+            &mut cache.clauses,
+            edit,
+            (last.map(|(_, _, a)| a), &mut unchanged),
+        );
         let (doc, analysis) = (Arc::new(doc), Arc::new(analysis));
         let raw = self
             .rules
-            .run_reusing(&doc, &analysis, opts, &mut cache.rules, edit);
+            .run_reusing(&doc, &analysis, opts, &mut cache.rules, edit, unchanged);
         self.checked(doc, analysis, raw, opts)
     }
 

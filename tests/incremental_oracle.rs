@@ -300,6 +300,55 @@ fn a_paragraph_whose_analysis_changed_elsewhere_is_judged_again() {
     assert!(kept.iter().skip(1).all(|&k| k > 0), "{kept:?}");
 }
 
+/// Items after a heading ("Security sector reform" between 2(a) and 2(b)) take their
+/// direction from paragraph 2 across it: typing in 2(b) codes it again with what its
+/// lead-in passes on, though paragraph 2 is unchanged, and typing in paragraph 2
+/// codes 2(b) again.
+#[test]
+fn items_after_a_heading_take_their_lead_in_across_it() {
+    let Ok(engine) = Engine::embedded() else {
+        panic!("embedded rules load")
+    };
+    let draft = "The Security Council,\n\n\
+        Recalling its previous resolutions on the situation in Valdoria,\n\n\
+        1. Decides to extend the mandate of the United Nations Integrated Support Mission in Valdoria (UNISMV) until 30 June 2027;\n\n\
+        2. Requests UNISMV to carry out the following tasks:\n\n\
+        Protection of civilians\n\n\
+        (a) to protect civilians under threat of physical violence;\n\n\
+        Security sector reform\n\n\
+        (b) to support the training of the Valdorian armed forces;\n\n\
+        3. Decides to remain actively seized of the matter.\n";
+    let full = engine.check(
+        draft.to_string(),
+        SourceFormat::Text,
+        &CheckOptions::default(),
+    );
+    let item = full
+        .doc
+        .clauses
+        .iter()
+        .position(|c| c.reference == "2(b)")
+        .expect("2(b)");
+    let lead_in = full.doc.clauses.get(item).and_then(|c| c.parent);
+    assert_eq!(
+        lead_in
+            .and_then(|p| full.doc.clauses.get(p))
+            .map(|c| c.reference.as_str()),
+        Some("2"),
+        "2(b) is an item of paragraph 2"
+    );
+    assert!(
+        full.analysis.clauses.get(item).is_some_and(|a| a.dsr_task),
+        "2(b) is a DSR task"
+    );
+    let typed_in_item = draft.replace("to support the training", "to further support the training");
+    let typed_in_lead_in = draft.replace("Requests UNISMV", "Encourages Member States");
+    checks_in_turn(
+        &engine,
+        &[draft, &typed_in_item, draft, &typed_in_lead_in, draft],
+    );
+}
+
 /// Findings kept with a paragraph are judged again when what their words take from the
 /// rest of the draft changes: a rule of a user's pack names the mission in its message,
 /// and the mission's acronym changes in paragraph 1, not in the preambular paragraph

@@ -104,11 +104,13 @@ fn incremental(engine: &Engine, path: &str, mut text: String, n: usize) {
         times.push(t.elapsed());
     }
     println!(
-        "{path}: {} bytes; {n} edits checked incrementally: median {:?}; last edit: (folded, clause texts reused) {:?}, (scanned, scans reused) {:?}, (coded, tasks reused) {:?}",
+        "{path}: {} bytes; {n} edits checked incrementally: median {:?}; last edit: (folded, clause texts reused) {:?}, (scanned, scans reused) {:?}, (coded, tasks reused) {:?}, clause analyses kept {}, (paragraphs judged, kept) by the paragraph-local rules {:?}",
         text.len(),
         median(times),
         cache.last_parse(),
         cache.last_check(),
-        cache.last_tasks()
+        cache.last_tasks(),
+        cache.last_analyses_kept(),
+        cache.last_rules()
     );
 }

@@ -26,6 +26,7 @@ use std::sync::Arc;
 
 use crate::model::{Clause, Document, Part};
 use crate::span::{Span, TextEdit};
+use crate::unchanged::Unchanged;
 use scan::{ClauseScan, Scan};
 
 /// Lexicon names the analysis itself relies on (the rule files use more).
@@ -83,27 +84,101 @@ pub fn analyse(doc: &Document, lexicons: &Lexicons) -> Analysis {
 /// `analyse` reusing the clause results of the document's previous analysis that
 /// depend on nothing that changed, and keeping this one's for the next (the language
 /// server: `engine::ScanCache`). The same result as `analyse`.
-pub fn analyse_reusing(
+///
+/// `previous` is the last check's analysis, and `unchanged` says which paragraphs are
+/// the last check's with the same clauses: when the draft's definitions and mission
+/// are the same too, and the lexicons, such a paragraph keeps its clauses' analyses,
+/// moved (`unchanged.analyses_kept` says which did).
+pub(crate) fn analyse_reusing(
     doc: &Document,
     lexicons: &Lexicons,
     cache: &mut ClauseCache,
     edit: TextEdit,
+    (previous, unchanged): (Option<&Analysis>, &mut Unchanged),
 ) -> Analysis {
-    cache.begin(lexicons);
-    let analysis = analyse_inner(doc, lexicons, Some((&mut *cache, edit)));
+    let same_lexicons = cache.begin(lexicons);
+    let keep = Keep {
+        previous: previous.filter(|_| same_lexicons),
+        unchanged,
+    };
+    let analysis = analyse_inner(doc, lexicons, Some((&mut *cache, edit, keep)));
     cache.end();
     analysis
+}
+
+/// What an analysis may keep of the last one (`analyse_reusing`).
+struct Keep<'a> {
+    previous: Option<&'a Analysis>,
+    unchanged: &'a mut Unchanged,
+}
+
+impl Keep<'_> {
+    /// For each clause of `doc`, the last analysis's clause whose analysis it keeps
+    /// and how far it moved; marks the paragraphs that keep theirs. Nothing when the
+    /// draft's definitions (what they define, not where) or its mission changed: every
+    /// clause's analysis reads them.
+    fn clauses(
+        &mut self,
+        doc: &Document,
+        acronyms: &[AcronymDef],
+        mission: Option<&str>,
+    ) -> Vec<Option<(usize, isize)>> {
+        let mut from = vec![None; doc.clauses.len()];
+        let Some(previous) = self.previous else {
+            return from;
+        };
+        let same_context = previous.mission.as_deref() == mission
+            && previous.acronyms.len() == acronyms.len()
+            && previous
+                .acronyms
+                .iter()
+                .zip(acronyms)
+                .all(|(o, n)| o.acronym == n.acronym && o.expansion == n.expansion);
+        if !same_context {
+            return from;
+        }
+        let unchanged = &mut *self.unchanged;
+        for ((para, moved), kept) in unchanged
+            .paragraphs
+            .iter()
+            .zip(&unchanged.moved)
+            .zip(&mut unchanged.analyses_kept)
+        {
+            // (A moved paragraph is a tree of its own: `unchanged::moved_paragraphs`.)
+            let Some(moved) = moved else { continue };
+            let analysed = para.clauses.clone().all(|i| {
+                i.checked_add_signed(-moved.index_by)
+                    .is_some_and(|old| old < previous.clauses.len())
+            });
+            if !analysed {
+                continue;
+            }
+            for i in para.clauses.clone() {
+                if let (Some(slot), Some(old)) =
+                    (from.get_mut(i), i.checked_add_signed(-moved.index_by))
+                {
+                    *slot = Some((old, moved.by));
+                }
+            }
+            *kept = true;
+        }
+        from
+    }
 }
 
 fn analyse_inner(
     doc: &Document,
     lexicons: &Lexicons,
-    reusing: Option<(&mut ClauseCache, TextEdit)>,
+    reusing: Option<(&mut ClauseCache, TextEdit, Keep<'_>)>,
 ) -> Analysis {
     let ids = Ids::new(lexicons);
-    let (acronyms, mut cache) = match reusing {
-        Some((cache, edit)) => (cache.definitions.definitions(&doc.text, edit), Some(cache)),
-        None => (find_definitions(&doc.text), None),
+    let (acronyms, mut cache, keep) = match reusing {
+        Some((cache, edit, keep)) => (
+            cache.definitions.definitions(&doc.text, edit),
+            Some(cache),
+            Some(keep),
+        ),
+        None => (find_definitions(&doc.text), None, None),
     };
     // With a cache, each clause's text as the cache keeps it (its tasks' key).
     let mut kept_texts: Vec<Option<Arc<str>>> = Vec::with_capacity(doc.clauses.len());
@@ -159,10 +234,31 @@ fn analyse_inner(
                 .iter()
                 .any(|d| d.acronym == *m && d.expansion.contains("United Nations"))
     });
+    let (kept_from, previous) = match keep {
+        Some(mut keep) => (
+            keep.clauses(doc, &acronyms, mission.as_deref()),
+            keep.previous,
+        ),
+        None => (Vec::new(), None),
+    };
     let mut clauses: Vec<ClauseAnalysis> = Vec::with_capacity(doc.clauses.len());
     // What each clause passes to its sub-items (direction of its request, topic).
     let mut lead_ins: Vec<tasks::LeadIn> = Vec::with_capacity(doc.clauses.len());
     for (i, (clause, scan)) in doc.clauses.iter().zip(scans.iter_mut()).enumerate() {
+        // A paragraph the edit left as it was keeps its clauses' analyses, moved.
+        let kept = kept_from
+            .get(i)
+            .copied()
+            .flatten()
+            .and_then(|(old, by)| Some((previous?.clauses.get(old)?, by)));
+        if let Some((old, by)) = kept {
+            clauses.push(reuse::moved_analysis(old, by, Arc::clone(&scan.by_name)));
+            lead_ins.push(tasks::LeadIn::default());
+            if let Some(cache) = cache.as_deref_mut() {
+                cache.kept_analysis(clause.part == Part::Operative);
+            }
+            continue;
+        }
         let mut ca = ClauseAnalysis {
             hits: Arc::clone(&scan.by_name),
             ..ClauseAnalysis::default()
@@ -285,8 +381,11 @@ fn analyse_inner(
             }
         }
     }
-    for ca in &mut clauses {
-        ca.code_from_tasks();
+    for (i, ca) in clauses.iter_mut().enumerate() {
+        // A kept analysis is coded already.
+        if kept_from.get(i).is_none_or(Option::is_none) {
+            ca.code_from_tasks();
+        }
     }
     let sets_mandate = mandate::sets_un_mandate(doc, &clauses, &scans, &ids, lexicons, un_mission);
     Analysis {

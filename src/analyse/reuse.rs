@@ -34,7 +34,10 @@ use rustc_hash::FxHashMap as HashMap;
 use super::acronyms::DefinitionCache;
 use super::scan::ClauseScan;
 use super::tasks::{ClauseInput, ClauseTasks, LeadIn};
-use super::{AcronymDef, Actor, Addressee, AddresseeKind, CodeSet, Engagement, Lexicons};
+use super::{
+    AcronymDef, Actor, Addressee, AddresseeKind, ClauseAnalysis, ClauseHits, CodeSet, Engagement,
+    Lexicons, Task, Verb,
+};
 use crate::model::NormText;
 use crate::span::Span;
 
@@ -155,6 +158,8 @@ pub struct ClauseCache {
     /// found, tasks reused).
     scan_counts: (usize, usize),
     task_counts: (usize, usize),
+    /// In the last analysis: clause analyses kept whole (their paragraph unchanged).
+    analyses_kept: usize,
 }
 
 impl ClauseCache {
@@ -174,9 +179,15 @@ impl ClauseCache {
         self.task_counts
     }
 
-    /// Starts an analysis with `lexicons`.
-    pub(super) fn begin(&mut self, lexicons: &Lexicons) {
-        if self.lexicons != lexicons.id() {
+    /// Clause analyses kept whole in the last analysis (their paragraph unchanged).
+    pub fn last_kept(&self) -> usize {
+        self.analyses_kept
+    }
+
+    /// Starts an analysis with `lexicons`: whether the last was made with them.
+    pub(super) fn begin(&mut self, lexicons: &Lexicons) -> bool {
+        let same = self.lexicons == lexicons.id();
+        if !same {
             self.scans.clear();
             self.tasks.clear();
             self.addressees.clear();
@@ -187,6 +198,17 @@ impl ClauseCache {
         self.addressees_now.clear();
         self.scan_counts = (0, 0);
         self.task_counts = (0, 0);
+        self.analyses_kept = 0;
+        same
+    }
+
+    /// Counts a clause analysis kept whole from the last analysis (an operative
+    /// clause's tasks are among those reused).
+    pub(super) fn kept_analysis(&mut self, operative: bool) {
+        self.analyses_kept += 1;
+        if operative {
+            self.task_counts.1 += 1;
+        }
     }
 
     /// The scan of a clause's text: kept, or made now; with the text as the cache holds
@@ -298,5 +320,53 @@ impl ClauseCache {
         self.scans = std::mem::take(&mut self.scans_now);
         self.tasks = std::mem::take(&mut self.tasks_now);
         self.addressees = std::mem::take(&mut self.addressees_now);
+    }
+}
+
+/// The analysis `old` of a clause moved by `by` bytes, with the clause's lexicon hits
+/// (`hits`, in its own text: they do not move). Every field is named, so a field added
+/// to `ClauseAnalysis` must be moved or kept here.
+pub(super) fn moved_analysis(
+    old: &ClauseAnalysis,
+    by: isize,
+    hits: Arc<ClauseHits>,
+) -> ClauseAnalysis {
+    let ClauseAnalysis {
+        verb,
+        addressee,
+        dsr_task,
+        dsr,
+        tasks,
+        ssr,
+        categories,
+        engagement,
+        levels,
+        actors,
+        hits: _,
+    } = old;
+    ClauseAnalysis {
+        verb: verb.as_ref().map(|v| Verb {
+            span: v.span.shifted(by),
+            ..v.clone()
+        }),
+        addressee: addressee.as_ref().map(|a| Addressee {
+            span: a.span.map(|s| s.shifted(by)),
+            ..a.clone()
+        }),
+        dsr_task: *dsr_task,
+        dsr: *dsr,
+        tasks: tasks
+            .iter()
+            .map(|t| Task {
+                span: t.span.shifted(by),
+                ..t.clone()
+            })
+            .collect(),
+        ssr: *ssr,
+        categories: *categories,
+        engagement: *engagement,
+        levels: *levels,
+        actors: *actors,
+        hits,
     }
 }

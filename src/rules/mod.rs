@@ -30,6 +30,7 @@ use crate::analyse::Analysis;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Document, SmolStr};
 use crate::span::TextEdit;
+use crate::unchanged::Unchanged;
 use crate::CheckOptions;
 
 pub use kinds::{Check, Kind};
@@ -174,16 +175,17 @@ impl RuleSet {
     /// are judged; every other rule runs as in `run`. The same findings as `run`, in
     /// the same order (`tests/incremental_oracle.rs`). `edit` is where the text
     /// differs from the last check's (`RuleCache::last_text`).
-    pub fn run_reusing(
+    pub(crate) fn run_reusing(
         &self,
         doc: &Arc<Document>,
         analysis: &Arc<Analysis>,
         opts: &CheckOptions<'_>,
         cache: &mut RuleCache,
         edit: TextEdit,
+        unchanged: Unchanged,
     ) -> Vec<Diagnostic> {
         let reuse::Reuse { now, same_as, kept } =
-            cache.begin(self.id, doc, analysis, edit, self.rules.len());
+            cache.begin(self.id, (doc, analysis), edit, self.rules.len(), unchanged);
         let paragraphs = &now.paragraphs;
         let cx = ctx::Ctx::new(doc, analysis, opts.previous, opts.precedents, &self.data);
         // Per rule: its findings, what it keeps per paragraph, and how many paragraphs

@@ -12,34 +12,10 @@ use std::sync::Arc;
 
 use crate::analyse::{Addressee, Analysis, ClauseAnalysis, Task, Verb};
 use crate::diagnostic::Diagnostic;
-use crate::model::{Clause, Document, Label, SourceFormat};
+use crate::model::{Document, SourceFormat};
 use crate::span::{Span, TextEdit};
-
-/// A top-level paragraph: its clauses (the first has no parent; its items and theirs
-/// follow it) and the text from the start of the first to the end of the last.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) struct Paragraph {
-    pub clauses: Range<usize>,
-    pub span: Span,
-}
-
-/// The top-level paragraphs of a document, in order.
-pub(super) fn paragraphs(doc: &Document) -> Vec<Paragraph> {
-    let mut out: Vec<Paragraph> = Vec::new();
-    for (i, c) in doc.clauses.iter().enumerate() {
-        match out.last_mut() {
-            Some(p) if c.parent.is_some() => {
-                p.clauses.end = i + 1;
-                p.span = p.span.join(c.span);
-            }
-            _ => out.push(Paragraph {
-                clauses: i..i + 1,
-                span: c.span,
-            }),
-        }
-    }
-    out
-}
+pub(crate) use crate::unchanged::Paragraph;
+use crate::unchanged::{moved, moved_by, same_option, same_span, Moved, Unchanged};
 
 /// What a paragraph-local check reads beyond the paragraph, besides which clause is
 /// the last operative one (the punctuation check wants a full stop there: compared per
@@ -122,18 +98,33 @@ impl RuleCache {
         self.last.as_ref().map(|l| l.doc.text.as_str())
     }
 
-    /// Compares the new document with the last check's, paragraph by paragraph;
-    /// `edit` is where their texts differ.
+    /// The last check's document and its paragraphs, when there is one (what the next
+    /// check compares its own with: `unchanged::moved_paragraphs`), and its analysis.
+    pub(crate) fn last_check(&self) -> Option<(&Document, &[Paragraph], &Analysis)> {
+        self.last
+            .as_ref()
+            .map(|l| (&*l.doc, l.outline.paragraphs.as_slice(), &*l.analysis))
+    }
+
+    /// Compares the new document with the last check's, paragraph by paragraph:
+    /// `unchanged` says which paragraph of the last check each is, with the same
+    /// clauses, and which kept their analyses (those are not compared again); `edit` is
+    /// where their texts differ.
     pub(super) fn begin(
         &mut self,
         rules: u64,
-        doc: &Document,
-        analysis: &Analysis,
+        (doc, analysis): (&Document, &Analysis),
         edit: TextEdit,
         rule_count: usize,
+        unchanged: Unchanged,
     ) -> Reuse {
+        let Unchanged {
+            paragraphs,
+            moved,
+            analyses_kept,
+        } = unchanged;
         let now = Outline {
-            paragraphs: paragraphs(doc),
+            paragraphs,
             context: Context::of(doc, analysis),
             last_operative: last_operative(doc),
         };
@@ -145,8 +136,21 @@ impl RuleCache {
                 && same_furniture(&last.doc, doc, edit)
                 && last.kept.len() == rule_count;
             if context_holds {
-                for (slot, para) in same_as.iter_mut().zip(&now.paragraphs) {
-                    *slot = same_paragraph(&last, para, doc, analysis, edit, now.last_operative);
+                for (p, (slot, para)) in same_as.iter_mut().zip(&now.paragraphs).enumerate() {
+                    let moved = moved.get(p).copied().flatten();
+                    let analysis_kept = analyses_kept.get(p).copied().unwrap_or(false);
+                    *slot = moved
+                        .filter(|&m| {
+                            same_paragraph(
+                                &last,
+                                para,
+                                m,
+                                analysis,
+                                analysis_kept,
+                                now.last_operative,
+                            )
+                        })
+                        .map(|m| m.old);
                 }
                 kept = std::mem::take(&mut last.kept);
             }
@@ -176,34 +180,20 @@ impl RuleCache {
     }
 }
 
-/// Which paragraph of the last check `para` is, moved and unchanged: outside the edit,
-/// at the same place (moved by the edit when after it), with the same clauses and
-/// analyses, and the last operative clause in it (or not) at the same place.
+/// Whether `para`, the last check's paragraph `moved.old` with the same clauses,
+/// keeps its findings: the same analyses (unless they were kept) and the last
+/// operative clause in it (or not) at the same place.
 fn same_paragraph(
     last: &Last,
     para: &Paragraph,
-    doc: &Document,
+    moved: Moved,
     analysis: &Analysis,
-    edit: TextEdit,
+    analysis_kept: bool,
     last_operative: Option<usize>,
-) -> Option<usize> {
-    let old_start = if para.span.end < edit.start {
-        para.span.start
-    } else if para.span.start > edit.new_end {
-        para.span.start.checked_add_signed(-edit.shift())?
-    } else {
-        return None;
+) -> bool {
+    let Some(old) = last.outline.paragraphs.get(moved.old) else {
+        return false;
     };
-    let p = last
-        .outline
-        .paragraphs
-        .binary_search_by_key(&old_start, |q| q.span.start)
-        .ok()?;
-    let old = last.outline.paragraphs.get(p)?;
-    if old.span.len() != para.span.len() || old.clauses.len() != para.clauses.len() {
-        return None;
-    }
-    let by = para.span.start as isize - old_start as isize;
     let relative = |at: Option<usize>, clauses: &Range<usize>| {
         at.filter(|i| clauses.contains(i))
             .map(|i| i - clauses.start)
@@ -211,24 +201,16 @@ fn same_paragraph(
     if relative(last_operative, &para.clauses)
         != relative(last.outline.last_operative, &old.clauses)
     {
-        return None;
+        return false;
     }
-    let index_by = para.clauses.start as isize - old.clauses.start as isize;
-    let all_same = para.clauses.clone().zip(old.clauses.clone()).all(|(i, j)| {
-        match (
-            doc.clauses.get(i),
-            last.doc.clauses.get(j),
-            analysis.clauses.get(i),
-            last.analysis.clauses.get(j),
-        ) {
-            (Some(c), Some(old_c), Some(a), Some(old_a)) => {
-                same_clause(c, old_c, by, index_by) && same_analysis(a, old_a, by)
+    analysis_kept
+        || para.clauses.clone().zip(old.clauses.clone()).all(|(i, j)| {
+            match (analysis.clauses.get(i), last.analysis.clauses.get(j)) {
+                (Some(a), Some(old_a)) => same_analysis(a, old_a, moved.by),
+                (None, None) => true,
+                _ => false,
             }
-            (Some(c), Some(old_c), None, None) => same_clause(c, old_c, by, index_by),
-            _ => false,
-        }
-    });
-    all_same.then_some(p)
+        })
 }
 
 /// The index of the last operative clause.
@@ -245,82 +227,6 @@ fn same_furniture(old: &Document, new: &Document, edit: TextEdit) -> bool {
             .iter()
             .zip(&new.furniture)
             .all(|(&o, &n)| same_span(n, o, moved_by(o, edit)))
-}
-
-/// How far an old span moved: not at all before the edit, by its shift after it;
-/// `None` when it meets the edit.
-fn moved_by(old: Span, edit: TextEdit) -> Option<isize> {
-    if old.end < edit.start {
-        Some(0)
-    } else if old.start > edit.old_end {
-        Some(edit.shift())
-    } else {
-        None
-    }
-}
-
-fn same_span(new: Span, old: Span, by: Option<isize>) -> bool {
-    by.is_some_and(|by| {
-        old.start.checked_add_signed(by) == Some(new.start)
-            && old.end.checked_add_signed(by) == Some(new.end)
-    })
-}
-
-fn moved(new: Span, old: Span, by: isize) -> bool {
-    same_span(new, old, Some(by))
-}
-
-/// Whether clause `new` is `old` moved by `by` bytes and its relatives' indices by
-/// `index_by`. Every field is named, so a field added to `Clause` must be compared.
-fn same_clause(new: &Clause, old: &Clause, by: isize, index_by: isize) -> bool {
-    let Clause {
-        part,
-        depth,
-        label,
-        reference,
-        parent,
-        children,
-        span,
-        body,
-        norm,
-        title,
-    } = new;
-    let index = |new: usize, old: usize| old.checked_add_signed(index_by) == Some(new);
-    *part == old.part
-        && *depth == old.depth
-        && same_option(label.as_ref(), old.label.as_ref(), |n, o| {
-            same_label(n, o, by)
-        })
-        && *reference == old.reference
-        && same_option(*parent, old.parent, index)
-        && children.len() == old.children.len()
-        && children
-            .iter()
-            .zip(&old.children)
-            .all(|(&n, &o)| index(n, o))
-        && moved(*span, old.span, by)
-        && moved(*body, old.body, by)
-        && norm.same_moved(&old.norm, by)
-        && *title == old.title
-}
-
-/// Both absent, or both present and `same`.
-fn same_option<T>(new: Option<T>, old: Option<T>, same: impl Fn(T, T) -> bool) -> bool {
-    match (new, old) {
-        (None, None) => true,
-        (Some(n), Some(o)) => same(n, o),
-        _ => false,
-    }
-}
-
-fn same_label(new: &Label, old: &Label, by: isize) -> bool {
-    let Label {
-        kind,
-        text,
-        value,
-        span,
-    } = new;
-    *kind == old.kind && *text == old.text && *value == old.value && moved(*span, old.span, by)
 }
 
 /// Whether analysis `new` is `old` with its spans moved by `by` (lexicon hits are in
