@@ -188,7 +188,7 @@ pub(crate) fn same_span(new: Span, old: Span, by: Option<isize>) -> bool {
     })
 }
 
-pub(crate) fn moved(new: Span, old: Span, by: isize) -> bool {
+fn moved(new: Span, old: Span, by: isize) -> bool {
     same_span(new, old, Some(by))
 }
 
@@ -227,7 +227,7 @@ fn same_clause(new: &Clause, old: &Clause, by: isize, index_by: isize) -> bool {
 }
 
 /// Both absent, or both present and `same`.
-pub(crate) fn same_option<T>(new: Option<T>, old: Option<T>, same: impl Fn(T, T) -> bool) -> bool {
+fn same_option<T>(new: Option<T>, old: Option<T>, same: impl Fn(T, T) -> bool) -> bool {
     match (new, old) {
         (None, None) => true,
         (Some(n), Some(o)) => same(n, o),

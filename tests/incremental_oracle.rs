@@ -284,11 +284,10 @@ fn a_paragraph_whose_analysis_changed_elsewhere_is_judged_again() {
     let Ok(engine) = Engine::embedded() else {
         panic!("embedded rules load")
     };
-    let undefined = "The Security Council,\n\n\
-        Recalling its previous resolutions on the situation in Valdoria,\n\n\
-        1. Decides to extend the mandate of the United Nations Integrated Support Mission in Valdoria (UNISMV) until 30 June 2027;\n\n\
-        2. Requests UNISMV to provide technical advice on the reform of the defence sector to the VDF;\n\n\
-        3. Decides to remain actively seized of the matter.\n";
+    let undefined = &format!(
+        "{VALDORIA}2. Requests UNISMV to provide technical advice on the reform of the defence sector to the VDF;\n\n\
+        3. Decides to remain actively seized of the matter.\n"
+    );
     let defined = undefined.replace(
         "situation in Valdoria,",
         "situation in Valdoria and the Valdorian Defence Forces (VDF),",
@@ -309,15 +308,14 @@ fn items_after_a_heading_take_their_lead_in_across_it() {
     let Ok(engine) = Engine::embedded() else {
         panic!("embedded rules load")
     };
-    let draft = "The Security Council,\n\n\
-        Recalling its previous resolutions on the situation in Valdoria,\n\n\
-        1. Decides to extend the mandate of the United Nations Integrated Support Mission in Valdoria (UNISMV) until 30 June 2027;\n\n\
-        2. Requests UNISMV to carry out the following tasks:\n\n\
+    let draft = &format!(
+        "{VALDORIA}2. Requests UNISMV to carry out the following tasks:\n\n\
         Protection of civilians\n\n\
         (a) to protect civilians under threat of physical violence;\n\n\
         Security sector reform\n\n\
         (b) to support the training of the Valdorian armed forces;\n\n\
-        3. Decides to remain actively seized of the matter.\n";
+        3. Decides to remain actively seized of the matter.\n"
+    );
     let full = engine.check(
         draft.to_string(),
         SourceFormat::Text,
@@ -387,6 +385,12 @@ fn kept_findings_naming_the_mission_follow_it() {
     assert!(m2.as_deref().is_some_and(|m| m.contains("UNSMV")), "{m2:?}");
     checks_in_turn(&engine, &[before, &after, before]);
 }
+
+/// The preamble and first paragraph of the written cases' drafts: a mission whose
+/// mandate is extended.
+const VALDORIA: &str = "The Security Council,\n\n\
+    Recalling its previous resolutions on the situation in Valdoria,\n\n\
+    1. Decides to extend the mandate of the United Nations Integrated Support Mission in Valdoria (UNISMV) until 30 June 2027;\n\n";
 
 /// Checks `texts` one after the other with one cache, each incremental check equal to
 /// a full one; how many paragraphs' findings each kept.

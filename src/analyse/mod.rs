@@ -19,6 +19,7 @@ pub use acronyms::find_definitions;
 pub use codeset::{Code, CodeSet};
 pub use lexicon::{looks_like_acronym, Lexicon, Lexicons, ScanHits, Term};
 pub use model::*;
+pub(crate) use reuse::moved_analysis;
 pub use reuse::ClauseCache;
 
 use std::collections::BTreeMap;

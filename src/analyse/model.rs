@@ -313,7 +313,7 @@ pub struct TermMatch {
 }
 
 /// What analysis found in one clause (indexed like `Document::clauses`).
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct ClauseAnalysis {
     pub verb: Option<Verb>,
     pub addressee: Option<Addressee>,

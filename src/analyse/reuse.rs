@@ -326,7 +326,7 @@ impl ClauseCache {
 /// The analysis `old` of a clause moved by `by` bytes, with the clause's lexicon hits
 /// (`hits`, in its own text: they do not move). Every field is named, so a field added
 /// to `ClauseAnalysis` must be moved or kept here.
-pub(super) fn moved_analysis(
+pub(crate) fn moved_analysis(
     old: &ClauseAnalysis,
     by: isize,
     hits: Arc<ClauseHits>,

@@ -2,6 +2,7 @@
 //! on clauses, the clause text and spans, and diagnostic building. Quick-fix placement
 //! is in `fix.rs`.
 
+use std::ops::Range;
 use std::sync::{Mutex, OnceLock};
 
 use super::predicate::Predicate;
@@ -108,6 +109,19 @@ impl<'a> Ctx<'a> {
 
     pub fn clause(&self, i: usize) -> Option<&'a Clause> {
         self.doc.clauses.get(i)
+    }
+
+    /// The clauses `only` (one paragraph's, for a paragraph-local check), with their
+    /// indices.
+    pub fn clauses_among(&self, only: Range<usize>) -> impl Iterator<Item = (usize, &'a Clause)> {
+        let clauses = &self.doc.clauses;
+        let end = only.end.min(clauses.len());
+        clauses
+            .get(only.start.min(end)..end)
+            .unwrap_or(&[])
+            .iter()
+            .enumerate()
+            .map(move |(k, c)| (only.start + k, c))
     }
 
     pub fn ca(&self, i: usize) -> &ClauseAnalysis {

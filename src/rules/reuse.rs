@@ -10,12 +10,12 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::analyse::{Addressee, Analysis, ClauseAnalysis, Task, Verb};
+use crate::analyse::{moved_analysis, Analysis, ClauseAnalysis};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Document, SourceFormat};
 use crate::span::{Span, TextEdit};
 pub(crate) use crate::unchanged::Paragraph;
-use crate::unchanged::{moved, moved_by, same_option, same_span, Moved, Unchanged};
+use crate::unchanged::{moved_by, same_span, Moved, Unchanged};
 
 /// What a paragraph-local check reads beyond the paragraph, besides which clause is
 /// the last operative one (the punctuation check wants a full stop there: compared per
@@ -230,77 +230,9 @@ fn same_furniture(old: &Document, new: &Document, edit: TextEdit) -> bool {
 }
 
 /// Whether analysis `new` is `old` with its spans moved by `by` (lexicon hits are in
-/// the clause's own text: compared as they are). Every field is named.
+/// the clause's own text: compared as they are).
 fn same_analysis(new: &ClauseAnalysis, old: &ClauseAnalysis, by: isize) -> bool {
-    let ClauseAnalysis {
-        verb,
-        addressee,
-        dsr_task,
-        dsr,
-        tasks,
-        ssr,
-        categories,
-        engagement,
-        levels,
-        actors,
-        hits,
-    } = new;
-    same_option(verb.as_ref(), old.verb.as_ref(), |n, o| same_verb(n, o, by))
-        && same_option(addressee.as_ref(), old.addressee.as_ref(), |n, o| {
-            same_addressee(n, o, by)
-        })
-        && *dsr_task == old.dsr_task
-        && *dsr == old.dsr
-        && tasks.len() == old.tasks.len()
-        && tasks
-            .iter()
-            .zip(&old.tasks)
-            .all(|(n, o)| same_task(n, o, by))
-        && *ssr == old.ssr
-        && *categories == old.categories
-        && *engagement == old.engagement
-        && *levels == old.levels
-        && *actors == old.actors
-        && (Arc::ptr_eq(hits, &old.hits) || **hits == *old.hits)
-}
-
-fn same_verb(new: &Verb, old: &Verb, by: isize) -> bool {
-    let Verb {
-        lemma,
-        force,
-        span,
-        inherited,
-    } = new;
-    *lemma == old.lemma
-        && *force == old.force
-        && moved(*span, old.span, by)
-        && *inherited == old.inherited
-}
-
-fn same_addressee(new: &Addressee, old: &Addressee, by: isize) -> bool {
-    let Addressee { kind, name, span } = new;
-    *kind == old.kind && *name == old.name && same_option(*span, old.span, |n, o| moved(n, o, by))
-}
-
-fn same_task(new: &Task, old: &Task, by: isize) -> bool {
-    let Task {
-        span,
-        scope,
-        modality,
-        un_role,
-        categories,
-        engagement,
-        levels,
-        actors,
-    } = new;
-    moved(*span, old.span, by)
-        && *scope == old.scope
-        && *modality == old.modality
-        && *un_role == old.un_role
-        && *categories == old.categories
-        && *engagement == old.engagement
-        && *levels == old.levels
-        && *actors == old.actors
+    new.hits == old.hits && *new == moved_analysis(old, by, Arc::clone(&new.hits))
 }
 
 /// The findings `found` (made on `para`) with spans from the paragraph's start, or

@@ -125,12 +125,7 @@ pub fn run_on(
 ) {
     let part = c.part;
     let clauses = cx
-        .doc
-        .clauses
-        .iter()
-        .enumerate()
-        .skip(only.start)
-        .take(only.len())
+        .clauses_among(only)
         .filter(|(_, clause)| judged(part, clause))
         .map(|(i, _)| i);
     for i in clauses {

@@ -92,14 +92,7 @@ pub fn run_on(
     out: &mut Vec<Diagnostic>,
 ) {
     let last_operative = cx.scope(Scope::Operative).last().copied();
-    for (i, c) in cx
-        .doc
-        .clauses
-        .iter()
-        .enumerate()
-        .skip(only.start)
-        .take(only.len())
-    {
+    for (i, c) in cx.clauses_among(only) {
         // A heading item ("(b) Support for the extension of State authority") is a
         // title: it has no closing punctuation of its own.
         if c.title {
