@@ -295,23 +295,8 @@ impl<'a> Ctx<'a> {
                         && (ca.dsr_task || ca.ssr || ca.has(names::SSR))
                 })
                 .collect(),
-            Scope::DsrFamily => {
-                let mut member = vec![false; self.doc.clauses.len()];
-                let mut mark = |c: usize| {
-                    if let Some(m) = member.get_mut(c) {
-                        *m = true;
-                    }
-                };
-                for &i in &self.dsr {
-                    self.around(i, LookIn::Family).for_each(&mut mark);
-                }
-                member
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, &m)| m)
-                    .map(|(i, _)| i)
-                    .collect()
-            }
+            // The tasks with their lead-ins and sub-items: what is looked at around them.
+            Scope::DsrFamily => self.looked_at(Scope::DsrTasks, LookIn::Family).to_vec(),
             Scope::All => all.collect(),
         }
     }

@@ -11,7 +11,7 @@ use crate::diagnostic::Diagnostic;
 use crate::rules::ctx::Ctx;
 use crate::rules::predicate::{Coded, Predicate};
 use crate::rules::site::{CheckSource, RuleError};
-use crate::rules::spec::LookIn;
+use crate::rules::spec::{LookIn, Scope};
 use crate::rules::Rule;
 
 #[derive(Deserialize)]
@@ -54,11 +54,12 @@ pub fn run(c: &AllTechnical, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic
                 .any(|h| verb.is_none_or(|v| !v.covers(cx.hit_span(clause, h))))
         })
     };
-    // Asked last: it places every hit of the tasks' families in the text.
+    // Asked last: it places every hit of the tasks' families in the text. Each clause
+    // of their union once (a lead-in is in the family of each of its items).
     let any_political = || {
-        tasks
+        cx.looked_at(Scope::DsrTasks, LookIn::Family)
             .iter()
-            .any(|&i| cx.around(i, LookIn::Family).any(political_hit))
+            .any(|&i| political_hit(i))
     };
     let technical = tasks.iter().filter(|&&i| cx.has(i, &c.technical)).count();
     let coded_political = tasks.iter().any(|&i| cx.has(i, &c.political));
