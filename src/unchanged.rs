@@ -82,7 +82,7 @@ pub(crate) struct Moved {
 /// (`old_paras`) it is, when it is that one moved and unchanged: outside the edit, at
 /// the same place (moved by the edit when after it), with the same clauses. `edit` is
 /// where their texts differ.
-pub(crate) fn moved_paragraphs(
+fn moved_paragraphs(
     old: &Document,
     old_paras: &[Paragraph],
     doc: &Document,

@@ -113,9 +113,9 @@ struct Keep<'a> {
     unchanged: &'a mut Unchanged,
 }
 
-impl Keep<'_> {
-    /// For each clause of `doc`, the last analysis's clause whose analysis it keeps
-    /// and how far it moved; marks the paragraphs that keep theirs. Nothing when the
+impl<'a> Keep<'a> {
+    /// For each clause of `doc`, the last analysis of it, when it keeps that one, and
+    /// how far it moved; marks the paragraphs that keep theirs. Nothing when the
     /// draft's definitions (what they define, not where) or its mission changed: every
     /// clause's analysis reads them.
     fn clauses(
@@ -123,7 +123,7 @@ impl Keep<'_> {
         doc: &Document,
         acronyms: &[AcronymDef],
         mission: Option<&str>,
-    ) -> Vec<Option<(usize, isize)>> {
+    ) -> Vec<Option<(&'a ClauseAnalysis, isize)>> {
         let mut from = vec![None; doc.clauses.len()];
         let Some(previous) = self.previous else {
             return from;
@@ -147,19 +147,17 @@ impl Keep<'_> {
         {
             // (A moved paragraph is a tree of its own: `unchanged::moved_paragraphs`.)
             let Some(moved) = moved else { continue };
-            let analysed = para.clauses.clone().all(|i| {
-                i.checked_add_signed(-moved.index_by)
-                    .is_some_and(|old| old < previous.clauses.len())
-            });
-            if !analysed {
+            // The same clauses in the last check: its analyses of them.
+            let olds = para
+                .clauses
+                .start
+                .checked_add_signed(-moved.index_by)
+                .and_then(|start| previous.clauses.get(start..start + para.clauses.len()));
+            let (Some(olds), Some(slots)) = (olds, from.get_mut(para.clauses.clone())) else {
                 continue;
-            }
-            for i in para.clauses.clone() {
-                if let (Some(slot), Some(old)) =
-                    (from.get_mut(i), i.checked_add_signed(-moved.index_by))
-                {
-                    *slot = Some((old, moved.by));
-                }
+            };
+            for (slot, old) in slots.iter_mut().zip(olds) {
+                *slot = Some((old, moved.by));
             }
             *kept = true;
         }
@@ -235,24 +233,16 @@ fn analyse_inner(
                 .iter()
                 .any(|d| d.acronym == *m && d.expansion.contains("United Nations"))
     });
-    let (kept_from, previous) = match keep {
-        Some(mut keep) => (
-            keep.clauses(doc, &acronyms, mission.as_deref()),
-            keep.previous,
-        ),
-        None => (Vec::new(), None),
+    let kept_from = match keep {
+        Some(mut keep) => keep.clauses(doc, &acronyms, mission.as_deref()),
+        None => Vec::new(),
     };
     let mut clauses: Vec<ClauseAnalysis> = Vec::with_capacity(doc.clauses.len());
     // What each clause passes to its sub-items (direction of its request, topic).
     let mut lead_ins: Vec<tasks::LeadIn> = Vec::with_capacity(doc.clauses.len());
     for (i, (clause, scan)) in doc.clauses.iter().zip(scans.iter_mut()).enumerate() {
         // A paragraph the edit left as it was keeps its clauses' analyses, moved.
-        let kept = kept_from
-            .get(i)
-            .copied()
-            .flatten()
-            .and_then(|(old, by)| Some((previous?.clauses.get(old)?, by)));
-        if let Some((old, by)) = kept {
+        if let Some((old, by)) = kept_from.get(i).copied().flatten() {
             clauses.push(reuse::moved_analysis(old, by, Arc::clone(&scan.by_name)));
             lead_ins.push(tasks::LeadIn::default());
             if let Some(cache) = cache.as_deref_mut() {

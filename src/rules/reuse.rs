@@ -136,9 +136,8 @@ impl RuleCache {
                 && same_furniture(&last.doc, doc, edit)
                 && last.kept.len() == rule_count;
             if context_holds {
-                for (p, (slot, para)) in same_as.iter_mut().zip(&now.paragraphs).enumerate() {
-                    let moved = moved.get(p).copied().flatten();
-                    let analysis_kept = analyses_kept.get(p).copied().unwrap_or(false);
+                let paragraphs = now.paragraphs.iter().zip(moved).zip(analyses_kept);
+                for (slot, ((para, moved), analysis_kept)) in same_as.iter_mut().zip(paragraphs) {
                     *slot = moved
                         .filter(|&m| {
                             same_paragraph(
