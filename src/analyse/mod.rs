@@ -114,30 +114,32 @@ struct Keep<'a> {
 }
 
 impl<'a> Keep<'a> {
+    /// Whether the draft defines the same acronyms as at the last analysis (what they
+    /// define, not where) and has the same mission: every clause's analysis reads them.
+    fn same_context(&self, acronyms: &[AcronymDef], mission: Option<&str>) -> bool {
+        self.previous.is_some_and(|previous| {
+            previous.mission.as_deref() == mission
+                && previous.acronyms.len() == acronyms.len()
+                && previous
+                    .acronyms
+                    .iter()
+                    .zip(acronyms)
+                    .all(|(o, n)| o.acronym == n.acronym && o.expansion == n.expansion)
+        })
+    }
+
     /// For each clause of `doc`, the last analysis of it, when it keeps that one, and
-    /// how far it moved; marks the paragraphs that keep theirs. Nothing when the
-    /// draft's definitions (what they define, not where) or its mission changed: every
-    /// clause's analysis reads them.
+    /// how far it moved; marks the paragraphs that keep theirs. Nothing unless the
+    /// draft's context is the last analysis's (`same_context`).
     fn clauses(
         &mut self,
         doc: &Document,
-        acronyms: &[AcronymDef],
-        mission: Option<&str>,
+        same_context: bool,
     ) -> Vec<Option<(&'a ClauseAnalysis, isize)>> {
         let mut from = vec![None; doc.clauses.len()];
-        let Some(previous) = self.previous else {
+        let Some(previous) = self.previous.filter(|_| same_context) else {
             return from;
         };
-        let same_context = previous.mission.as_deref() == mission
-            && previous.acronyms.len() == acronyms.len()
-            && previous
-                .acronyms
-                .iter()
-                .zip(acronyms)
-                .all(|(o, n)| o.acronym == n.acronym && o.expansion == n.expansion);
-        if !same_context {
-            return from;
-        }
         let unchanged = &mut *self.unchanged;
         for ((para, moved), kept) in unchanged
             .paragraphs
@@ -200,8 +202,11 @@ fn analyse_inner(
         })
         .collect();
     let mission = find_mission(doc, &acronyms, &scans, &ids, lexicons);
+    let same_context = keep
+        .as_ref()
+        .is_some_and(|k| k.same_context(&acronyms, mission.as_deref()));
     if let Some(cache) = cache.as_deref_mut() {
-        cache.addressee_context(mission.as_deref(), &acronyms);
+        cache.addressee_context(same_context);
     }
     // National forces by an acronym the draft defines ("Eastlandian Armed Forces (EAF)")
     // are defence terms like those in the lexicon.
@@ -234,7 +239,7 @@ fn analyse_inner(
                 .any(|d| d.acronym == *m && d.expansion.contains("United Nations"))
     });
     let kept_from = match keep {
-        Some(mut keep) => keep.clauses(doc, &acronyms, mission.as_deref()),
+        Some(mut keep) => keep.clauses(doc, same_context),
         None => Vec::new(),
     };
     let mut clauses: Vec<ClauseAnalysis> = Vec::with_capacity(doc.clauses.len());

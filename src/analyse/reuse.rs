@@ -18,7 +18,7 @@
 //!   normalised text) depends on that text, where its opening verb ends, whether the
 //!   verb takes an addressee, the mission and the acronyms the draft defines:
 //!   `AddresseeKey` is the first three; the kept addressees are dropped when the mission
-//!   or the list of defined acronyms changes (`addressee_context`).
+//!   or the defined acronyms differ from the last analysis's (`addressee_context`).
 //!
 //! - The draft's **acronym definitions** (`acronyms::DefinitionCache`): each "(" of the
 //!   last text with the bytes that decided it; those the edit did not reach are kept.
@@ -35,8 +35,8 @@ use super::acronyms::DefinitionCache;
 use super::scan::ClauseScan;
 use super::tasks::{ClauseInput, ClauseTasks, LeadIn};
 use super::{
-    AcronymDef, Actor, Addressee, AddresseeKind, ClauseAnalysis, ClauseHits, CodeSet, Engagement,
-    Lexicons, Task, Verb,
+    Actor, Addressee, AddresseeKind, ClauseAnalysis, ClauseHits, CodeSet, Engagement, Lexicons,
+    Task, Verb,
 };
 use crate::model::NormText;
 use crate::span::Span;
@@ -148,10 +148,6 @@ pub struct ClauseCache {
     pub(super) definitions: DefinitionCache,
     addressees: HashMap<AddresseeKey, Option<Addressee>>,
     addressees_now: HashMap<AddresseeKey, Option<Addressee>>,
-    /// The mission and the defined acronyms (in order) the kept addressees were found
-    /// with.
-    addressee_mission: Option<String>,
-    addressee_acronyms: Vec<String>,
     /// The mission's name in the task keys, made once rather than once per clause.
     mission: Option<Arc<str>>,
     /// In the last analysis: (clauses scanned, scans reused), (clauses whose tasks were
@@ -272,20 +268,11 @@ impl ClauseCache {
         found
     }
 
-    /// The mission and the acronyms the draft defines, for this analysis's addressees:
-    /// when either changed, no kept addressee is reused.
-    pub(super) fn addressee_context(&mut self, mission: Option<&str>, acronyms: &[AcronymDef]) {
-        let same = self.addressee_mission.as_deref() == mission
-            && self.addressee_acronyms.len() == acronyms.len()
-            && self
-                .addressee_acronyms
-                .iter()
-                .zip(acronyms)
-                .all(|(kept, def)| *kept == def.acronym);
+    /// Whether the mission and the acronyms the draft defines are the last analysis's
+    /// (`analyse::Keep::same_context`): when not, no kept addressee is reused.
+    pub(super) fn addressee_context(&mut self, same: bool) {
         if !same {
             self.addressees.clear();
-            self.addressee_mission = mission.map(str::to_string);
-            self.addressee_acronyms = acronyms.iter().map(|d| d.acronym.clone()).collect();
         }
     }
 
