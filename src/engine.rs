@@ -155,6 +155,12 @@ impl ScanCache {
     pub fn last_parse(&self) -> (usize, usize) {
         self.norms.last_parse()
     }
+
+    /// How the last check's parse walked the draft: the lines it placed, where it
+    /// resumed the walk before and where it rejoined it.
+    pub fn last_walk(&self) -> parse::WalkStats {
+        self.norms.last_walk()
+    }
 }
 
 /// Lexicons and rules, loaded once and shared by every check.
@@ -221,10 +227,17 @@ impl Engine {
         cache: &mut ScanCache,
     ) -> Checked {
         let edit = TextEdit::between(cache.rules.last_text().unwrap_or(""), &text);
-        let doc = parse::parse_reusing(text, format, &self.cues, &mut cache.norms, edit);
+        let last = cache.rules.last_check();
+        let doc = parse::parse_reusing(
+            text,
+            format,
+            (&self.cues, self.lexicons.id()),
+            &mut cache.norms,
+            edit,
+            last.map(|(d, _, _)| d),
+        );
         // Which paragraphs are the last check's, moved: they keep their analyses and,
         // where the rules allow, their findings.
-        let last = cache.rules.last_check();
         let mut unchanged = Unchanged::of(&doc, last.map(|(d, p, _)| (d, p)), edit);
         let analysis = analyse::analyse_reusing(
             &doc,

@@ -167,6 +167,15 @@ impl NormText {
         }
     }
 
+    /// The same text with every original offset moved by `by` (sharing the text and its
+    /// map).
+    pub(crate) fn shifted(&self, by: isize) -> NormText {
+        NormText {
+            shift: self.shift.wrapping_add_signed(by),
+            ..self.clone()
+        }
+    }
+
     /// Whether this is `old` with every original offset moved by `by`: the same text
     /// mapped onto the same original bytes, which lie `by` further on (compares the
     /// shared text and map by address first).
@@ -246,7 +255,7 @@ impl NormTextBuilder {
 
 /// One preambular paragraph, operative paragraph, sub-paragraph, dash item, heading or
 /// annex paragraph.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Clause {
     pub part: Part,
     /// Nesting depth: 0 for paragraphs and headings, 1 for `(a)`, 2 for `(i)`, and so on.
@@ -288,6 +297,41 @@ impl Clause {
                 .is_some_and(|l| l.kind == LabelKind::Number)
     }
 
+    /// This clause with its text moved `by` bytes and its relatives' indices by
+    /// `index_by` (what the language server's parse takes of the last parse for the
+    /// paragraphs after an edit). Every field is named, so a field added to `Clause`
+    /// must be moved.
+    pub(crate) fn moved(&self, by: isize, index_by: isize) -> Clause {
+        let Clause {
+            part,
+            depth,
+            label,
+            reference,
+            parent,
+            children,
+            span,
+            body,
+            norm,
+            title,
+        } = self;
+        let index = |i: usize| i.saturating_add_signed(index_by);
+        Clause {
+            part: *part,
+            depth: *depth,
+            label: label.as_ref().map(|l| Label {
+                span: l.span.shifted(by),
+                ..l.clone()
+            }),
+            reference: reference.clone(),
+            parent: parent.map(index),
+            children: children.iter().copied().map(index).collect(),
+            span: span.shifted(by),
+            body: body.shifted(by),
+            norm: norm.shifted(by),
+            title: *title,
+        }
+    }
+
     /// The top-level paragraph number this clause belongs to, for operative clauses.
     pub fn top_number<'a>(&'a self, doc: &'a Document) -> Option<&'a Label> {
         let mut cur = self;
@@ -318,14 +362,14 @@ pub struct Masthead {
 }
 
 /// A footnote in the text ("1 S/2013/119.").
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Footnote {
     pub marker: String,
     pub span: Span,
 }
 
 /// Something the parser could not understand. Becomes a structural diagnostic.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ParseIssue {
     pub span: Span,
     pub message: String,

@@ -194,7 +194,7 @@ fn moved(new: Span, old: Span, by: isize) -> bool {
 
 /// Whether clause `new` is `old` moved by `by` bytes and its relatives' indices by
 /// `index_by`. Every field is named, so a field added to `Clause` must be compared.
-fn same_clause(new: &Clause, old: &Clause, by: isize, index_by: isize) -> bool {
+pub(crate) fn same_clause(new: &Clause, old: &Clause, by: isize, index_by: isize) -> bool {
     let Clause {
         part,
         depth,

@@ -19,7 +19,7 @@ mod shared_data;
 
 use same_check::assert_same_check;
 
-use mandate_lint::model::SourceFormat;
+use mandate_lint::model::{Part, SourceFormat};
 use mandate_lint::{CheckOptions, Engine, ScanCache};
 
 /// Edits per resolution.
@@ -174,6 +174,9 @@ fn incremental_checks_equal_full_checks_under_random_edits() {
     assert!(files.len() >= 30, "{} corpus files", files.len());
     let opts = CheckOptions::default();
     let (mut checks, mut with_findings, mut reused) = (0usize, 0usize, 0usize);
+    // The parse's walk: lines placed of lines in all, checks that resumed the last walk
+    // before the edit and that rejoined it after.
+    let (mut walked, mut lines, mut resumed, mut rejoined) = (0usize, 0usize, 0usize, 0usize);
     for (n, path) in files.iter().enumerate() {
         let Ok(bytes) = std::fs::read(path) else {
             panic!("{}: unreadable", path.display())
@@ -195,10 +198,15 @@ fn incremental_checks_equal_full_checks_under_random_edits() {
             checks += 1;
             with_findings += usize::from(!full.diagnostics.is_empty());
             reused += cache.last_check().1;
+            let walk = cache.last_walk();
+            walked += walk.lines_walked;
+            lines += text.lines().count();
+            resumed += usize::from(walk.resumed_after.is_some());
+            rejoined += usize::from(walk.rejoined_at.is_some());
         }
     }
     println!(
-        "{checks} incremental checks on {} resolutions equal full checks ({with_findings} with findings, {reused} clause scans reused)",
+        "{checks} incremental checks on {} resolutions equal full checks ({with_findings} with findings, {reused} clause scans reused; the parse placed {walked} of {lines} lines, resumed the last walk in {resumed} checks and rejoined it in {rejoined})",
         files.len()
     );
     // The oracle compared something: checks with findings, and caches that were used.
@@ -206,6 +214,11 @@ fn incremental_checks_equal_full_checks_under_random_edits() {
     assert!(
         reused > checks * 5,
         "{reused} scans reused in {checks} checks"
+    );
+    // Most edits leave most of the walk: it resumed and rejoined the last one.
+    assert!(
+        rejoined * 2 > checks && walked * 4 < lines,
+        "placed {walked} of {lines} lines, rejoined in {rejoined} of {checks} checks"
     );
 }
 
@@ -344,6 +357,49 @@ fn items_after_a_heading_take_their_lead_in_across_it() {
     checks_in_turn(
         &engine,
         &[draft, &typed_in_item, draft, &typed_in_lead_in, draft],
+    );
+}
+
+/// Numbering that restarts at "1." after "Decides to remain seized of the matter." is
+/// an annex, read from the last top-level operative paragraph before it, however far
+/// back: typing in that paragraph (it no longer says so) changes where the annex
+/// starts, past a preambular paragraph of a second part that the walk of the last
+/// parse could otherwise be rejoined at.
+#[test]
+fn an_annex_after_remain_seized_follows_an_edit_before_it() {
+    let Ok(engine) = Engine::embedded() else {
+        panic!("embedded rules load")
+    };
+    let seized = &format!(
+        "{VALDORIA}2. Decides to remain seized of the matter.\n\n\
+        Reaffirming its commitment to the sovereignty of Valdoria,\n\n\
+        1. Requests the Secretary-General to report on the implementation of this resolution;\n\n\
+        2. Requests UNISMV to support the reform of the defence sector;\n"
+    );
+    let not_seized = seized.replace("remain seized", "remain engaged");
+    let part_of_last = |text: &str| {
+        let full = engine.check(
+            text.to_string(),
+            SourceFormat::Text,
+            &CheckOptions::default(),
+        );
+        full.doc.clauses.last().map(|c| c.part)
+    };
+    assert_eq!(
+        (part_of_last(seized), part_of_last(&not_seized)),
+        (Some(Part::Annex), Some(Part::Operative))
+    );
+    checks_in_turn(&engine, &[seized, &not_seized, seized]);
+    let opts = CheckOptions::default();
+    let mut cache = ScanCache::default();
+    for text in [seized, &not_seized] {
+        let _ = engine.check_incremental(text.to_string(), SourceFormat::Text, &opts, &mut cache);
+    }
+    // The walk resumed before the edit and went on past the preambular paragraph.
+    let walk = cache.last_walk();
+    assert!(
+        walk.resumed_after.is_some() && walk.rejoined_at.is_none(),
+        "{walk:?}"
     );
 }
 

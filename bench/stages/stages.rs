@@ -104,9 +104,13 @@ fn incremental(engine: &Engine, path: &str, mut text: String, n: usize) {
         times.push(t.elapsed());
     }
     println!(
-        "{path}: {} bytes; {n} edits checked incrementally: median {:?}; last edit: (folded, clause texts reused) {:?}, (scanned, scans reused) {:?}, (coded, tasks reused) {:?}, clause analyses kept {}, (paragraphs judged, kept) by the paragraph-local rules {:?}",
+        "{path}: {} bytes; {n} edits checked incrementally: median {:?}; last edit: lines walked {} of {} (resumed after line {:?}, rejoined at line {:?}), (folded, clause texts reused) {:?}, (scanned, scans reused) {:?}, (coded, tasks reused) {:?}, clause analyses kept {}, (paragraphs judged, kept) by the paragraph-local rules {:?}",
         text.len(),
         median(times),
+        cache.last_walk().lines_walked,
+        text.lines().count(),
+        cache.last_walk().resumed_after,
+        cache.last_walk().rejoined_at,
         cache.last_parse(),
         cache.last_check(),
         cache.last_tasks(),

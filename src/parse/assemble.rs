@@ -4,6 +4,10 @@
 //! placed among the items is in `assemble/items.rs`.
 
 mod items;
+mod resume;
+
+pub use resume::WalkStats;
+pub(super) use resume::{Walk, WalkKey, WalkReuse};
 
 use super::cues::ParseCues;
 use super::lines;
@@ -21,6 +25,7 @@ use crate::model::{
 use crate::span::Span;
 
 /// A clause under construction.
+#[derive(Clone, Debug)]
 struct Open {
     idx: usize,
     /// Pieces of the body in the original text (content spans, label removed).
@@ -40,6 +45,9 @@ pub(super) struct Assembler<'a> {
     /// Open label levels, outermost first: (kind, clause index, value).
     stack: Vec<(LabelKind, usize, u32)>,
     last_number: Option<u32>,
+    /// The last top-level operative paragraph (whether it says "remain seized" decides
+    /// where an annex starts).
+    last_top_operative: Option<usize>,
     /// The last letter closed in the current paragraph (kind and value), which the
     /// letters under its next pillar continue.
     closed_letter: Option<(LabelKind, u32)>,
@@ -85,6 +93,7 @@ impl<'a> Assembler<'a> {
             open: None,
             stack: Vec::new(),
             last_number: None,
+            last_top_operative: None,
             closed_letter: None,
             labels: Vec::new(),
             norms,
@@ -93,11 +102,14 @@ impl<'a> Assembler<'a> {
     }
 
     /// `read`: the label of each line, when the caller has them (the language
-    /// server's parse keeps those of the lines an edit did not touch).
+    /// server's parse keeps those of the lines an edit did not touch); `reuse`: the
+    /// last parse's walk, which this one resumes and rejoins where it can, and where
+    /// this one is kept for the next.
     pub(super) fn run(
         &mut self,
         body_start: usize,
         read: Option<Vec<Option<lines::RawLabel<'a>>>>,
+        mut reuse: Option<&mut WalkReuse<'_>>,
     ) {
         self.labels = match read {
             Some(mut read) => {
@@ -127,6 +139,10 @@ impl<'a> Assembler<'a> {
         });
         let mut blank_before = true;
         let mut i = body_start;
+        if let Some(reuse) = reuse.as_deref_mut() {
+            i = self.resume(reuse, body_start);
+            blank_before = i == body_start;
+        }
         while let Some(&line) = self.lines.get(i) {
             i += 1;
             match line.kind {
@@ -178,13 +194,16 @@ impl<'a> Assembler<'a> {
             // A wrapped line continues in lower case; a following "1." is a new paragraph.
             let next_continues = matches!(self.lines.get(i), Some(next) if next.kind == LineKind::Content
                 && next.content.slice(self.text).chars().next().is_some_and(char::is_lowercase));
-            let next_label = self
+            let next_content = self
                 .lines
                 .iter()
-                .zip(&self.labels)
+                .enumerate()
                 .skip(i)
-                .find(|(l, _)| l.kind == LineKind::Content)
-                .and_then(|(_, label)| label.as_ref());
+                .find(|(_, l)| l.kind == LineKind::Content)
+                .map(|(k, _)| k);
+            let next_label = next_content
+                .and_then(|k| self.labels.get(k))
+                .and_then(Option::as_ref);
             let next = NextLine {
                 continues: next_continues,
                 numbered: next_label
@@ -196,20 +215,25 @@ impl<'a> Assembler<'a> {
                 Some(label) if content == line.content => label.take(),
                 _ => lines::label(content.slice(self.text)),
             };
+            let first_new = self.doc.clauses.len();
             self.line(content, own_label, blank_before, next);
             blank_before = false;
+            if let Some(reuse) = reuse.as_deref_mut() {
+                // Lines read: this one, the next, and up to the next content line.
+                let reach = next_content.unwrap_or(self.lines.len().saturating_sub(1));
+                if self.after_line(reuse, i - 1, reach.max(i), first_new) {
+                    return;
+                }
+            }
         }
         self.close();
     }
 
     /// Whether the last operative paragraph is the closing "remain seized" clause.
     fn seized_closed(&self) -> bool {
-        let last_top = self
-            .doc
-            .clauses
-            .iter()
-            .rposition(|c| c.part == Part::Operative && c.parent.is_none());
-        let Some(idx) = last_top else { return false };
+        let Some(idx) = self.last_top_operative else {
+            return false;
+        };
         let text = match &self.open {
             Some(open) if open.idx == idx => open
                 .pieces
@@ -383,6 +407,9 @@ impl<'a> Assembler<'a> {
             body,
             NormText::default(),
         );
+        if part == Part::Operative && parent.is_none() {
+            self.last_top_operative = Some(idx);
+        }
         let first = Span::new(body_start, content.end);
         let mut pieces = self.take_pieces();
         if !first.is_empty() {

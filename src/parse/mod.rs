@@ -21,12 +21,13 @@ mod reuse;
 mod shapes;
 mod stated;
 
+pub use assemble::WalkStats;
 pub use cues::ParseCues;
 pub use lines::{letter_text, letter_value, roman_value, to_roman};
 pub use reuse::NormCache;
 pub(crate) use shapes::is_annex_title;
 
-use assemble::{push_clause, Assembler};
+use assemble::{push_clause, Assembler, WalkKey, WalkReuse};
 use normalise::normalise;
 
 use crate::input::{Outline, Source};
@@ -94,21 +95,41 @@ pub fn parse_with_cues(
     parse_inner(text, format, outline, cues, None)
 }
 
-/// `parse_with_cues` for a text (no outline), reusing, and then updating, the clause
-/// texts of the document's previous parse (`NormCache`). Same result.
+/// What a parse reuses of the document's previous parse, and keeps for the next.
+struct Reusing<'r> {
+    norms: &'r mut NormCache,
+    /// Where the text differs from the previous parse's.
+    edit: TextEdit,
+    /// The previous parse's document and whose cue lists it was made with.
+    last: Option<&'r Document>,
+    cues: u64,
+}
+
+/// `parse_with_cues` for a text (no outline), reusing, and then updating, what the
+/// document's previous parse kept (`NormCache`): each line's class and label, each
+/// clause's text, and the assembler's walk. Same result.
 ///
 /// `edit` says where `text` differs from the text of the previous parse: the lines
-/// outside it keep their class and label.
+/// outside it keep their class and label. `last` is that parse's document, when the
+/// caller still has it (its clauses outside the edit are taken, moved, instead of
+/// walked again), and `cues_id` says whose cue lists `cues` are (`Lexicons::id`).
 pub fn parse_reusing(
     text: String,
     format: SourceFormat,
-    cues: &ParseCues,
+    (cues, cues_id): (&ParseCues, u64),
     norms: &mut NormCache,
     edit: TextEdit,
+    last: Option<&Document>,
 ) -> Document {
     norms.begin();
-    let doc = parse_inner(text, format, None, cues, Some((&mut *norms, edit)));
-    norms.end();
+    let reusing = Reusing {
+        norms: &mut *norms,
+        edit,
+        last,
+        cues: cues_id,
+    };
+    let doc = parse_inner(text, format, None, cues, Some(reusing));
+    norms.end(2 * doc.clauses.len() + 64);
     doc
 }
 
@@ -117,13 +138,13 @@ fn parse_inner(
     format: SourceFormat,
     outline: Option<&Outline>,
     cues: &ParseCues,
-    reusing: Option<(&mut NormCache, TextEdit)>,
+    reusing: Option<Reusing<'_>>,
 ) -> Document {
     let index = LineIndex::new(&text);
-    let (lines, labels, norms) = match reusing {
-        Some((norms, edit)) => {
-            let (lines, labels) = norms.lines.classify(&text, &index, format, edit);
-            (lines, Some(labels), Some(norms))
+    let (lines, labels, reusing) = match reusing {
+        Some(r) => {
+            let (lines, labels, same) = r.norms.lines.classify(&text, &index, format, r.edit);
+            (lines, Some(labels), Some((r, same)))
         }
         None => (classify(&text, &index, format), None, None),
     };
@@ -174,8 +195,34 @@ fn parse_inner(
             // draft's clauses are not moved a dozen times as they grow (each keystroke).
             doc.clauses
                 .reserve(lines.iter().filter(|l| l.kind == LineKind::Content).count());
-            let mut asm = Assembler::new(&text, format, &lines, &mut doc, cues, norms);
-            asm.run(body_start, labels);
+            match reusing {
+                Some((r, same)) => {
+                    let prewalk_footnotes = doc.footnotes.len();
+                    let key = WalkKey {
+                        format,
+                        cues: r.cues,
+                        has_numbered: false,
+                        body_start,
+                        council_line: doc.council_line,
+                        lines: lines.len(),
+                        text_len: text.len(),
+                        clauses: 0,
+                        walk_footnotes: 0,
+                    };
+                    let old = r.last.zip(r.norms.walk.take());
+                    let mut walk = WalkReuse::new(old, same, r.edit, key);
+                    let mut asm =
+                        Assembler::new(&text, format, &lines, &mut doc, cues, Some(&mut *r.norms));
+                    asm.run(body_start, labels, Some(&mut walk));
+                    let (kept, stats) = walk.finish(text.len(), &doc, prewalk_footnotes);
+                    r.norms.walk = Some(kept);
+                    r.norms.walk_stats = stats;
+                }
+                None => {
+                    let mut asm = Assembler::new(&text, format, &lines, &mut doc, cues, None);
+                    asm.run(body_start, labels, None);
+                }
+            }
         }
     }
     finish::finish(&text, &mut doc, cues);

@@ -17,6 +17,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHasher};
 
 use std::borrow::Cow;
 
+use super::assemble::{Walk, WalkStats};
 use super::lines::{self, LabelStyle, RawLabel};
 use super::normalise::normalise;
 use super::{classify_line, mark_footnotes, Line, LineKind};
@@ -48,6 +49,12 @@ pub struct NormCache {
     parse: u64,
     /// In the current or last parse: (texts folded, texts reused).
     counts: (usize, usize),
+    /// The last parse's walk, which the next resumes and rejoins (`assemble::resume`),
+    /// and how the last walk went.
+    pub(super) walk: Option<Walk>,
+    pub(super) walk_stats: WalkStats,
+    /// How many texts are kept.
+    held: usize,
 }
 
 impl NormCache {
@@ -56,9 +63,15 @@ impl NormCache {
         self.counts
     }
 
+    /// How the last parse's walk went: how many lines it placed, where it resumed the
+    /// walk before and where it rejoined it.
+    pub fn last_walk(&self) -> WalkStats {
+        self.walk_stats
+    }
+
     /// How many clause texts are kept.
     pub fn len(&self) -> usize {
-        self.kept.values().map(Vec::len).sum()
+        self.held
     }
 
     pub fn is_empty(&self) -> bool {
@@ -70,13 +83,19 @@ impl NormCache {
         self.counts = (0, 0);
     }
 
-    /// Drops what the parse that ends did not use.
-    pub(super) fn end(&mut self) {
+    /// Drops what the parse that ends did not use once more than `room` texts are
+    /// kept: a parse that rejoined the last walk does not fold the clauses it took
+    /// from the last parse, whose texts a later walk may want again.
+    pub(super) fn end(&mut self, room: usize) {
         let parse = self.parse;
+        if self.held <= room {
+            return;
+        }
         self.kept.retain(|_, bucket| {
             bucket.retain(|k| k.used == parse);
             !bucket.is_empty()
         });
+        self.held = self.kept.values().map(Vec::len).sum();
     }
 
     /// `normalise(text, pieces, markdown)`, kept or made now.
@@ -125,6 +144,7 @@ impl NormCache {
         // is folded again each time (the property test below found it).
         let movable = norm.original_end() > 0 && norm.original_end() >= base;
         if movable && norm.runs().all(|(_, o)| o >= base) {
+            self.held += 1;
             self.kept.entry(key).or_default().push(Kept {
                 markdown,
                 source: source.into(),
@@ -184,6 +204,19 @@ struct KeptLine {
     comment_after: bool,
     /// Whether the label was read (content lines) and kept.
     label: Option<Option<KeptLabel>>,
+    /// Its class once footnotes were told apart (what the assembler read).
+    marked: LineKind,
+}
+
+/// Which lines of a text `LineCache::classify` read are lines of the last text, with
+/// the same class and label: the first `before` at the same place, the last `after`
+/// moved by the edit (the assembler's walk resumes and rejoins the last walk there).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(super) struct SameLines {
+    pub before: usize,
+    pub after: usize,
+    /// How many lines the last text had.
+    pub old_count: usize,
 }
 
 /// The class and label of each line of the last parse: a keystroke reads again only
@@ -209,7 +242,7 @@ impl LineCache {
         index: &LineIndex,
         format: SourceFormat,
         edit: TextEdit,
-    ) -> (Vec<Line>, Vec<Option<RawLabel<'t>>>) {
+    ) -> (Vec<Line>, Vec<Option<RawLabel<'t>>>, SameLines) {
         if self.format != Some(format) {
             self.lines.clear();
             self.format = Some(format);
@@ -221,6 +254,8 @@ impl LineCache {
         let mut out: Vec<Line> = Vec::with_capacity(count);
         let mut labels: Vec<Option<RawLabel<'t>>> = Vec::with_capacity(count);
         let mut in_comment = false;
+        // The first line not kept in place, the last not kept moved.
+        let (mut first_new, mut last_new) = (count, None);
         for i in 0..count {
             let Some(raw) = index.line_span(text, i) else {
                 continue;
@@ -237,6 +272,12 @@ impl LineCache {
             let old = old.filter(|k| {
                 k.raw.shifted(by) == raw && k.comment_at_start == in_comment && k.label.is_some()
             });
+            if old.is_none() || by != 0 || next_start > edit.start {
+                first_new = first_new.min(i);
+            }
+            if old.is_none() || raw.start <= edit.new_end {
+                last_new = Some(i);
+            }
             let entry = match old {
                 Some(k) => KeptLine {
                     raw,
@@ -261,6 +302,7 @@ impl LineCache {
                         comment_at_start,
                         comment_after: in_comment,
                         label,
+                        marked: line.kind,
                     }
                 }
             };
@@ -275,8 +317,27 @@ impl LineCache {
             kept.push(entry);
         }
         mark_footnotes(text, &mut out);
+        // Footnotes are told apart from the lines below them: a kept line is the same
+        // only when its class after that is too.
+        let same_class = |i: usize, old: Option<usize>| matches!((out.get(i), old.and_then(|o| self.lines.get(o))), (Some(l), Some(k)) if l.kind == k.marked);
+        let before = (0..first_new)
+            .find(|&i| !same_class(i, Some(i)))
+            .unwrap_or(first_new);
+        let tail = last_new.map_or(0, |l| l + 1);
+        let after_start = (tail..count)
+            .rev()
+            .find(|&i| !same_class(i, (i + old_count).checked_sub(count)))
+            .map_or(tail, |i| i + 1);
+        for (k, l) in kept.iter_mut().zip(&out) {
+            k.marked = l.kind;
+        }
         self.lines = kept;
-        (out, labels)
+        let same = SameLines {
+            before,
+            after: count - after_start,
+            old_count,
+        };
+        (out, labels, same)
     }
 }
 
@@ -332,6 +393,9 @@ mod tests {
         // as text is not kept for Markdown.
         let mut cache = LineCache::default();
         let mut last = String::new();
+        // The last reading: each line's class, content and label (as printed).
+        let mut read_before: Vec<(LineKind, Span, String)> = Vec::new();
+        let mut same_lines = 0;
         for format in [SourceFormat::Text, SourceFormat::Markdown] {
             let mut comments = 0;
             for round in 0..500 {
@@ -340,7 +404,7 @@ mod tests {
                 random.edit(&mut text, at, span, &typed);
                 let edit = TextEdit::between(&last, &text);
                 let index = LineIndex::new(&text);
-                let (lines, labels) = cache.classify(&text, &index, format, edit);
+                let (lines, labels, same) = cache.classify(&text, &index, format, edit);
                 let (want_lines, want_labels) = fresh(&text, format);
                 let kinds = |ls: &[Line]| -> Vec<(LineKind, Span)> {
                     ls.iter().map(|l| (l.kind, l.content)).collect()
@@ -351,11 +415,42 @@ mod tests {
                     "{format:?}, round {round}"
                 );
                 assert_eq!(labels, want_labels, "{format:?}, round {round}");
+                // What `same` claims: the lines before are the last reading's, in
+                // place; those after are, moved by the edit.
+                let read: Vec<(LineKind, Span, String)> = lines
+                    .iter()
+                    .zip(&labels)
+                    .map(|(l, label)| (l.kind, l.content, format!("{label:?}")))
+                    .collect();
+                assert_eq!(same.old_count, read_before.len());
+                if round > 0 {
+                    assert_eq!(read.get(..same.before), read_before.get(..same.before));
+                    let tail = |r: &[(LineKind, Span, String)], by: isize| {
+                        r.get(r.len() - same.after..).map(|t| {
+                            t.iter()
+                                .map(|(k, s, l)| (*k, s.shifted(by), l.clone()))
+                                .collect::<Vec<_>>()
+                        })
+                    };
+                    assert_eq!(
+                        tail(&read, 0),
+                        tail(&read_before, edit.shift()),
+                        "{format:?}, round {round}"
+                    );
+                    same_lines += same.before + same.after;
+                }
+                read_before = read;
                 comments += lines.iter().filter(|l| l.kind == LineKind::Comment).count();
                 last.clone_from(&text);
             }
             assert!(comments > 500, "{comments} comment lines over the rounds");
+            // The format changed: nothing of the last reading is kept.
+            read_before.clear();
         }
+        assert!(
+            same_lines > 10_000,
+            "{same_lines} lines kept over the rounds"
+        );
     }
 
     /// Pieces of `text` cut at `cuts` (byte offsets, on character boundaries), the
@@ -393,7 +488,7 @@ mod tests {
             ];
             cache.begin();
             let kept = cache.normalise(&text, &pieces, false);
-            cache.end();
+            cache.end(0);
             assert_eq!(kept, normalise(&text, &pieces, false), "after {prefix:?}");
         }
         assert_eq!(cache.last_parse(), (0, 1), "moved, not folded again");
@@ -419,13 +514,13 @@ mod tests {
                 normalise(text, pieces, markdown)
             );
         }
-        cache.end();
+        cache.end(0);
         assert_eq!(cache.last_parse(), (3, 0));
         assert_eq!(cache.len(), 3);
         // A parse that uses one of them keeps only that one.
         cache.begin();
         let _ = cache.normalise(text, &around, true);
-        cache.end();
+        cache.end(0);
         assert_eq!((cache.last_parse(), cache.len()), ((0, 1), 1));
     }
 
@@ -458,7 +553,7 @@ mod tests {
                     .collect();
                 cache.begin();
                 let kept = cache.normalise(&text, &pieces, markdown);
-                cache.end();
+                cache.end(0);
                 prop_assert_eq!(kept, normalise(&text, &pieces, markdown));
             }
         }

@@ -553,3 +553,80 @@ fn a_paragraph_number_without_its_full_stop() {
         doc.issues
     );
 }
+
+/// The language server's parse (`parse_reusing`, given the last document) resumes the
+/// last walk before the edit and rejoins it after: the same document as a fresh parse,
+/// with the clauses outside the edit taken from the last one, moved; edits that add or
+/// remove clauses, or change what the walk carries past the edit, included.
+#[test]
+fn a_resumed_walk_gives_a_fresh_parse() {
+    let cues = ParseCues::embedded();
+    let long = DRAFT.replace(
+        "3. Decides to remain",
+        "3. Requests UNSMZ to support the reform of the “armed forces” — in Zandor;\n\n\
+         4. Requests the Secretary-General to report;\n\n\
+         5. Decides to remain",
+    );
+    let typed = [
+        // In 2(a)(ii), after the em dash: one paragraph walked again.
+        ("Ministry of Defence", "Ministry of Defence and Interior"),
+        // A new item between (i) and (ii), which renumbers nothing.
+        ("(ii) To support", "(ia) To help;\n\n(ii) To support"),
+        // A new paragraph: the clauses after it move by one.
+        ("4. Requests", "3bis. Notes;\n\n4. Requests"),
+        // Paragraph 3 loses its number: it joins paragraph 2's last item.
+        ("3. Requests UNSMZ", "Requests UNSMZ"),
+        // "remain seized" removed from the last paragraph.
+        ("remain actively seized", "remain engaged"),
+    ];
+    let mut resumed = 0;
+    for (from, to) in typed {
+        let edited = long.replacen(from, to, 1);
+        assert_ne!(edited, long, "{from:?} is in the draft");
+        for (before, after) in [(&long, &edited), (&edited, &long)] {
+            let mut norms = NormCache::default();
+            let edit = TextEdit::between("", before);
+            let last = parse_reusing(
+                before.clone(),
+                SourceFormat::Text,
+                (cues, 1),
+                &mut norms,
+                edit,
+                None,
+            );
+            let edit = TextEdit::between(before, after);
+            let doc = parse_reusing(
+                after.clone(),
+                SourceFormat::Text,
+                (cues, 1),
+                &mut norms,
+                edit,
+                Some(&last),
+            );
+            let fresh = parse(after.clone(), SourceFormat::Text);
+            assert_eq!(doc.clauses, fresh.clauses, "{from:?} → {to:?}");
+            assert_eq!(
+                (doc.council_line, doc.annex_start, &doc.issues),
+                (fresh.council_line, fresh.annex_start, &fresh.issues)
+            );
+            let walk = norms.last_walk();
+            let content = after.lines().filter(|l| !l.trim().is_empty()).count();
+            assert!(walk.lines_walked < content, "{walk:?} of {content} lines");
+            resumed += usize::from(walk.resumed_after.is_some() && walk.rejoined_at.is_some());
+            // Other cue lists: nothing of the last walk is taken.
+            let doc = parse_reusing(
+                after.clone(),
+                SourceFormat::Text,
+                (cues, 2),
+                &mut norms,
+                TextEdit::between(after, after),
+                Some(&doc),
+            );
+            assert_eq!(doc.clauses, fresh.clauses);
+            assert_eq!(norms.last_walk().resumed_after, None);
+        }
+    }
+    // An edit in the last paragraph has no paragraph after it to rejoin at; the others
+    // have both.
+    assert!(resumed >= 8, "{resumed} of 10 parses resumed and rejoined");
+}
