@@ -238,7 +238,12 @@ impl Engine {
         );
         // Which paragraphs are the last check's, moved: they keep their analyses and,
         // where the rules allow, their findings.
-        let mut unchanged = Unchanged::of(&doc, last.map(|(d, p, _)| (d, p)), edit);
+        let mut unchanged = Unchanged::of(
+            &doc,
+            last.map(|(d, p, _)| (d, p)),
+            edit,
+            cache.norms.last_walk(),
+        );
         let analysis = analyse::analyse_reusing(
             &doc,
             &self.lexicons,

@@ -7,6 +7,7 @@
 use std::ops::Range;
 
 use crate::model::{Clause, Document, Label};
+use crate::parse::WalkStats;
 use crate::span::{Span, TextEdit};
 
 /// A top-level paragraph: its clauses (the first has no parent; its items and theirs
@@ -48,14 +49,25 @@ pub(crate) struct Unchanged {
 impl Unchanged {
     /// `doc`'s paragraphs, compared with the last check's `old` document and paragraphs
     /// when there is one; no analysis kept yet.
+    ///
+    /// `taken`: which clauses the parse took from `old` (then only their references and
+    /// heading-item marks, which the parse worked out again, are compared).
     pub(crate) fn of(
         doc: &Document,
         old: Option<(&Document, &[Paragraph])>,
         edit: TextEdit,
+        taken: WalkStats,
     ) -> Self {
         let paragraphs = paragraphs(doc);
         let moved = match old {
-            Some((old, old_paras)) => moved_paragraphs(old, old_paras, doc, &paragraphs, edit),
+            Some((old, old_paras)) => {
+                let old = Last {
+                    doc: old,
+                    paras: old_paras,
+                    taken,
+                };
+                moved_paragraphs(&old, doc, &paragraphs, edit)
+            }
             None => vec![None; paragraphs.len()],
         };
         let analyses_kept = vec![false; paragraphs.len()];
@@ -78,13 +90,20 @@ pub(crate) struct Moved {
     pub index_by: isize,
 }
 
+/// The last check's document, its paragraphs, and which of its clauses the new
+/// document's parse took.
+struct Last<'o> {
+    doc: &'o Document,
+    paras: &'o [Paragraph],
+    taken: WalkStats,
+}
+
 /// For each paragraph of `doc` (`paras`), the paragraph of the last check's `old`
-/// (`old_paras`) it is, when it is that one moved and unchanged: outside the edit, at
-/// the same place (moved by the edit when after it), with the same clauses. `edit` is
-/// where their texts differ.
+/// it is, when it is that one moved and unchanged: outside the edit, at the same place
+/// (moved by the edit when after it), with the same clauses. `edit` is where their
+/// texts differ.
 fn moved_paragraphs(
-    old: &Document,
-    old_paras: &[Paragraph],
+    old: &Last<'_>,
     doc: &Document,
     paras: &[Paragraph],
     edit: TextEdit,
@@ -94,7 +113,7 @@ fn moved_paragraphs(
         .zip(self_contained(doc, paras))
         .map(|(para, alone)| {
             alone
-                .then(|| moved_paragraph(old, old_paras, doc, para, edit))
+                .then(|| moved_paragraph(old, doc, para, edit))
                 .flatten()
         })
         .collect()
@@ -132,12 +151,12 @@ fn self_contained(doc: &Document, paras: &[Paragraph]) -> Vec<bool> {
 }
 
 fn moved_paragraph(
-    old: &Document,
-    old_paras: &[Paragraph],
+    last: &Last<'_>,
     doc: &Document,
     para: &Paragraph,
     edit: TextEdit,
 ) -> Option<Moved> {
+    let (old, old_paras) = (last.doc, last.paras);
     let old_start = if para.span.end < edit.start {
         para.span.start
     } else if para.span.start > edit.new_end {
@@ -154,11 +173,22 @@ fn moved_paragraph(
     }
     let by = para.span.start as isize - old_start as isize;
     let index_by = para.clauses.start as isize - old_para.clauses.start as isize;
+    // Taken from the last document by the parse, as they were or moved: only what the
+    // parse worked out again can differ.
+    let taken = (by == 0 && index_by == 0 && para.clauses.end <= last.taken.clauses_kept)
+        || last.taken.clauses_moved.is_some_and(|(new, from)| {
+            para.clauses.start >= new
+                && index_by == new as isize - from as isize
+                && by == edit.shift()
+        });
     let all_same = para
         .clauses
         .clone()
         .zip(old_para.clauses.clone())
         .all(|(i, j)| match (doc.clauses.get(i), old.clauses.get(j)) {
+            (Some(c), Some(old_c)) if taken => {
+                c.reference == old_c.reference && c.title == old_c.title
+            }
             (Some(c), Some(old_c)) => same_clause(c, old_c, by, index_by),
             _ => false,
         });

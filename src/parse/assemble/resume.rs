@@ -93,12 +93,17 @@ pub(in crate::parse) struct WalkReuse<'o> {
 }
 
 /// How the walk went: the content lines it placed, the line it resumed after and the
-/// line it rejoined the last walk at.
+/// line it rejoined the last walk at; and which clauses it took from the last parse's
+/// document: the first `clauses_kept` as they were, and from `clauses_moved` = (new
+/// index, old index) on, moved by the edit. Such clauses are the last parse's but for
+/// their reference and heading-item mark, which the parse works out again.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct WalkStats {
     pub lines_walked: usize,
     pub resumed_after: Option<usize>,
     pub rejoined_at: Option<usize>,
+    pub clauses_kept: usize,
+    pub clauses_moved: Option<(usize, usize)>,
 }
 
 impl<'o> WalkReuse<'o> {
@@ -196,6 +201,7 @@ impl Assembler<'_> {
         let line = ck.line;
         reuse.record.extend(walk.checkpoints.drain(..=at));
         reuse.stats.resumed_after = Some(line);
+        reuse.stats.clauses_kept = prefix.len();
         line + 1
     }
 
@@ -278,6 +284,7 @@ impl Assembler<'_> {
             return None;
         }
         let rest = old_doc.clauses.get(old.first_new..)?;
+        reuse.stats.clauses_moved = Some((ck.first_new, old.first_new));
         self.doc.clauses.truncate(ck.first_new);
         self.doc
             .clauses
