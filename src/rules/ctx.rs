@@ -72,11 +72,13 @@ impl<'a> Ctx<'a> {
         let dsr = (0..doc.clauses.len())
             .filter(|&i| {
                 analysis.clauses.get(i).is_some_and(|c| {
+                    // The addressee first: a lexicon looked up by name is a search.
                     c.dsr_task
-                        && !(c.has(names::REPORTING)
-                            && c.addressee
-                                .as_ref()
-                                .is_some_and(|a| a.kind == AddresseeKind::SecretaryGeneral))
+                        && !(c
+                            .addressee
+                            .as_ref()
+                            .is_some_and(|a| a.kind == AddresseeKind::SecretaryGeneral)
+                            && c.has(names::REPORTING))
                 })
             })
             .collect();
@@ -475,11 +477,10 @@ impl<'a> Ctx<'a> {
         *self.reporting.get_or_init(|| {
             self.doc.operative_paragraphs().map(|(i, _)| i).find(|&i| {
                 let ca = self.ca(i);
-                ca.has(names::REPORTING)
-                    && ca
-                        .addressee
-                        .as_ref()
-                        .is_some_and(|a| a.kind == AddresseeKind::SecretaryGeneral)
+                ca.addressee
+                    .as_ref()
+                    .is_some_and(|a| a.kind == AddresseeKind::SecretaryGeneral)
+                    && ca.has(names::REPORTING)
             })
         })
     }
