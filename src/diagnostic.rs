@@ -1,6 +1,7 @@
 //! The data type between the rules and the reporters (terminal, JSON, SARIF, LSP…).
 
 use serde::{Deserialize, Serialize};
+use smol_str::format_smolstr;
 
 use crate::model::SmolStr;
 use crate::span::Span;
@@ -65,7 +66,7 @@ pub struct PrecedentFix {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct RelatedSpan {
     pub span: Span,
-    pub message: String,
+    pub message: SmolStr,
     /// The clause the location is ("2(b)"), when it is one: the terminal names related
     /// clauses on one line ("DSR tasks: 2(a), 2(b), 3") instead of quoting each.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -89,16 +90,16 @@ pub struct Diagnostic {
     pub name: SmolStr,
     pub severity: Severity,
     /// What is missing or wrong, one line.
-    pub message: String,
+    pub message: SmolStr,
     /// What to write instead.
-    pub help: Option<String>,
+    pub help: Option<SmolStr>,
     /// The offending text (or, for something missing, the place it should go).
     pub span: Span,
     /// The clause the finding is about ("11(b)"), when there is one.
     pub clause_ref: Option<SmolStr>,
     pub related: Vec<RelatedSpan>,
     /// Extra lines ("covered: …; missing: …").
-    pub notes: Vec<String>,
+    pub notes: Vec<SmolStr>,
     pub suggestion: Option<Suggestion>,
     /// With a precedent index: the adopted clause that fills the same gap.
     pub precedent: Option<PrecedentFix>,
@@ -108,7 +109,7 @@ pub struct Diagnostic {
     /// The message when several items join in one finding, `{items}` standing for
     /// their labels ("national ownership, inclusivity and gender-responsiveness").
     #[serde(skip)]
-    pub merged_message: Option<String>,
+    pub merged_message: Option<SmolStr>,
 }
 
 impl Diagnostic {
@@ -123,7 +124,7 @@ impl Diagnostic {
             code: code.into(),
             name: name.into(),
             severity,
-            message,
+            message: message.into(),
             help: None,
             span,
             clause_ref: None,
@@ -182,14 +183,15 @@ pub fn merge_items(diagnostics: &mut Vec<Diagnostic>) {
         };
         if d.items.len() > 1 {
             let labels: Vec<&str> = d.items.iter().map(|i| i.label.as_str()).collect();
-            d.message = template.replace("{items}", &join_labels(&labels));
+            d.message = template.replace("{items}", &join_labels(&labels)).into();
         }
         let listed: Vec<String> = d
             .items
             .iter()
             .map(|i| format!("{} ({}:{})", i.label, d.code, i.id))
             .collect();
-        d.notes.insert(0, format!("missing: {}", listed.join("; ")));
+        d.notes
+            .insert(0, format_smolstr!("missing: {}", listed.join("; ")));
     }
     *diagnostics = out;
 }

@@ -184,7 +184,7 @@ fn next_paragraph(doc: &Document, text: &str, after: usize) -> (Span, Vec<SmolSt
 
 fn diag(code: (&str, &str), message: String, span: Span, help: &str) -> Diagnostic {
     let mut d = Diagnostic::new(code.0, code.1, Severity::Warning, message, span);
-    d.help = Some(help.to_string());
+    d.help = Some(help.into());
     d
 }
 

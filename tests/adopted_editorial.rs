@@ -563,7 +563,7 @@ fn adopted_resolutions_have_only_reviewed_res_findings() {
                         .join(" "),
                     source,
                 };
-                messages.insert(key.clone(), d.message.clone());
+                messages.insert(key.clone(), d.message.to_string());
                 found.insert(key);
             }
         }

@@ -234,7 +234,7 @@ fn check_source(
                 if let Some(place) = source.describe(diagnostic.span.start) {
                     diagnostic
                         .notes
-                        .push(format!("in the original file: {place}"));
+                        .push(smol_str::format_smolstr!("in the original file: {place}"));
                 }
                 Finding {
                     diagnostic,

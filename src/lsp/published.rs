@@ -167,7 +167,7 @@ mod tests {
     use std::sync::Arc;
 
     use serde_json::Value;
-    use smol_str::format_smolstr;
+    use smol_str::{format_smolstr, SmolStr};
     use tower_lsp_server::ls_types::{notification, PublishDiagnosticsParams, Uri};
 
     use super::super::convert::Positions;
@@ -290,21 +290,21 @@ mod tests {
             "DSR task 1 trains".to_string(),
             Span::new(3, 11),
         );
-        base.help = Some("Link the training".to_string());
-        base.notes.push("found: training".to_string());
+        base.help = Some("Link the training".into());
+        base.notes.push("found: training".into());
         base.clause_ref = Some("1".into());
         base.related.push(RelatedSpan {
             span: Span::new(14, 25),
-            message: "DSR task in paragraph 1".to_string(),
+            message: "DSR task in paragraph 1".into(),
             clause_ref: Some("1".into()),
         });
         let shown: Vec<Change> = vec![
             ("code", |d| d.code = format_smolstr!("{}X", d.code)),
             ("name", |d| d.name = format_smolstr!("{}x", d.name)),
             ("severity", |d| d.severity = Severity::Error),
-            ("message", |d| d.message.push('.')),
+            ("message", |d| d.message = format_smolstr!("{}.", d.message)),
             ("help", |d| d.help = None),
-            ("notes", |d| d.notes.push("more".to_string())),
+            ("notes", |d| d.notes.push("more".into())),
             ("clause", |d| d.clause_ref = Some("2".into())),
             ("span", |d| d.span = Span::new(3, 12)),
             ("related span", |d| {
@@ -314,13 +314,13 @@ mod tests {
             }),
             ("related message", |d| {
                 if let Some(r) = d.related.first_mut() {
-                    r.message.push('.');
+                    r.message = format_smolstr!("{}.", r.message);
                 }
             }),
             ("related added", |d| {
                 d.related.push(RelatedSpan {
                     span: Span::new(0, 1),
-                    message: String::new(),
+                    message: SmolStr::default(),
                     clause_ref: None,
                 })
             }),
@@ -344,7 +344,7 @@ mod tests {
                 })
             }),
             ("merged message", |d| {
-                d.merged_message = Some("{items}".to_string())
+                d.merged_message = Some("{items}".into())
             }),
             ("related clause", |d| {
                 if let Some(r) = d.related.first_mut() {

@@ -27,7 +27,7 @@ pub fn render(report: &Report) -> String {
                 Severity::Info => "notice",
             };
             let (start, end) = file.range(d.span);
-            let mut message = d.message.clone();
+            let mut message = d.message.to_string();
             if let Some(help) = &d.help {
                 message.push_str("\nhelp: ");
                 message.push_str(help);

@@ -60,7 +60,7 @@ struct JsonFinding<'a> {
     severity: &'a str,
     message: &'a str,
     help: Option<&'a str>,
-    notes: &'a [String],
+    notes: &'a [smol_str::SmolStr],
     clause: Option<&'a str>,
     range: Range,
     start: Position,

@@ -123,7 +123,7 @@ pub fn render(report: &Report) -> String {
         let uri = path_to_uri(&file.path);
         for f in &file.findings {
             let d = &f.diagnostic;
-            let mut message = d.message.clone();
+            let mut message = d.message.to_string();
             if let Some(help) = &d.help {
                 message.push_str(&format!("\nhelp: {help}"));
             }

@@ -2,6 +2,7 @@
 //! on clauses, the clause text and spans, and diagnostic building. Quick-fix placement
 //! is in `fix.rs`.
 
+use smol_str::format_smolstr;
 use std::ops::Range;
 use std::sync::{Mutex, OnceLock};
 
@@ -380,15 +381,15 @@ impl<'a> Ctx<'a> {
             message,
             span,
         );
-        d.help = Some(self.fill(&rule.help));
+        d.help = Some(self.fill(&rule.help).into());
         d.clause_ref = clause
             .and_then(|i| self.clause(i))
             .map(|c| c.reference.clone());
         if rule.requires_dsr && rule.code != "DSR020" {
             if implicit_clause {
-                d.notes.push(IMPLICIT_CLAUSE_NOTE.to_string());
+                d.notes.push(IMPLICIT_CLAUSE_NOTE.into());
             } else if clause.is_none() && !self.has_explicit_dsr() {
-                d.notes.push(IMPLICIT_DRAFT_NOTE.to_string());
+                d.notes.push(IMPLICIT_DRAFT_NOTE.into());
             }
         }
         d
@@ -425,7 +426,7 @@ impl<'a> Ctx<'a> {
             if let Some(c) = self.clause(i) {
                 d.related.push(RelatedSpan {
                     span: self.head_span(i),
-                    message: format!("DSR task in paragraph {}", c.reference),
+                    message: format_smolstr!("DSR task in paragraph {}", c.reference),
                     clause_ref: Some(c.reference.clone()),
                 });
             }

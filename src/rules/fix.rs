@@ -8,7 +8,7 @@ use super::ctx::Ctx;
 use super::spec::Placement;
 use super::Rule;
 use crate::diagnostic::{Diagnostic, PrecedentFix, Suggestion};
-use crate::model::LabelKind;
+use crate::model::{LabelKind, SmolStr};
 use crate::precedent::Gap;
 use crate::span::Span;
 
@@ -27,7 +27,7 @@ impl Ctx<'_> {
             return;
         };
         d.suggestion = Some(s);
-        d.notes.extend(note);
+        d.notes.extend(note.map(SmolStr::from));
         d.precedent = self.precedent_fix(rule, item);
     }
 

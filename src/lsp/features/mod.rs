@@ -80,7 +80,7 @@ pub fn placed_lsp_diagnostic(d: &Diagnostic, placed: &Placed, uri: &Uri) -> lsp:
         Severity::Warning => DiagnosticSeverity::WARNING,
         Severity::Info => DiagnosticSeverity::INFORMATION,
     };
-    let mut message = d.message.clone();
+    let mut message = d.message.to_string();
     if let Some(help) = &d.help {
         message.push_str("\nhelp: ");
         message.push_str(help);
@@ -95,7 +95,7 @@ pub fn placed_lsp_diagnostic(d: &Diagnostic, placed: &Placed, uri: &Uri) -> lsp:
         .zip(&placed.related)
         .map(|(r, &range)| lsp::DiagnosticRelatedInformation {
             location: lsp::Location::new(uri.clone(), range),
-            message: r.message.clone(),
+            message: r.message.to_string(),
         })
         .collect();
     lsp::Diagnostic {

@@ -6,6 +6,7 @@
 //! bare in enough of them). Informal shorthand (the `informal` lexicons: "UNSCR",
 //! "OP4") is never established, however often it slipped into an adopted text.
 
+use smol_str::format_smolstr;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -464,7 +465,7 @@ pub fn run<'a>(check: &AcronymDefinition, cx: &Ctx<'a>, rule: &Rule, out: &mut V
             if let Some(def_at) = def_at {
                 d.related.push(RelatedSpan {
                     span: def_at,
-                    message: format!("{base} is spelled out here"),
+                    message: format_smolstr!("{base} is spelled out here"),
                     clause_ref: None,
                 });
             }

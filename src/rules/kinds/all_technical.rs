@@ -5,6 +5,7 @@
 //! engagement only where the mandate states it (2020, para. 22).
 
 use serde::Deserialize;
+use smol_str::format_smolstr;
 
 use crate::analyse::Engagement;
 use crate::diagnostic::Diagnostic;
@@ -65,7 +66,7 @@ pub fn run(c: &AllTechnical, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic
     let coded_political = tasks.iter().any(|&i| cx.has(i, &c.political));
     if technical > 0 && !coded_political && !any_political() {
         let mut d = cx.missing(rule, cx.fill(&rule.message), tasks);
-        d.notes.push(format!(
+        d.notes.push(format_smolstr!(
             "{} DSR task(s): {technical} technical, none political",
             tasks.len()
         ));

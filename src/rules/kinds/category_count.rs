@@ -2,6 +2,7 @@
 //! lead-ins and sub-items; the finding lists those covered and those missing.
 
 use serde::Deserialize;
+use smol_str::format_smolstr;
 
 use crate::analyse::{Category, CodeSet};
 use crate::diagnostic::Diagnostic;
@@ -76,11 +77,11 @@ pub fn run(c: &CategoryCount, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnosti
                 .join("; ")
         }
     };
-    d.notes.push(format!(
+    d.notes.push(format_smolstr!(
         "covered: {}",
         list(covered.iter().copied().collect())
     ));
-    d.notes.push(format!(
+    d.notes.push(format_smolstr!(
         "missing: {}",
         list(
             Category::ALL

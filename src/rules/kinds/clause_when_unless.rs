@@ -8,6 +8,7 @@
 //! national counterpart to name: DSR007). With `once`, one finding for the first
 //! clause, the others as related locations.
 
+use smol_str::format_smolstr;
 use std::ops::Range;
 
 use serde::Deserialize;
@@ -191,7 +192,10 @@ fn judge(
                 let reference = cx.clause(i).map(|c| c.reference.clone());
                 d.related.push(RelatedSpan {
                     span: cx.head_span(i),
-                    message: format!("also in paragraph {}", reference.as_deref().unwrap_or("?")),
+                    message: format_smolstr!(
+                        "also in paragraph {}",
+                        reference.as_deref().unwrap_or("?")
+                    ),
                     clause_ref: reference,
                 });
             }
@@ -231,7 +235,7 @@ fn finding(c: &ClauseWhenUnless, cx: &Ctx<'_>, rule: &Rule, i: usize) -> Diagnos
         found.push_str(&p.name);
     }
     if !found.is_empty() {
-        d.notes.push(found);
+        d.notes.push(found.into());
     }
     if c.unless_any.iter().any(Predicate::is_actor) {
         let mut named = String::from("counterparts named: ");
@@ -245,7 +249,7 @@ fn finding(c: &ClauseWhenUnless, cx: &Ctx<'_>, rule: &Rule, i: usize) -> Diagnos
             }
             named.push_str(actor.title());
         }
-        d.notes.push(named);
+        d.notes.push(named.into());
     }
     d
 }

@@ -5,6 +5,7 @@
 
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
+use smol_str::format_smolstr;
 
 use crate::diagnostic::{Diagnostic, Suggestion};
 use crate::model::LabelKind;
@@ -83,7 +84,7 @@ pub fn run(c: &ClosingClause, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnosti
             text: format!("{eol}{eol}{n}. {}", c.suggestion_text),
             span: Span::empty(end),
         });
-        d.notes.push(format!(
+        d.notes.push(format_smolstr!(
             "the full stop ending paragraph {} then becomes a semicolon",
             n - 1
         ));

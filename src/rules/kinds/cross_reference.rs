@@ -1,6 +1,7 @@
 //! `cross-reference` (RES007): "paragraph 12 (d) above/below" must point at an
 //! existing paragraph and sub-paragraph, in the right direction.
 
+use smol_str::format_smolstr;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -140,7 +141,7 @@ pub fn run(_: &CrossReference, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnost
                     if let Some(&t) = paragraphs.get(&num) {
                         d.related.push(RelatedSpan {
                             span: cx.head_span(t),
-                            message: format!("paragraph {num}"),
+                            message: format_smolstr!("paragraph {num}"),
                             clause_ref: None,
                         });
                     }

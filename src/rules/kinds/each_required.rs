@@ -91,7 +91,7 @@ pub fn run(c: &EachRequired, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic
                 id: item.id.clone(),
                 label: item.label.clone(),
             });
-            d.merged_message = Some(cx.fill(&c.message_many));
+            d.merged_message = Some(cx.fill(&c.message_many).into());
             cx.attach_fix(rule, &mut d, item.suggestion.as_deref(), Some(&item.id));
             out.push(d);
         }

@@ -83,13 +83,13 @@ pub fn run(c: &NewLanguage, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>
         );
         let mut d = cx.diag(rule, cx.head_span(i), Some(i), cx.fill(&msg));
         d.notes.push(match closest {
-            Some(h) => format!(
+            Some(h) => smol_str::format_smolstr!(
                 "the closest adopted clause is {}% similar: {} ({})",
                 h.percent(),
                 h.citation(),
                 first_words(&h.text, 12)
             ),
-            None => "no adopted clause in the precedent index shares its words".to_string(),
+            None => "no adopted clause in the precedent index shares its words".into(),
         });
         out.push(d);
     }

@@ -3,6 +3,7 @@
 //! series (same kind, same parent).
 
 use serde::Deserialize;
+use smol_str::format_smolstr;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{LabelKind, Part};
@@ -132,7 +133,7 @@ pub fn run(_: &Numbering, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) 
                     ],
                 );
                 let mut d = cx.diag(rule, label.span, Some(i), msg);
-                d.notes.push(format!(
+                d.notes.push(format_smolstr!(
                     "{what}: label \"{}\" where \"{expected_label}\" was expected",
                     label.text
                 ));

@@ -2,6 +2,7 @@
 //! coordination written only into the preamble). One finding per group.
 
 use serde::Deserialize;
+use smol_str::format_smolstr;
 
 use crate::diagnostic::Diagnostic;
 use crate::rules::ctx::{render, Ctx};
@@ -92,7 +93,7 @@ pub fn run(c: &PreambleOnly, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic
         if !covered {
             let msg = render(&rule.message, &[("item", &g.label)]);
             let mut d = cx.diag(rule, cx.head_span(pre_idx), Some(pre_idx), cx.fill(&msg));
-            d.notes.push(format!(
+            d.notes.push(format_smolstr!(
                 "{} appears in preambular paragraph {} but in no operative paragraph",
                 g.label,
                 cx.clause(pre_idx)

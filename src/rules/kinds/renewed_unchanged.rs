@@ -8,6 +8,7 @@
 //! when it is near-identical rather than identical. Without a previous mandate
 //! (`--previous`, `previous` in mandate-lint.toml, or the editor command) it is silent.
 
+use smol_str::format_smolstr;
 use std::collections::BTreeSet;
 
 use serde::Deserialize;
@@ -89,13 +90,13 @@ pub fn run(c: &RenewedUnchanged, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagno
             Some(m.new_clause),
             cx.fill(&msg),
         );
-        d.notes.push(format!(
+        d.notes.push(format_smolstr!(
             "{how} to paragraph {} of the previous mandate (word similarity {:.0}%)",
             old.reference,
             m.similarity * 100.0
         ));
         if m.change != Change::Unchanged && !m.diff.is_empty() {
-            d.notes.push(format!(
+            d.notes.push(format_smolstr!(
                 "changes: {}",
                 align::render_word_diff_compact(&m.diff, 6)
             ));
