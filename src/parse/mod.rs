@@ -214,7 +214,7 @@ fn parse_inner(
                     let mut asm =
                         Assembler::new(&text, format, &lines, &mut doc, cues, Some(&mut *r.norms));
                     asm.run(body_start, labels, Some(&mut walk));
-                    let (kept, stats) = walk.finish(text.len(), &doc, prewalk_footnotes);
+                    let (kept, stats) = walk.finish(&doc, prewalk_footnotes);
                     r.norms.walk = Some(kept);
                     r.norms.walk_stats = stats;
                 }

@@ -272,7 +272,7 @@ impl LineCache {
             let old = old.filter(|k| {
                 k.raw.shifted(by) == raw && k.comment_at_start == in_comment && k.label.is_some()
             });
-            if old.is_none() || by != 0 || next_start > edit.start {
+            if old.is_none() || next_start > edit.start {
                 first_new = first_new.min(i);
             }
             if old.is_none() || raw.start <= edit.new_end {
@@ -319,7 +319,10 @@ impl LineCache {
         mark_footnotes(text, &mut out);
         // Footnotes are told apart from the lines below them: a kept line is the same
         // only when its class after that is too.
-        let same_class = |i: usize, old: Option<usize>| matches!((out.get(i), old.and_then(|o| self.lines.get(o))), (Some(l), Some(k)) if l.kind == k.marked);
+        let same_class = |i: usize, old: Option<usize>| {
+            let old = old.and_then(|o| self.lines.get(o));
+            matches!((out.get(i), old), (Some(l), Some(k)) if l.kind == k.marked)
+        };
         let before = (0..first_new)
             .find(|&i| !same_class(i, Some(i)))
             .unwrap_or(first_new);

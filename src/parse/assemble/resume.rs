@@ -108,7 +108,7 @@ pub struct WalkStats {
 
 impl<'o> WalkReuse<'o> {
     /// `old`: the last parse's document, with the walk that parse kept; `key`: this
-    /// walk's (the document's size filled in at the end, `finish`).
+    /// walk's (its clause and footnote counts filled in at the end, `finish`).
     pub(in crate::parse) fn new(
         old: Option<(&'o Document, Walk)>,
         same: SameLines,
@@ -139,12 +139,10 @@ impl<'o> WalkReuse<'o> {
     /// What this walk keeps for the next parse of `doc`, and how it went.
     pub(in crate::parse) fn finish(
         self,
-        text_len: usize,
         doc: &Document,
         prewalk_footnotes: usize,
     ) -> (Walk, WalkStats) {
         let key = WalkKey {
-            text_len,
             clauses: doc.clauses.len(),
             walk_footnotes: doc.footnotes.len().saturating_sub(prewalk_footnotes),
             ..self.key
@@ -180,12 +178,10 @@ impl Assembler<'_> {
         let Some(at) = found.checked_sub(1) else {
             return body_start;
         };
-        let (Some(ck), Some(prefix)) = (
-            walk.checkpoints.get(at),
-            walk.checkpoints
-                .get(at)
-                .and_then(|ck| old_doc.clauses.get(..ck.first_new)),
-        ) else {
+        let Some(ck) = walk.checkpoints.get(at) else {
+            return body_start;
+        };
+        let Some(prefix) = old_doc.clauses.get(..ck.first_new) else {
             return body_start;
         };
         self.doc.clauses.extend(prefix.iter().cloned());
