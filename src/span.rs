@@ -203,7 +203,7 @@ pub enum ColumnUnit {
 
 /// Start offsets of every line. Recognises `\n`, `\r\n` and a lone `\r` as line ends,
 /// as drafts come from Windows, old Mac tools and PDF extractors alike.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LineIndex {
     starts: Vec<usize>,
     len: usize,
@@ -239,9 +239,74 @@ impl LineIndex {
         }
     }
 
+    /// The index of `text`, made from `self`, the index of the text `edit` changed into
+    /// it: the line starts before the edit are kept, those after it moved, and only
+    /// the edited stretch is read (a keystroke in a long draft re-read every line). A
+    /// start depends on the character before it and, after a "\r", on its own: a
+    /// start at or before the edit's start, or more than one character after its end,
+    /// is made by characters outside the edit.
+    pub fn edited(&self, text: &str, edit: TextEdit) -> LineIndex {
+        let consistent = edit.start <= edit.old_end
+            && edit.start <= edit.new_end
+            && edit.old_end <= self.len
+            && edit.new_end <= text.len()
+            && self.len.checked_add_signed(edit.shift()) == Some(text.len());
+        if !consistent {
+            return LineIndex::new(text);
+        }
+        let bytes = text.as_bytes();
+        // Kept: the starts before the edit (the first line's always).
+        let head = self.starts.partition_point(|&s| s < edit.start).max(1);
+        // Moved: the starts whose line end before them lies after the edit.
+        let tail = self.starts.partition_point(|&s| s <= edit.old_end);
+        let mut starts = Vec::with_capacity(head + (self.starts.len() - tail) + 8);
+        starts.extend_from_slice(self.starts.get(..head).unwrap_or(&[0]));
+        // Read again: the line ends from the character before the edit to its end,
+        // each making a start no later than the edit's end (one later is moved).
+        let from = edit.start.saturating_sub(1);
+        let mut crlf = false;
+        let mut crlf_lf = None;
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes.get(from..edit.new_end).unwrap_or(&[])) {
+            let i = from + i;
+            if crlf_lf == Some(i) {
+                continue;
+            }
+            let start = if bytes.get(i) == Some(&b'\r') && bytes.get(i + 1) == Some(&b'\n') {
+                crlf = true;
+                crlf_lf = Some(i + 1);
+                i + 2
+            } else {
+                i + 1
+            };
+            if start <= edit.new_end {
+                starts.push(start);
+            }
+        }
+        let shift = edit.shift();
+        starts.extend(
+            self.starts
+                .get(tail..)
+                .unwrap_or(&[])
+                .iter()
+                .map(|&s| s.saturating_add_signed(shift)),
+        );
+        // A "\r\n" outside the edit was there before; one inside may have gone.
+        let crlf = crlf || (self.crlf && memchr::memmem::find(bytes, b"\r\n").is_some());
+        LineIndex {
+            starts,
+            len: text.len(),
+            crlf,
+        }
+    }
+
     /// Whether some line of the text ends with "\r\n".
     pub fn has_crlf(&self) -> bool {
         self.crlf
+    }
+
+    /// The length of the text indexed.
+    pub fn text_len(&self) -> usize {
+        self.len
     }
 
     pub fn line_count(&self) -> usize {
@@ -355,6 +420,52 @@ mod tests {
         ) {
             proptest::prop_assert_eq!(utf16_len(&s), s.encode_utf16().count());
         }
+    }
+
+    /// A text of line ends of every kind, dashes, accents and curly quotes.
+    const LINE_TEXT: &str = "[ab\r\n\u{e9}\u{2014}\u{201c}]{0,30}";
+
+    /// A char boundary of `s` near `at` (at or before it).
+    fn boundary(s: &str, at: usize) -> usize {
+        let mut at = at.min(s.len());
+        while !s.is_char_boundary(at) {
+            at -= 1;
+        }
+        at
+    }
+
+    proptest::proptest! {
+        /// The index of an edited text made from the last one's is the fresh one, for
+        /// any replacement: an end of line split ("\r" | "\n"), joined, typed before
+        /// or after one, a text emptied or filled.
+        #[test]
+        fn an_edited_line_index_is_a_fresh_one(
+            old in LINE_TEXT,
+            inserted in LINE_TEXT,
+            a in 0usize..40,
+            b in 0usize..40,
+        ) {
+            let (a, b) = (boundary(&old, a.min(b)), boundary(&old, a.max(b)));
+            let new = format!("{}{inserted}{}", &old[..a], &old[b..]);
+            let fresh = LineIndex::new(&new);
+            // As the client describes it (the range replaced) and as the engine works
+            // it out (the shortest difference).
+            let described = TextEdit { start: a, old_end: b, new_end: a + inserted.len() };
+            for edit in [described, TextEdit::between(&old, &new)] {
+                proptest::prop_assert_eq!(&LineIndex::new(&old).edited(&new, edit), &fresh);
+            }
+        }
+    }
+
+    #[test]
+    fn an_edit_that_does_not_fit_the_text_indexes_it_afresh() {
+        let old = LineIndex::new("a\nb");
+        let edit = TextEdit {
+            start: 1,
+            old_end: 9,
+            new_end: 2,
+        };
+        assert_eq!(old.edited("a\r\nb\nc", edit), LineIndex::new("a\r\nb\nc"));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use tower_lsp_server::ls_types::TextDocumentContentChangeEvent;
 
 use crate::model::SourceFormat;
-use crate::span::{ColumnUnit, LineIndex};
+use crate::span::{ColumnUnit, LineIndex, TextEdit};
 
 use super::convert::Positions;
 
@@ -19,11 +19,15 @@ pub struct OpenDocument {
     /// The last generation whose diagnostics were published.
     pub published: u64,
     pub format: SourceFormat,
+    /// Where `text`'s lines start, edited with it: a change's range is found without
+    /// reading the whole text again.
+    lines: LineIndex,
 }
 
 impl OpenDocument {
     pub fn new(text: String, version: i32, format: SourceFormat) -> Self {
         OpenDocument {
+            lines: LineIndex::new(&text),
             text,
             version,
             generation: 1,
@@ -41,23 +45,40 @@ impl OpenDocument {
         unit: ColumnUnit,
     ) {
         for change in changes {
-            apply_change(&mut self.text, change, unit);
+            apply_change(&mut self.text, &mut self.lines, change, unit);
         }
         self.version = version;
         self.generation += 1;
     }
 }
 
-/// Applies one content change to `text`. Positions are in the negotiated `unit`;
-/// out-of-range positions clamp, so a confused client cannot make us panic.
-pub fn apply_change(text: &mut String, change: TextDocumentContentChangeEvent, unit: ColumnUnit) {
+/// Applies one content change to `text` and its line index `lines`. Positions are in
+/// the negotiated `unit`; out-of-range positions clamp, so a confused client cannot
+/// make us panic.
+pub fn apply_change(
+    text: &mut String,
+    lines: &mut LineIndex,
+    change: TextDocumentContentChangeEvent,
+    unit: ColumnUnit,
+) {
     match change.range {
-        None => *text = change.text,
+        None => {
+            *text = change.text;
+            *lines = LineIndex::new(text);
+        }
         Some(range) => {
-            let lines = LineIndex::new(text);
-            let span = Positions::new(text, &lines, unit).span(range);
+            if lines.text_len() != text.len() {
+                *lines = LineIndex::new(text);
+            }
+            let span = Positions::new(text, lines, unit).span(range);
             if text.is_char_boundary(span.start) && text.is_char_boundary(span.end) {
                 text.replace_range(span.start..span.end, &change.text);
+                let edit = TextEdit {
+                    start: span.start,
+                    old_end: span.end,
+                    new_end: span.start + change.text.len(),
+                };
+                *lines = lines.edited(text, edit);
             }
         }
     }

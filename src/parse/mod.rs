@@ -140,7 +140,15 @@ fn parse_inner(
     cues: &ParseCues,
     reusing: Option<Reusing<'_>>,
 ) -> Document {
-    let index = LineIndex::new(&text);
+    // The last document's index, edited: a keystroke re-reads the lines it touched.
+    let index = match &reusing {
+        Some(Reusing {
+            last: Some(last),
+            edit,
+            ..
+        }) => last.lines.edited(&text, *edit),
+        _ => LineIndex::new(&text),
+    };
     let (lines, labels, reusing) = match reusing {
         Some(r) => {
             let (lines, labels, same) = r.norms.lines.classify(&text, &index, format, r.edit);

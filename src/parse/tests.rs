@@ -605,6 +605,7 @@ fn a_resumed_walk_gives_a_fresh_parse() {
             );
             let fresh = parse(after.clone(), SourceFormat::Text);
             assert_eq!(doc.clauses, fresh.clauses, "{from:?} → {to:?}");
+            assert_eq!(doc.lines, fresh.lines, "{from:?} → {to:?}");
             assert_eq!(
                 (doc.council_line, doc.annex_start, &doc.issues),
                 (fresh.council_line, fresh.annex_start, &fresh.issues)

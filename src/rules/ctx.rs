@@ -222,20 +222,81 @@ impl<'a> Ctx<'a> {
                 LookIn::Operative => self.scope(Scope::Operative).to_vec(),
                 LookIn::Document => (0..self.doc.clauses.len()).collect(),
                 LookIn::Clause | LookIn::Ancestors | LookIn::Family => {
-                    let mut seen = vec![false; self.doc.clauses.len()];
-                    for &i in from {
-                        for c in self.around(i, look_in) {
-                            if let Some(s) = seen.get_mut(c) {
-                                *s = true;
-                            }
-                        }
-                    }
+                    let seen = self
+                        .marked_around(from, look_in)
+                        .unwrap_or_else(|| self.marked_one_by_one(from, look_in));
                     (0..seen.len())
                         .filter(|&c| seen.get(c).copied().unwrap_or(false))
                         .collect()
                 }
             }
         })
+    }
+
+    /// `looked_at`'s clauses marked by walking `around` from each clause of the scope.
+    fn marked_one_by_one(&self, from: &[usize], look_in: LookIn) -> Vec<bool> {
+        let mut seen = vec![false; self.doc.clauses.len()];
+        for &i in from {
+            for c in self.around(i, look_in) {
+                if let Some(s) = seen.get_mut(c) {
+                    *s = true;
+                }
+            }
+        }
+        seen
+    }
+
+    /// `marked_one_by_one` in one pass over the clauses: lead-ins marked upwards until
+    /// one already marked so, sub-items downwards in document order. Walking each
+    /// clause's lead-ins and sub-items apart went over a long list once per item (and
+    /// gathered each item's sub-items in a list of its own). `None` when some item
+    /// comes before its lead-in in the document (then the walk one by one).
+    fn marked_around(&self, from: &[usize], look_in: LookIn) -> Option<Vec<bool>> {
+        let clauses = &self.doc.clauses;
+        let mut seen = vec![false; clauses.len()];
+        for &i in from {
+            *seen.get_mut(i)? = true;
+        }
+        if matches!(look_in, LookIn::Ancestors | LookIn::Family) {
+            let mut walked_up = vec![false; clauses.len()];
+            for &i in from {
+                let mut at = i;
+                while let Some(p) = clauses.get(at).and_then(|c| c.parent) {
+                    if p >= at {
+                        return None;
+                    }
+                    // Its own lead-ins were marked when it was first walked up from.
+                    if std::mem::replace(walked_up.get_mut(p)?, true) {
+                        break;
+                    }
+                    *seen.get_mut(p)? = true;
+                    at = p;
+                }
+            }
+        }
+        if look_in == LookIn::Family {
+            // Below some clause of the scope: marked when its lead-in is in the scope or
+            // below one, the lead-in coming first.
+            let mut below = vec![false; clauses.len()];
+            let mut in_scope = vec![false; clauses.len()];
+            for &i in from {
+                *in_scope.get_mut(i)? = true;
+            }
+            for (p, clause) in clauses.iter().enumerate() {
+                let under = in_scope.get(p).copied().unwrap_or(false)
+                    || below.get(p).copied().unwrap_or(false);
+                for &ch in &clause.children {
+                    if ch <= p {
+                        return None;
+                    }
+                    if under {
+                        *below.get_mut(ch)? = true;
+                        *seen.get_mut(ch)? = true;
+                    }
+                }
+            }
+        }
+        Some(seen)
     }
 
     /// The lexicons (among the first 128: `ClauseHits::present_bits`) with a hit in some
@@ -295,12 +356,21 @@ impl<'a> Ctx<'a> {
                 .filter(|&i| {
                     let ca = self.ca(i);
                     self.part(i) == Some(Part::Operative)
-                        && (ca.dsr_task || ca.ssr || ca.has(names::SSR))
+                        && (ca.dsr_task || ca.ssr || self.has_ssr_hit(ca))
                 })
                 .collect(),
             // The tasks with their lead-ins and sub-items: what is looked at around them.
             Scope::DsrFamily => self.looked_at(Scope::DsrTasks, LookIn::Family).to_vec(),
             Scope::All => all.collect(),
+        }
+    }
+
+    /// Whether a clause has a hit of the SSR lexicon (by its index when the rules were
+    /// loaded with it).
+    fn has_ssr_hit(&self, ca: &ClauseAnalysis) -> bool {
+        match self.data.ssr_lexicon {
+            Some(index) => ca.hits.has_index(index),
+            None => ca.has(names::SSR),
         }
     }
 
@@ -720,13 +790,43 @@ mod tests {
 
     /// `f` with the rules' context of the README's fixture.
     fn with_fixture(f: impl FnOnce(&Ctx<'_>)) {
+        with_text(include_str!("../../fixtures/mission-renewal-gaps.txt"), f);
+    }
+
+    /// `f` with the rules' context of a draft.
+    fn with_text(text: &str, f: impl FnOnce(&Ctx<'_>)) {
         let engine = crate::Engine::embedded().expect("embedded rules");
-        let text = include_str!("../../fixtures/mission-renewal-gaps.txt").to_string();
-        let doc = engine.parse(text, crate::model::SourceFormat::Text);
+        let doc = engine.parse(text.to_string(), crate::model::SourceFormat::Text);
         let analysis = engine.analyse(&doc);
         let data = super::RuleData::default();
         f(&Ctx::new(&doc, &analysis, None, None, &data));
     }
+
+    /// An SSR lead-in whose items are partly DSR tasks (one with items of its own) and
+    /// partly neither.
+    const MIXED_ITEMS: &str = "The Security Council,\n\n\
+        Recalling its resolution 2151 (2014) on security sector reform,\n\n\
+        1. Decides to extend the mandate of the United Nations Integrated Support Mission in \
+        Valdoria (UNISMV) until 31 March 2027;\n\n\
+        2. Requests UNISMV to support security sector reform in Valdoria, including by:\n\n\
+        (a) advising the Ministry of Defence on a national defence policy;\n\n\
+        (b) supporting the Ministry of Defence in the reform of the defence sector, in \
+        particular through:\n\n\
+        (i) the registration of voters in the eastern provinces;\n\n\
+        (ii) the training of electoral staff;\n\n\
+        (c) monitoring the human rights situation — including in Malé — and reporting on it;\n\n\
+        3. Decides to remain actively seized of the matter.\n";
+
+    /// Drafts of other shapes: lists in lists, SSR umbrellas, sub-items without
+    /// lead-ins.
+    const DRAFTS: [&str; 6] = [
+        MIXED_ITEMS,
+        include_str!("../../fixtures/comprehensive-dsr-mandate.txt"),
+        include_str!("../../fixtures/ssr-umbrella-mandate.txt"),
+        include_str!("../../fixtures/elements-without-structure.txt"),
+        include_str!("../../fixtures/editorial-errors.txt"),
+        include_str!("../../fixtures/renewal-unchanged.txt"),
+    ];
 
     const LOOKS: [LookIn; 5] = [
         LookIn::Clause,
@@ -755,6 +855,52 @@ mod tests {
             }
             assert!(nonempty >= 25, "{nonempty} of 30 looks found clauses");
         });
+    }
+
+    /// The SSR scope found by the SSR lexicon's index (as the loaded rules know it) is
+    /// the one found by its name.
+    #[test]
+    fn the_ssr_scope_by_lexicon_index_is_the_scope_by_name() {
+        let engine = crate::Engine::embedded().expect("embedded rules");
+        assert!(engine.rules.data().ssr_lexicon.is_some());
+        let mut found = 0;
+        for text in DRAFTS {
+            let doc = engine.parse(text.to_string(), crate::model::SourceFormat::Text);
+            let analysis = engine.analyse(&doc);
+            let by_name = super::RuleData::default();
+            let by_index = Ctx::new(&doc, &analysis, None, None, engine.rules.data());
+            let by_name = Ctx::new(&doc, &analysis, None, None, &by_name);
+            assert_eq!(
+                by_index.scope(Scope::DsrOrSsr),
+                by_name.scope(Scope::DsrOrSsr)
+            );
+            found += by_index.scope(Scope::DsrOrSsr).len();
+        }
+        assert!(found >= 10, "{found} SSR or DSR clauses");
+    }
+
+    /// Marking the clauses around a scope in one pass marks those the walk from each
+    /// clause marks, and is what the drafts take (no item before its lead-in).
+    #[test]
+    fn one_pass_marks_what_the_walk_from_each_clause_marks() {
+        let mut marked = 0;
+        for text in DRAFTS {
+            with_text(text, |cx| {
+                for scope in SCOPES {
+                    for look in [LookIn::Clause, LookIn::Ancestors, LookIn::Family] {
+                        let from = cx.scope(scope);
+                        let one_pass = cx.marked_around(from, look);
+                        assert_eq!(
+                            one_pass.as_ref(),
+                            Some(&cx.marked_one_by_one(from, look)),
+                            "{scope:?}, {look:?}"
+                        );
+                        marked += one_pass.iter().flatten().filter(|&&m| m).count();
+                    }
+                }
+            });
+        }
+        assert!(marked >= 300, "{marked} clauses marked over the drafts");
     }
 
     /// A scope's union of lexicons, and that of the clauses looked in around it, has a

@@ -138,7 +138,10 @@ fn load_files(files: Vec<SourceFile>) -> Result<(Lexicons, RuleSet), RuleError> 
         }
     }
     let lexicons = Lexicons::from_files(&lexicon_files).map_err(|message| RuleError { message })?;
-    let mut data = RuleData::default();
+    let mut data = RuleData {
+        ssr_lexicon: lexicons.index_of(crate::analyse::names::SSR),
+        ..RuleData::default()
+    };
     for f in &data_files {
         load_data(f, &mut data)?;
     }

@@ -79,6 +79,10 @@ impl Rule {
 pub struct RuleData {
     /// Year → (first, last) resolution number adopted that year.
     pub resolution_years: BTreeMap<u32, (u32, u32)>,
+    /// The index of the SSR lexicon (`names::SSR`) among those loaded with the rules:
+    /// the SSR scope asks it of every operative clause, and a lookup by name is a
+    /// search of the clause's hits.
+    pub ssr_lexicon: Option<usize>,
 }
 
 /// From this many bytes of text (about five pages) the rules of one draft run in

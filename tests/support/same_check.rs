@@ -22,6 +22,7 @@ pub fn assert_same_check(incremental: &Checked, full: &Checked, what: &str) {
         (want.council_line, want.chapter_vii, want.annex_start),
         "{what}: enacting formula, Chapter VII line, annex"
     );
+    assert_eq!(doc.lines, want.lines, "{what}: line index");
     assert_eq!(doc.footnotes, want.footnotes, "{what}: footnotes");
     assert_eq!(doc.furniture, want.furniture, "{what}: furniture");
     assert_eq!(doc.issues, want.issues, "{what}: parse issues");
