@@ -549,11 +549,16 @@ fn find_mission(
     // door) is named more often.
     let mut mandated: BTreeMap<String, usize> = BTreeMap::new();
     // One searcher for every clause (`match_indices` set one up per clause: a tenth of
-    // a long draft's analysis on each keystroke).
+    // a long draft's analysis on each keystroke), its finds kept with the clause's scan.
     let mandate_of = memchr::memmem::Finder::new("mandate of");
-    for clause in doc.clauses.iter().filter(|c| c.part == Part::Operative) {
+    let operative = doc
+        .clauses
+        .iter()
+        .zip(scans)
+        .filter(|(c, _)| c.part == Part::Operative);
+    for (clause, scan) in operative {
         let text = &*clause.norm.text;
-        for at in mandate_of.find_iter(text.as_bytes()) {
+        for &at in scan.mandate_of(text, &mandate_of) {
             let window_end = (at + 160).min(text.len());
             let window_end = (window_end..=text.len())
                 .find(|&i| text.is_char_boundary(i))
@@ -579,11 +584,20 @@ fn find_mission(
             }
         }
     }
+    // Occurrences are counted over the whole draft to choose between candidates only:
+    // one candidate is the answer (a long draft naming its mission in every paragraph
+    // counted them all on every keystroke).
+    if mandated.len() == 1 {
+        return mandated.into_keys().next();
+    }
     if let Some((acronym, _)) = mandated
         .into_iter()
         .max_by_key(|(acronym, n)| (*n, count(acronym)))
     {
         return Some(acronym);
+    }
+    if let [only] = operations.as_slice() {
+        return Some(only.acronym.clone());
     }
     let defined = operations
         .into_iter()

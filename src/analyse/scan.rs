@@ -1,7 +1,7 @@
 //! A clause's lexicon hits, indexed per lexicon for range lookups.
 
 use std::ops::Deref;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use super::model::{ClauseHits, TermMatch};
 use super::{Lexicons, ScanHits};
@@ -24,6 +24,10 @@ pub(super) struct ClauseScan {
     /// that reuses this scan (rebuilding it for every clause was an eighth of a
     /// keystroke's check on a long draft).
     pub(super) by_name: Arc<ClauseHits>,
+    /// Where the text says "mandate of" (`find_mission`), read on first use: the
+    /// mission is looked for in every operative paragraph on every check, and a search
+    /// of each paragraph was a tenth of a long draft's keystroke.
+    mandate_of: OnceLock<Vec<usize>>,
 }
 
 /// A clause's scan in one analysis, with what the rest of the draft adds to it.
@@ -74,7 +78,15 @@ impl ClauseScan {
             hits,
             first,
             by_name,
+            mandate_of: OnceLock::new(),
         }
+    }
+
+    /// Where `text`, the text this scan was made from, says "mandate of" (`finder`'s
+    /// needle, the same on every call).
+    pub(super) fn mandate_of(&self, text: &str, finder: &memchr::memmem::Finder<'_>) -> &[usize] {
+        self.mandate_of
+            .get_or_init(|| finder.find_iter(text.as_bytes()).collect())
     }
 
     fn list(&self, lexicon: Option<usize>) -> &[(usize, Span, usize)] {

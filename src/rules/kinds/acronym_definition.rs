@@ -6,6 +6,7 @@
 //! bare in enough of them). Informal shorthand (the `informal` lexicons: "UNSCR",
 //! "OP4") is never established, however often it slipped into an adopted text.
 
+use rustc_hash::FxHashMap;
 use smol_str::format_smolstr;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -400,6 +401,10 @@ pub fn run<'a>(check: &AcronymDefinition, cx: &Ctx<'a>, rule: &Rule, out: &mut V
             || check.is_established(part, draft_number)
     };
     let mut reported: BTreeSet<Cow<'_, str>> = BTreeSet::new();
+    // Tokens already found used after their definition, with where it starts: the same
+    // token at or after that place is too, whatever else is asked of it (a long draft
+    // names its mission in most paragraphs, and each was looked up on every keystroke).
+    let mut settled: FxHashMap<&str, usize> = FxHashMap::default();
     for (&i, spans) in clauses.iter().zip(&spans) {
         let Some(c) = cx.clause(i) else { continue };
         if c.part == Part::Heading {
@@ -414,14 +419,21 @@ pub fn run<'a>(check: &AcronymDefinition, cx: &Ctx<'a>, rule: &Rule, out: &mut V
         if spans.tokens.is_empty() {
             continue;
         }
-        let mut standard = Coverage::new(
-            check
-                .standard
-                .iter()
-                .flat_map(|lex| lex.hits(cx.ca(i)).iter().map(|h| cx.hit_span(i, h)))
-                .collect(),
-        );
+        // Placed when a token is not settled.
+        let mut standard: Option<Coverage> = None;
         for (at, token) in tokens {
+            if settled.get(token).is_some_and(|&def| def <= c.span.start) {
+                continue;
+            }
+            let standard = standard.get_or_insert_with(|| {
+                Coverage::new(
+                    check
+                        .standard
+                        .iter()
+                        .flat_map(|lex| lex.hits(cx.ca(i)).iter().map(|h| cx.hit_span(i, h)))
+                        .collect(),
+                )
+            });
             let base = normal_hyphens(base_acronym(token));
             if reported.contains(&base) {
                 continue;
@@ -438,7 +450,10 @@ pub fn run<'a>(check: &AcronymDefinition, cx: &Ctx<'a>, rule: &Rule, out: &mut V
             }
             let whole = normal_hyphens(token);
             let problem = match defined.get(&*base).or_else(|| defined.get(&*whole)) {
-                Some(&def_at) if def_at.start <= span.start => continue,
+                Some(&def_at) if def_at.start <= span.start => {
+                    settled.insert(token, def_at.start);
+                    continue;
+                }
                 Some(&def_at) => (
                     format!("{base} is used before it is spelled out"),
                     Some(def_at),
