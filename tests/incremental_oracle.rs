@@ -177,6 +177,8 @@ fn incremental_checks_equal_full_checks_under_random_edits() {
     // The parse's walk: lines placed of lines in all, checks that resumed the last walk
     // before the edit and that rejoined it after.
     let (mut walked, mut lines, mut resumed, mut rejoined) = (0usize, 0usize, 0usize, 0usize);
+    // Clause references made again, of clauses in all.
+    let (mut referenced, mut clauses) = (0usize, 0usize);
     for (n, path) in files.iter().enumerate() {
         let Ok(bytes) = std::fs::read(path) else {
             panic!("{}: unreadable", path.display())
@@ -203,10 +205,12 @@ fn incremental_checks_equal_full_checks_under_random_edits() {
             lines += text.lines().count();
             resumed += usize::from(walk.resumed_after.is_some());
             rejoined += usize::from(walk.rejoined_at.is_some());
+            referenced += walk.references_made;
+            clauses += incremental.doc.clauses.len();
         }
     }
     println!(
-        "{checks} incremental checks on {} resolutions equal full checks ({with_findings} with findings, {reused} clause scans reused; the parse placed {walked} of {lines} lines, resumed the last walk in {resumed} checks and rejoined it in {rejoined})",
+        "{checks} incremental checks on {} resolutions equal full checks ({with_findings} with findings, {reused} clause scans reused; the parse placed {walked} of {lines} lines, resumed the last walk in {resumed} checks and rejoined it in {rejoined}; references made again for {referenced} of {clauses} clauses)",
         files.len()
     );
     // The oracle compared something: checks with findings, and caches that were used.
@@ -219,6 +223,11 @@ fn incremental_checks_equal_full_checks_under_random_edits() {
     assert!(
         rejoined * 2 > checks && walked * 4 < lines,
         "placed {walked} of {lines} lines, rejoined in {rejoined} of {checks} checks"
+    );
+    // And the clauses it took keep their references.
+    assert!(
+        referenced * 4 < clauses,
+        "references made again for {referenced} of {clauses} clauses"
     );
 }
 

@@ -189,6 +189,8 @@ fn parse_inner(
     }
     let issues_before = doc.issues.len();
     let body_start = masthead::masthead(&text, &lines, &mut doc, cues);
+    // The language server's parse finishes with the walk (`finish_reusing`).
+    let mut finished = false;
     match outline {
         Some(outline) => {
             if outline.formula.is_some() {
@@ -225,6 +227,15 @@ fn parse_inner(
                     let (kept, stats) = walk.finish(&doc, prewalk_footnotes);
                     r.norms.walk = Some(kept);
                     r.norms.walk_stats = stats;
+                    let taken = r.last.map(|last| finish::Taken { last, stats });
+                    r.norms.walk_stats.references_made = finish::finish_reusing(
+                        &text,
+                        &mut doc,
+                        cues,
+                        taken,
+                        &mut r.norms.references,
+                    );
+                    finished = true;
                 }
                 None => {
                     let mut asm = Assembler::new(&text, format, &lines, &mut doc, cues, None);
@@ -233,7 +244,9 @@ fn parse_inner(
             }
         }
     }
-    finish::finish(&text, &mut doc, cues);
+    if !finished {
+        finish::finish(&text, &mut doc, cues);
+    }
     doc.text = text;
     doc
 }

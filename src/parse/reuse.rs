@@ -18,6 +18,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHasher};
 use std::borrow::Cow;
 
 use super::assemble::{Walk, WalkStats};
+use super::finish::ReferenceCounts;
 use super::lines::{self, LabelStyle, RawLabel};
 use super::normalise::normalise;
 use super::{classify_line, mark_footnotes, Line, LineKind};
@@ -53,6 +54,8 @@ pub struct NormCache {
     /// and how the last walk went.
     pub(super) walk: Option<Walk>,
     pub(super) walk_stats: WalkStats,
+    /// How often each reference occurs in the last parse's document (`finish_reusing`).
+    pub(super) references: Option<ReferenceCounts>,
     /// How many texts are kept.
     held: usize,
 }

@@ -578,6 +578,24 @@ fn a_resumed_walk_gives_a_fresh_parse() {
         ("3. Requests UNSMZ", "Requests UNSMZ"),
         // "remain seized" removed from the last paragraph.
         ("remain actively seized", "remain engaged"),
+        // Paragraph 4 numbered 3 like the one before it: references "3" and "3~2".
+        (
+            "4. Requests the Secretary-General",
+            "3. Requests the Secretary-General",
+        ),
+        // The last paragraph numbered 1 like the first: "1~2", its repeat before it.
+        ("5. Decides to remain", "1. Decides to remain"),
+        // A preambular paragraph more: those after it are numbered on ("pp3", "pp4").
+        (
+            "Welcoming the signing",
+            "Noting the report — of 1 May,\n\nWelcoming the signing",
+        ),
+        // A heading more ("h2"), and an unnumbered paragraph ("op1").
+        ("4. Requests", "Reporting\n\n4. Requests"),
+        (
+            "5. Decides",
+            "Further decides to review the mandate;\n\n5. Decides",
+        ),
     ];
     let mut resumed = 0;
     for (from, to) in typed {
@@ -627,7 +645,11 @@ fn a_resumed_walk_gives_a_fresh_parse() {
             assert_eq!(norms.last_walk().resumed_after, None);
         }
     }
-    // An edit in the last paragraph has no paragraph after it to rejoin at; the others
-    // have both.
-    assert!(resumed >= 8, "{resumed} of 10 parses resumed and rejoined");
+    // The three edits in the last paragraph have no paragraph after them to rejoin at,
+    // nor the new preambular paragraph one before it to resume at; the others have both.
+    assert!(
+        resumed >= 2 * (typed.len() - 4),
+        "{resumed} of {} parses resumed and rejoined",
+        2 * typed.len()
+    );
 }

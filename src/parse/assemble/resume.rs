@@ -104,6 +104,9 @@ pub struct WalkStats {
     pub rejoined_at: Option<usize>,
     pub clauses_kept: usize,
     pub clauses_moved: Option<(usize, usize)>,
+    /// Clauses whose references were made again (`finish_reusing`): those the walk
+    /// placed, or every clause.
+    pub references_made: usize,
 }
 
 impl<'o> WalkReuse<'o> {
