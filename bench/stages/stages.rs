@@ -93,6 +93,7 @@ fn incremental(engine: &Engine, path: &str, mut text: String, n: usize) {
         at += 1;
     }
     let mut times = Vec::with_capacity(n);
+    let mut last_clauses = 0;
     for i in 0..n {
         if i % 2 == 0 {
             text.insert(at, 'x');
@@ -100,17 +101,21 @@ fn incremental(engine: &Engine, path: &str, mut text: String, n: usize) {
             text.remove(at);
         }
         let t = Instant::now();
-        let _ = engine.check_incremental(text.clone(), SourceFormat::Text, &opts, &mut cache);
+        let checked = engine.check_incremental(text.clone(), SourceFormat::Text, &opts, &mut cache);
+        last_clauses = checked.doc.clauses.len();
+        drop(checked);
         times.push(t.elapsed());
     }
     println!(
-        "{path}: {} bytes; {n} edits checked incrementally: median {:?}; last edit: lines walked {} of {} (resumed after line {:?}, rejoined at line {:?}), (folded, clause texts reused) {:?}, (scanned, scans reused) {:?}, (coded, tasks reused) {:?}, clause analyses kept {}, (paragraphs judged, kept) by the paragraph-local rules {:?}",
+        "{path}: {} bytes; {n} edits checked incrementally: median {:?}; last edit: lines walked {} of {} (resumed after line {:?}, rejoined at line {:?}), references made {} of {} clauses, (folded, clause texts reused) {:?}, (scanned, scans reused) {:?}, (coded, tasks reused) {:?}, clause analyses kept {}, (paragraphs judged, kept) by the paragraph-local rules {:?}",
         text.len(),
         median(times),
         cache.last_walk().lines_walked,
         text.lines().count(),
         cache.last_walk().resumed_after,
         cache.last_walk().rejoined_at,
+        cache.last_walk().references_made,
+        last_clauses,
         cache.last_parse(),
         cache.last_check(),
         cache.last_tasks(),

@@ -281,9 +281,10 @@ fn number_repeats<'r>(
 
 /// The references of the clauses the walk placed (between those it took before and
 /// after), made again, when the others keep theirs: the counters after the placed
-/// clauses are those after the last document's, and no reference of the placed
-/// clauses, now or then, occurs elsewhere (its repeats are then the placed clauses'
-/// own). `counts` are then updated. The placed clauses' indices.
+/// clauses are those after the last document's, and the placed clauses' references
+/// are the last document's there, or none of them, now or then, occurs elsewhere (its
+/// repeats are then the placed clauses' own). `counts` are then updated. The placed
+/// clauses' indices.
 fn references_placed(
     doc: &mut Document,
     taken: &Taken<'_>,
@@ -315,6 +316,16 @@ fn references_placed(
         .all(|c| c.parent.is_none_or(|p| p >= to));
     if k != old_k || !after_own_lead_ins {
         return None;
+    }
+    // The same references in the same order (an edit inside a paragraph): the repeats
+    // around them are as they were, and the placed clauses take the last document's
+    // ("~2" included), even where the draft repeats them (annexes numbered afresh).
+    if now == then {
+        let placed = doc.clauses.get_mut(from..to)?;
+        for (clause, old) in placed.iter_mut().zip(last.clauses.get(from..old_to)?) {
+            clause.reference = old.reference.clone();
+        }
+        return Some(from..to);
     }
     let mut then_counts: FxHashMap<&str, u32> = FxHashMap::default();
     for r in &then {
