@@ -46,11 +46,29 @@ pub fn validate(p: Params, src: &CheckSource<'_, '_>) -> Result<CategoryCount, R
 
 pub fn run(c: &CategoryCount, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
     let family = cx.scope(Scope::DsrFamily);
+    // On a DSR task a category's predicate is the task coding alone
+    // (`Predicate::holds`): the clause's categories are taken at once, not asked one
+    // by one (a long draft's hundreds of tasks, on every keystroke).
+    let by_coding = c
+        .categories
+        .iter()
+        .all(|(category, p)| p.coded == Some(Coded::Category(*category)));
+    let mut counted: CodeSet<Category> = CodeSet::new();
+    for (category, _) in &c.categories {
+        counted.insert(*category);
+    }
     let mut covered: CodeSet<Category> = CodeSet::new();
     for &i in family {
-        for (category, p) in &c.categories {
-            if !covered.contains(category) && cx.has(i, p) {
+        let ca = cx.ca(i);
+        if by_coding && ca.dsr_task {
+            for category in ca.categories.iter().filter(|k| counted.contains(k)) {
                 covered.insert(*category);
+            }
+        } else {
+            for (category, p) in &c.categories {
+                if !covered.contains(category) && p.holds(ca) {
+                    covered.insert(*category);
+                }
             }
         }
         // Nothing more to find once every category is covered.
