@@ -189,11 +189,20 @@ pub(super) struct Taken<'a> {
 
 /// Assigns references, marks the Chapter VII line and reports structural problems.
 pub(super) fn finish(text: &str, doc: &mut Document, cues: &ParseCues) {
-    let refs = all_references(doc);
-    let mut seen = FxHashMap::<&str, u32>::default();
+    reference_all(doc, cues);
+    structure(text, doc);
+}
+
+/// Every clause's reference and heading-item mark, made afresh; how often each
+/// reference (before repeats are told apart) occurs.
+fn reference_all(doc: &mut Document, cues: &ParseCues) -> FxHashMap<SmolStr, u32> {
+    // From the first clause no lead-in lies before the range: always made.
+    let refs = raw_references(&doc.clauses, 0..doc.clauses.len(), &mut Counters::default())
+        .unwrap_or_default();
+    let mut seen = FxHashMap::default();
     number_repeats(doc, &refs, &mut seen, 0);
     mark_titles(doc, cues, 0..usize::MAX);
-    structure(text, doc);
+    seen
 }
 
 /// `finish` for the language server's parse: where the walk took clauses from the last
@@ -220,58 +229,37 @@ pub(super) fn finish_reusing(
         counts.of = (doc.clauses.len(), text.len());
         Some(counts)
     });
-    *counts = match kept {
-        Some(counts) => Some(counts),
-        None => {
-            let refs = all_references(doc);
-            let mut seen = FxHashMap::<&str, u32>::default();
-            number_repeats(doc, &refs, &mut seen, 0);
-            mark_titles(doc, cues, 0..usize::MAX);
-            Some(ReferenceCounts {
-                counts: seen
-                    .into_iter()
-                    .map(|(r, n)| (SmolStr::from(r), n))
-                    .collect(),
-                of: (doc.clauses.len(), text.len()),
-            })
-        }
-    };
+    *counts = kept.or_else(|| {
+        Some(ReferenceCounts {
+            counts: reference_all(doc, cues),
+            of: (doc.clauses.len(), text.len()),
+        })
+    });
     structure(text, doc);
     made
 }
 
-/// Every clause's reference before repeats are told apart.
-fn all_references(doc: &Document) -> Vec<SmolStr> {
-    let mut k = Counters::default();
-    let mut unlabelled: FxHashMap<usize, u32> = FxHashMap::default();
-    let mut refs: Vec<SmolStr> = Vec::with_capacity(doc.clauses.len());
-    for (i, c) in doc.clauses.iter().enumerate() {
-        let lead_in = c.parent.and_then(|p| refs.get(p)).map(SmolStr::as_str);
-        let shape = shape(c, lead_in.is_some(), &mut k);
-        refs.push(write(
-            shape,
-            i,
-            &doc.clauses,
-            lead_in.unwrap_or(""),
-            &mut unlabelled,
-        ));
-    }
-    refs
-}
-
 /// Sets the references of the clauses from `from` on to `refs` with repeats told apart
 /// ("~2", "~3"), counting in `seen` (the references before them).
-fn number_repeats<'r>(
+fn number_repeats(
     doc: &mut Document,
-    refs: &'r [SmolStr],
-    seen: &mut FxHashMap<&'r str, u32>,
+    refs: &[SmolStr],
+    seen: &mut FxHashMap<SmolStr, u32>,
     from: usize,
 ) {
     let clauses = doc.clauses.get_mut(from..).unwrap_or_default();
     for (clause, r) in clauses.iter_mut().zip(refs) {
-        let count = seen.entry(r.as_str()).or_insert(0);
-        *count += 1;
-        clause.reference = if *count > 1 {
+        let count = match seen.get_mut(r.as_str()) {
+            Some(n) => {
+                *n += 1;
+                *n
+            }
+            None => {
+                seen.insert(r.clone(), 1);
+                1
+            }
+        };
+        clause.reference = if count > 1 {
             format_smolstr!("{r}~{count}")
         } else {
             r.clone()
@@ -349,8 +337,7 @@ fn references_placed(
     for r in &now {
         *counts.counts.entry(r.clone()).or_insert(0) += 1;
     }
-    let mut seen = FxHashMap::<&str, u32>::default();
-    number_repeats(doc, &now, &mut seen, from);
+    number_repeats(doc, &now, &mut FxHashMap::default(), from);
     Some(from..to)
 }
 

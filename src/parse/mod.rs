@@ -189,8 +189,6 @@ fn parse_inner(
     }
     let issues_before = doc.issues.len();
     let body_start = masthead::masthead(&text, &lines, &mut doc, cues);
-    // The language server's parse finishes with the walk (`finish_reusing`).
-    let mut finished = false;
     match outline {
         Some(outline) => {
             if outline.formula.is_some() {
@@ -199,6 +197,7 @@ fn parse_inner(
                 doc.council_line = outline.formula;
             }
             stated::build(&text, outline, &mut doc);
+            finish::finish(&text, &mut doc, cues);
         }
         None => {
             // A clause starts on a line: room for one per line of text, so that a long
@@ -235,17 +234,14 @@ fn parse_inner(
                         taken,
                         &mut r.norms.references,
                     );
-                    finished = true;
                 }
                 None => {
                     let mut asm = Assembler::new(&text, format, &lines, &mut doc, cues, None);
                     asm.run(body_start, labels, None);
+                    finish::finish(&text, &mut doc, cues);
                 }
             }
         }
-    }
-    if !finished {
-        finish::finish(&text, &mut doc, cues);
     }
     doc.text = text;
     doc

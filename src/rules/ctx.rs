@@ -275,22 +275,20 @@ impl<'a> Ctx<'a> {
             }
         }
         if look_in == LookIn::Family {
-            // Below some clause of the scope: marked when its lead-in is in the scope or
-            // below one, the lead-in coming first.
-            let mut below = vec![false; clauses.len()];
-            let mut in_scope = vec![false; clauses.len()];
+            // In the scope or below a clause of it: an item is when its lead-in is, the
+            // lead-in coming first.
+            let mut under = vec![false; clauses.len()];
             for &i in from {
-                *in_scope.get_mut(i)? = true;
+                *under.get_mut(i)? = true;
             }
             for (p, clause) in clauses.iter().enumerate() {
-                let under = in_scope.get(p).copied().unwrap_or(false)
-                    || below.get(p).copied().unwrap_or(false);
+                let lead_in_under = under.get(p).copied().unwrap_or(false);
                 for &ch in &clause.children {
                     if ch <= p {
                         return None;
                     }
-                    if under {
-                        *below.get_mut(ch)? = true;
+                    if lead_in_under {
+                        *under.get_mut(ch)? = true;
                         *seen.get_mut(ch)? = true;
                     }
                 }

@@ -27,6 +27,11 @@ pub struct Params {
 pub struct CategoryCount {
     min: usize,
     categories: Vec<(Category, Predicate)>,
+    /// The categories counted.
+    counted: CodeSet<Category>,
+    /// Each category's predicate is its coding (on a DSR task, the coding alone:
+    /// `Predicate::holds`), so a DSR task's categories are taken at once.
+    by_coding: bool,
 }
 
 pub fn validate(p: Params, src: &CheckSource<'_, '_>) -> Result<CategoryCount, RuleError> {
@@ -36,32 +41,33 @@ pub fn validate(p: Params, src: &CheckSource<'_, '_>) -> Result<CategoryCount, R
             format!("`min` must lie between 1 and {}", Category::ALL.len()),
         ));
     }
+    let categories: Vec<(Category, Predicate)> = Category::ALL
+        .map(|c| (c, src.coded(Coded::Category(c))))
+        .to_vec();
+    let mut counted = CodeSet::new();
+    for (category, _) in &categories {
+        counted.insert(*category);
+    }
+    let by_coding = categories
+        .iter()
+        .all(|(category, p)| p.coded == Some(Coded::Category(*category)));
     Ok(CategoryCount {
         min: p.min,
-        categories: Category::ALL
-            .map(|c| (c, src.coded(Coded::Category(c))))
-            .to_vec(),
+        categories,
+        counted,
+        by_coding,
     })
 }
 
 pub fn run(c: &CategoryCount, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
     let family = cx.scope(Scope::DsrFamily);
-    // On a DSR task a category's predicate is the task coding alone
-    // (`Predicate::holds`): the clause's categories are taken at once, not asked one
-    // by one (a long draft's hundreds of tasks, on every keystroke).
-    let by_coding = c
-        .categories
-        .iter()
-        .all(|(category, p)| p.coded == Some(Coded::Category(*category)));
-    let mut counted: CodeSet<Category> = CodeSet::new();
-    for (category, _) in &c.categories {
-        counted.insert(*category);
-    }
     let mut covered: CodeSet<Category> = CodeSet::new();
     for &i in family {
         let ca = cx.ca(i);
-        if by_coding && ca.dsr_task {
-            for category in ca.categories.iter().filter(|k| counted.contains(k)) {
+        // A DSR task's categories at once, not asked one by one (a long draft's
+        // hundreds of tasks, on every keystroke).
+        if c.by_coding && ca.dsr_task {
+            for category in ca.categories.iter().filter(|k| c.counted.contains(k)) {
                 covered.insert(*category);
             }
         } else {
