@@ -228,6 +228,8 @@ pub(super) struct SameLines {
 #[derive(Debug, Default)]
 pub(super) struct LineCache {
     lines: Vec<KeptLine>,
+    /// The length of the text they are the lines of.
+    text_len: usize,
     /// The format they were read in (a Markdown heading is content in a text).
     format: Option<SourceFormat>,
 }
@@ -246,104 +248,183 @@ impl LineCache {
         format: SourceFormat,
         edit: TextEdit,
     ) -> (Vec<Line>, Vec<Option<RawLabel<'t>>>, SameLines) {
-        if self.format != Some(format) {
+        // The kept lines are the last text's only when the edit made this text of it.
+        let fits = edit.start <= edit.old_end
+            && edit.old_end <= self.text_len
+            && self.text_len.checked_add_signed(edit.shift()) == Some(text.len());
+        if self.format != Some(format) || !fits {
             self.lines.clear();
             self.format = Some(format);
         }
+        self.text_len = text.len();
         let count = index.line_count();
         let old_count = self.lines.len();
-        let shift = edit.shift();
-        let mut kept: Vec<KeptLine> = Vec::with_capacity(count);
+        let (head, after_edit, last_read) = self.read_edited(text, index, format, edit);
+        debug_assert_eq!(self.lines.len(), count);
+        // Every line's class and label; a label not kept is read again (that line is
+        // not kept).
         let mut out: Vec<Line> = Vec::with_capacity(count);
         let mut labels: Vec<Option<RawLabel<'t>>> = Vec::with_capacity(count);
-        let mut in_comment = false;
-        // The first line not kept in place, the last not kept moved.
-        let (mut first_new, mut last_new) = (count, None);
-        for i in 0..count {
-            let Some(raw) = index.line_span(text, i) else {
-                continue;
-            };
-            let next_start = index.line_start(i + 1).unwrap_or(text.len());
-            let (old, by) = if next_start <= edit.start {
-                (self.lines.get(i), 0)
-            } else if raw.start > edit.new_end {
-                let from_end = (i + old_count).checked_sub(count);
-                (from_end.and_then(|o| self.lines.get(o)), shift)
-            } else {
-                (None, 0)
-            };
-            let old = old.filter(|k| {
-                k.raw.shifted(by) == raw && k.comment_at_start == in_comment && k.label.is_some()
-            });
-            if old.is_none() || next_start > edit.start {
-                first_new = first_new.min(i);
-            }
-            if old.is_none() || raw.start <= edit.new_end {
-                last_new = Some(i);
-            }
-            let entry = match old {
-                Some(k) => KeptLine {
-                    raw,
-                    line: Line {
-                        kind: k.line.kind,
-                        content: k.line.content.shifted(by),
-                    },
-                    ..*k
-                },
-                None => {
-                    let comment_at_start = in_comment;
-                    let line = classify_line(text, raw, format, &mut in_comment);
-                    let content = line.content.slice(text);
-                    let label = match line.kind {
-                        LineKind::Content => lines::label(content)
-                            .map_or(Some(None), |l| KeptLabel::of(&l, content).map(Some)),
-                        _ => Some(None),
-                    };
-                    KeptLine {
-                        raw,
-                        line,
-                        comment_at_start,
-                        comment_after: in_comment,
-                        label,
-                        marked: line.kind,
-                    }
-                }
-            };
-            in_comment = entry.comment_after;
-            let content = entry.line.content.slice(text);
-            labels.push(match entry.label {
+        let (mut first_unkept, mut last_unkept) = (None, None);
+        for (i, k) in self.lines.iter().enumerate() {
+            let content = k.line.content.slice(text);
+            labels.push(match k.label {
                 Some(Some(label)) => label.label(content),
                 Some(None) => None,
-                None => lines::label(content),
+                None => {
+                    first_unkept = first_unkept.or(Some(i));
+                    last_unkept = Some(i);
+                    lines::label(content)
+                }
             });
-            out.push(entry.line);
-            kept.push(entry);
+            out.push(k.line);
         }
+        // The first line not kept in place, the last not kept moved (or touched by the
+        // edit: its start at or before the edit's end).
+        let first_new = first_unkept.map_or(head, |u| u.min(head));
+        let last_new = [after_edit.checked_sub(1), last_read, last_unkept]
+            .into_iter()
+            .flatten()
+            .max();
         mark_footnotes(text, &mut out);
         // Footnotes are told apart from the lines below them: a kept line is the same
-        // only when its class after that is too.
-        let same_class = |i: usize, old: Option<usize>| {
-            let old = old.and_then(|o| self.lines.get(o));
-            matches!((out.get(i), old), (Some(l), Some(k)) if l.kind == k.marked)
-        };
+        // only when its class after that is too (`marked` is still the last reading's
+        // on the kept lines).
+        let same_class = |i: usize| matches!((out.get(i), self.lines.get(i)), (Some(l), Some(k)) if l.kind == k.marked);
         let before = (0..first_new)
-            .find(|&i| !same_class(i, Some(i)))
+            .find(|&i| !same_class(i))
             .unwrap_or(first_new);
-        let tail = last_new.map_or(0, |l| l + 1);
-        let after_start = (tail..count)
+        let tail_start = last_new.map_or(0, |l| l + 1);
+        let after_start = (tail_start..count)
             .rev()
-            .find(|&i| !same_class(i, (i + old_count).checked_sub(count)))
-            .map_or(tail, |i| i + 1);
-        for (k, l) in kept.iter_mut().zip(&out) {
+            .find(|&i| !same_class(i))
+            .map_or(tail_start, |i| i + 1);
+        for (k, l) in self.lines.iter_mut().zip(&out) {
             k.marked = l.kind;
         }
-        self.lines = kept;
         let same = SameLines {
             before,
             after: count - after_start,
             old_count,
         };
         (out, labels, same)
+    }
+
+    /// Makes the kept lines those of `text`: the lines before the edit (the line and
+    /// its terminator) stay in place, those after it (the line and the terminator
+    /// before it) are moved, and those between are read, with the kept lines after
+    /// them whose start an HTML comment opened or closed by the edit changed. Returns
+    /// the first line read, the first line that starts after the edit's end, and the
+    /// last line read.
+    fn read_edited(
+        &mut self,
+        text: &str,
+        index: &LineIndex,
+        format: SourceFormat,
+        edit: TextEdit,
+    ) -> (usize, usize, Option<usize>) {
+        let count = index.line_count();
+        let old_count = self.lines.len();
+        let shift = edit.shift();
+        let next_start = |i: usize| index.line_start(i + 1).unwrap_or(text.len());
+        let before_edit = partition(count, |i| next_start(i) <= edit.start);
+        let after_edit = partition(count, |i| {
+            index.line_start(i).is_some_and(|s| s <= edit.new_end)
+        });
+        // The last line before the edit may have lost or gained the "\n" of its "\r\n".
+        let mut head = before_edit.min(old_count);
+        while head > 0 && !self.kept_as(head - 1, 0, line_raw(index, text, head - 1)) {
+            head -= 1;
+        }
+        let mut tail = after_edit.max(head).max(count.saturating_sub(old_count));
+        // The kept line that is now line `tail`; none when the kept lines do not fit
+        // around the edit (then all are read again).
+        let Some(mut old_from) = (tail + old_count).checked_sub(count).filter(|&o| o >= head)
+        else {
+            self.lines.clear();
+            return self.read_edited(text, index, format, TextEdit::between("", text));
+        };
+        let mut in_comment = head
+            .checked_sub(1)
+            .and_then(|h| self.lines.get(h))
+            .is_some_and(|k| k.comment_after);
+        let mut read = Vec::with_capacity(tail - head + 1);
+        for i in head..tail {
+            read.push(read_line(text, index, i, format, &mut in_comment));
+        }
+        // A kept line keeps its class when an HTML comment was open at its start then
+        // as now; from there on, the kept lines after it do too.
+        while tail < count
+            && !self.lines.get(old_from).is_some_and(|k| {
+                k.comment_at_start == in_comment
+                    && self.kept_as(old_from, shift, line_raw(index, text, tail))
+            })
+        {
+            read.push(read_line(text, index, tail, format, &mut in_comment));
+            tail += 1;
+            old_from += 1;
+        }
+        let last_read = (head < tail).then(|| tail - 1);
+        self.lines.splice(head..old_from.min(old_count), read);
+        if shift != 0 {
+            for k in self.lines.get_mut(tail..).unwrap_or(&mut []) {
+                k.raw = k.raw.shifted(shift);
+                k.line.content = k.line.content.shifted(shift);
+            }
+        }
+        (head, after_edit, last_read)
+    }
+
+    /// Whether kept line `i`, moved `by`, spans `raw`.
+    fn kept_as(&self, i: usize, by: isize, raw: Span) -> bool {
+        self.lines.get(i).is_some_and(|k| k.raw.shifted(by) == raw)
+    }
+}
+
+/// How many of the first `count` indices satisfy `pred`, which holds for a prefix.
+fn partition(count: usize, pred: impl Fn(usize) -> bool) -> usize {
+    let (mut lo, mut hi) = (0, count);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if pred(mid) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
+}
+
+fn line_raw(index: &LineIndex, text: &str, i: usize) -> Span {
+    index.line_span(text, i).unwrap_or_default()
+}
+
+/// Line `i` read afresh: its class (`in_comment` carried from the line before) and
+/// label.
+fn read_line(
+    text: &str,
+    index: &LineIndex,
+    i: usize,
+    format: SourceFormat,
+    in_comment: &mut bool,
+) -> KeptLine {
+    let raw = line_raw(index, text, i);
+    let comment_at_start = *in_comment;
+    let line = classify_line(text, raw, format, in_comment);
+    let content = line.content.slice(text);
+    let label = match line.kind {
+        LineKind::Content => {
+            lines::label(content).map_or(Some(None), |l| KeptLabel::of(&l, content).map(Some))
+        }
+        _ => Some(None),
+    };
+    KeptLine {
+        raw,
+        line,
+        comment_at_start,
+        comment_after: *in_comment,
+        label,
+        marked: line.kind,
     }
 }
 
@@ -457,6 +538,59 @@ mod tests {
             same_lines > 10_000,
             "{same_lines} lines kept over the rounds"
         );
+    }
+
+    /// Edits at the edges of what is kept: the text's last line emptied, cut and
+    /// grown, a "\r\n" split and joined at the edit's start, a comment opened above
+    /// kept lines and closed again, the first line removed; each reading is a fresh
+    /// one, and what `same` claims holds.
+    #[test]
+    fn edits_at_the_edges_read_as_a_fresh_reading() {
+        let steps: &[&str] = &[
+            "1. Decides;\n(a) To support;\ncd",
+            "1. Decides;\n(a) To support;\n",
+            "1. Decides;\n(a) To support;\n(b) To",
+            "1. Decides;\n(a) To support;\n(b) To help;",
+            "1. Decides;\r(a) To support;\n(b) To help;",
+            "1. Decides;\r\n(a) To support;\n(b) To help;",
+            "1. Decides;\r\n\n(a) To support;\n(b) To help;",
+            "1. Decides;\r(a) To support;\n(b) To help;",
+            "<!--\n1. Decides;\r(a) To support;\n(b) To help;",
+            "<!--\n1. Decides;\r(a) To support;\n-->(b) To help;",
+            "\n1. Decides;\r(a) To support;\n-->(b) To help;",
+            "1. Decides;\r(a) To support;\n-->(b) To help;",
+            "",
+            "2. Requests;",
+        ];
+        let mut cache = LineCache::default();
+        let mut last = String::new();
+        let mut read_before: Vec<(LineKind, Span)> = Vec::new();
+        for (n, text) in steps.iter().enumerate() {
+            let edit = TextEdit::between(&last, text);
+            let index = LineIndex::new(text);
+            let (lines, labels, same) = cache.classify(text, &index, SourceFormat::Text, edit);
+            let (want_lines, want_labels) = fresh(text, SourceFormat::Text);
+            let read: Vec<(LineKind, Span)> = lines.iter().map(|l| (l.kind, l.content)).collect();
+            let want: Vec<(LineKind, Span)> =
+                want_lines.iter().map(|l| (l.kind, l.content)).collect();
+            assert_eq!(read, want, "step {n}: {text:?}");
+            assert_eq!(labels, want_labels, "step {n}: {text:?}");
+            assert_eq!(same.old_count, read_before.len(), "step {n}");
+            assert_eq!(read.get(..same.before), read_before.get(..same.before));
+            let moved: Vec<(LineKind, Span)> = read_before
+                .get(read_before.len() - same.after..)
+                .unwrap_or(&[])
+                .iter()
+                .map(|(k, s)| (*k, s.shifted(edit.shift())))
+                .collect();
+            assert_eq!(
+                read.get(read.len() - same.after..),
+                Some(&moved[..]),
+                "step {n}"
+            );
+            read_before = read;
+            last = text.to_string();
+        }
     }
 
     /// Pieces of `text` cut at `cuts` (byte offsets, on character boundaries), the
