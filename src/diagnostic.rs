@@ -152,32 +152,44 @@ pub fn join_labels(labels: &[&str]) -> String {
 /// `ignore`, so each item stays suppressible on its own (`DSR002:gender`). The first
 /// finding gives place, help and quick fix; the note lists every item with its id.
 pub fn merge_items(diagnostics: &mut Vec<Diagnostic>) {
-    let mut out: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len());
-    // Where the first finding of each code with a merged message went: looked up only
-    // for joinable findings (searching `out` for every finding was quadratic in a long
-    // draft).
+    // Where the first finding of each code with a merged message is: looked up only
+    // for joinable findings (searching for every finding was quadratic in a long
+    // draft). The findings stay where they are unless some join (moving every finding
+    // of a long draft into a new list was a twentieth of a keystroke's check).
     let mut first_of: Vec<(SmolStr, usize)> = Vec::new();
-    for d in diagnostics.drain(..) {
-        let joinable = d.merged_message.is_some() && !d.items.is_empty();
-        let first = if joinable {
-            first_of
-                .iter()
-                .find(|(code, _)| *code == d.code)
-                .and_then(|&(_, at)| out.get_mut(at))
-        } else {
-            None
-        };
+    let mut joined: Vec<bool> = Vec::new();
+    for i in 0..diagnostics.len() {
+        let Some(d) = diagnostics.get(i) else { break };
+        if d.merged_message.is_none() {
+            continue;
+        }
+        let first = first_of
+            .iter()
+            .find(|(code, _)| *code == d.code)
+            .map(|&(_, at)| at);
         match first {
-            Some(first) => first.items.extend(d.items),
-            None => {
-                if d.merged_message.is_some() && !first_of.iter().any(|(c, _)| *c == d.code) {
-                    first_of.push((d.code.clone(), out.len()));
+            Some(at) if !d.items.is_empty() => {
+                let items = diagnostics.get_mut(i).map(|d| std::mem::take(&mut d.items));
+                if let (Some(first), Some(items)) = (diagnostics.get_mut(at), items) {
+                    first.items.extend(items);
                 }
-                out.push(d)
+                joined.resize(diagnostics.len(), false);
+                if let Some(j) = joined.get_mut(i) {
+                    *j = true;
+                }
             }
+            Some(_) => {}
+            None => first_of.push((d.code.clone(), i)),
         }
     }
-    for d in &mut out {
+    if !joined.is_empty() {
+        let mut i = 0;
+        diagnostics.retain(|_| {
+            i += 1;
+            !joined.get(i - 1).copied().unwrap_or(false)
+        });
+    }
+    for d in diagnostics.iter_mut() {
         let Some(template) = d.merged_message.take() else {
             continue;
         };
@@ -193,5 +205,78 @@ pub fn merge_items(diagnostics: &mut Vec<Diagnostic>) {
         d.notes
             .insert(0, format_smolstr!("missing: {}", listed.join("; ")));
     }
-    *diagnostics = out;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{merge_items, Diagnostic, FindingItem, Severity};
+    use crate::span::Span;
+
+    fn finding(code: &str, at: usize, item: Option<&str>) -> Diagnostic {
+        let mut d = Diagnostic::new(
+            code,
+            "a-rule",
+            Severity::Warning,
+            format!("{code} at {at}"),
+            Span::new(at, at + 1),
+        );
+        if let Some(item) = item {
+            d.merged_message = Some("No reference to {items}.".into());
+            d.items.push(FindingItem {
+                id: item.to_string(),
+                label: item.replace('-', " "),
+            });
+        }
+        d
+    }
+
+    /// The items of one code join its first finding, in order; the other findings stay
+    /// where they were; a code's first finding without items still takes the others'.
+    #[test]
+    fn one_codes_items_join_its_first_finding() {
+        let mut found = vec![
+            finding("RES001", 0, None),
+            finding("DSR002", 10, Some("national-ownership")),
+            finding("DSR006", 20, None),
+            finding("DSR002", 30, Some("gender")),
+            finding("RES001", 40, None),
+            finding("DSR002", 50, Some("inclusivity")),
+        ];
+        let mut empty_first = finding("DSR009", 60, Some("x"));
+        empty_first.items.clear();
+        found.push(empty_first);
+        found.push(finding("DSR009", 70, Some("good-governance")));
+        merge_items(&mut found);
+        let read: Vec<(&str, usize, String)> = found
+            .iter()
+            .map(|d| (d.code.as_str(), d.span.start, d.message.to_string()))
+            .collect();
+        assert_eq!(
+            read,
+            [
+                ("RES001", 0, "RES001 at 0".to_string()),
+                (
+                    "DSR002",
+                    10,
+                    "No reference to national ownership, gender and inclusivity.".to_string()
+                ),
+                ("DSR006", 20, "DSR006 at 20".to_string()),
+                ("RES001", 40, "RES001 at 40".to_string()),
+                ("DSR009", 60, "DSR009 at 60".to_string()),
+            ]
+        );
+        assert_eq!(
+            found.get(1).and_then(|d| d.notes.first()).map(|n| n.as_str()),
+            Some(
+                "missing: national ownership (DSR002:national-ownership); gender \
+                 (DSR002:gender); inclusivity (DSR002:inclusivity)"
+            )
+        );
+        assert_eq!(
+            found.get(4).map(|d| d.items.len()),
+            Some(1),
+            "the later item joins the first finding, which had none"
+        );
+        assert!(found.iter().all(|d| d.merged_message.is_none()));
+    }
 }
