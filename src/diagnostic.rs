@@ -266,7 +266,10 @@ mod tests {
             ]
         );
         assert_eq!(
-            found.get(1).and_then(|d| d.notes.first()).map(|n| n.as_str()),
+            found
+                .get(1)
+                .and_then(|d| d.notes.first())
+                .map(|n| n.as_str()),
             Some(
                 "missing: national ownership (DSR002:national-ownership); gender \
                  (DSR002:gender); inclusivity (DSR002:inclusivity)"

@@ -631,6 +631,10 @@ impl<'a> Ctx<'a> {
             // original in order, so a binary search (a scan called to_original for every
             // byte of every lead-in, for every rule that asks).
             let target = first_child.span.start;
+            // Nearly always the text ends before its first sub-item: one lookup.
+            if norm.is_empty() || c.norm.to_original(norm.len() - 1) < target {
+                return norm.len();
+            }
             let (mut low, mut high) = (0, norm.len());
             while low < high {
                 let mid = low + (high - low) / 2;
@@ -825,6 +829,58 @@ mod tests {
         include_str!("../../fixtures/editorial-errors.txt"),
         include_str!("../../fixtures/renewal-unchanged.txt"),
     ];
+
+    /// A clause's own text ends where its first sub-item starts, found by a scan of
+    /// every offset: a lead-in whose list closes with words of its own (an Akoma Ntoso
+    /// `wrapUp`) has them in its text, after its items.
+    #[test]
+    fn own_text_ends_before_the_first_sub_item() {
+        let engine = crate::Engine::embedded().expect("embedded rules");
+        let akn = include_str!("../../fixtures/precedents/S-RES-3199-2033.xml");
+        let mut docs: Vec<crate::model::Document> = DRAFTS
+            .iter()
+            .map(|text| engine.parse(text.to_string(), crate::model::SourceFormat::Text))
+            .collect();
+        // As published, and with words closing the list after its items (`wrapUp`, as in
+        // S/RES/2612 (2021) paragraph 55), which join the lead-in's text.
+        let wrapped = akn.replacen(
+            "</list>",
+            "<wrapUp><p>and <span class=\"italic\">further requests</span> UNIMV to report \
+             on each of these tasks;</p></wrapUp></list>",
+            1,
+        );
+        assert_ne!(wrapped, akn);
+        for xml in [akn, wrapped.as_str()] {
+            let source = crate::input::read_bytes(
+                "S-RES-3199-2033.xml",
+                xml.as_bytes(),
+                None,
+                &crate::input::Limits::default(),
+            )
+            .expect("the fixture reads");
+            docs.push(engine.parse_source(&source));
+        }
+        let mut cut = 0;
+        for doc in &docs {
+            let analysis = engine.analyse(doc);
+            let data = super::RuleData::default();
+            let cx = Ctx::new(doc, &analysis, None, None, &data);
+            for (i, c) in doc.clauses.iter().enumerate() {
+                let norm = &c.norm.text;
+                let first_child = c.children.first().and_then(|&ch| doc.clauses.get(ch));
+                let end = first_child
+                    .and_then(|child| {
+                        (0..norm.len())
+                            .filter(|&k| norm.is_char_boundary(k))
+                            .find(|&k| c.norm.to_original(k) >= child.span.start)
+                    })
+                    .unwrap_or(norm.len());
+                cut += usize::from(end < norm.len());
+                assert_eq!(cx.own_norm(i), &norm[..end], "clause {}", c.reference);
+            }
+        }
+        assert!(cut > 0, "some lead-in keeps its items in its text");
+    }
 
     const LOOKS: [LookIn; 5] = [
         LookIn::Clause,
