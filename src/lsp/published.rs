@@ -24,8 +24,11 @@ pub(super) struct Published {
     uri: Option<Uri>,
     /// The check they were made from (the one the document's cache holds: no copy).
     checked: Option<Arc<Checked>>,
-    /// One per published finding, sorted by `hash`.
+    /// One per published finding, in publication order.
     pieces: Vec<Piece>,
+    /// Each piece's hash and index, sorted (sorting the pieces themselves moved them
+    /// about a dozen times each on a long draft, on every keystroke).
+    by_hash: Vec<(u64, usize)>,
     /// How many findings of the last publication were written with reused JSON.
     reused: usize,
 }
@@ -55,6 +58,7 @@ impl Published {
     ) -> serde_json::Result<(Vec<u8>, Option<Arc<Checked>>)> {
         if self.uri.as_ref() != Some(uri) {
             self.pieces.clear();
+            self.by_hash.clear();
             self.uri = Some(uri.clone());
         }
         let mut pieces = Vec::with_capacity(checked.diagnostics.len());
@@ -77,7 +81,10 @@ impl Published {
             });
         }
         let frame = notification(uri, &pieces, version)?;
-        pieces.sort_by_key(|p| p.hash);
+        self.by_hash.clear();
+        self.by_hash
+            .extend(pieces.iter().enumerate().map(|(i, p)| (p.hash, i)));
+        self.by_hash.sort_unstable();
         self.pieces = pieces;
         let replaced = self.checked.replace(Arc::clone(checked));
         Ok((frame, replaced))
@@ -86,20 +93,23 @@ impl Published {
     /// The JSON last published for a finding the same as `d` placed at `placed`.
     fn reuse(&mut self, hash: u64, d: &Diagnostic, placed: &Placed) -> Option<Vec<u8>> {
         let checked = self.checked.as_ref()?;
-        let from = self.pieces.partition_point(|p| p.hash < hash);
-        let same = self
-            .pieces
-            .get_mut(from..)?
-            .iter_mut()
-            .take_while(|p| p.hash == hash)
-            .find(|p| {
-                p.json.is_some()
-                    && checked
-                        .diagnostics
-                        .get(p.index)
-                        .is_some_and(|old| same_lsp_diagnostic((old, &p.placed), (d, placed)))
-            })?;
-        same.json.take()
+        let from = self.by_hash.partition_point(|&(h, _)| h < hash);
+        let pieces = &self.pieces;
+        let at =
+            self.by_hash
+                .get(from..)?
+                .iter()
+                .take_while(|&&(h, _)| h == hash)
+                .map(|&(_, at)| at)
+                .find(|&at| {
+                    pieces.get(at).is_some_and(|p| {
+                        p.json.is_some()
+                            && checked.diagnostics.get(p.index).is_some_and(|old| {
+                                same_lsp_diagnostic((old, &p.placed), (d, placed))
+                            })
+                    })
+                })?;
+        self.pieces.get_mut(at)?.json.take()
     }
 }
 
