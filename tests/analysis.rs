@@ -1,7 +1,7 @@
 //! Clause analysis on drafts we wrote ourselves, in the style of real resolutions.
 
 use mandate_lint::analyse::{
-    analyse, Actor, AddresseeKind, Analysis, Category, Engagement, Lexicons,
+    analyse, Actor, AddresseeKind, Analysis, Category, Engagement, Lexicons, Rooted,
 };
 use mandate_lint::model::{Document, SourceFormat};
 
@@ -90,7 +90,7 @@ fn verbs_forces_and_inheritance() {
         .clauses
         .get(i)
         .and_then(|c| c.verb.as_ref())
-        .map(|v| v.span.slice(&doc.text));
+        .map(|v| v.place(&doc, i).slice(&doc.text));
     assert_eq!(span, Some("Requests"));
 }
 

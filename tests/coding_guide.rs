@@ -17,7 +17,7 @@
 
 mod support;
 
-use mandate_lint::analyse::Task;
+use mandate_lint::analyse::{Rooted, Task};
 use mandate_lint::model::SourceFormat;
 use mandate_lint::Engine;
 use serde::Deserialize;
@@ -211,23 +211,24 @@ fn every_guide_example_holds_on_the_corpus() {
             .get(index)
             .map(|c| c.tasks.as_slice())
             .unwrap_or_default();
+        let text_of = |t: &Task| t.place(doc, index).slice(&doc.text);
         let task = tasks
             .iter()
-            .find(|t| norm(t.span.slice(&doc.text)).contains(&norm(&ex.quote)));
+            .find(|t| norm(text_of(t)).contains(&norm(&ex.quote)));
         match (task, ex.scope.as_str()) {
             (None, "none") => {}
             (Some(t), "none") => failures.push(format!(
                 "line {line}: S/RES/{} {}: the guide says no DSR task, the analysis finds one: {:?}",
                 ex.resolution,
                 ex.reference,
-                t.span.slice(&doc.text)
+                text_of(t)
             )),
             (None, _) => failures.push(format!(
                 "line {line}: S/RES/{} {}: no DSR task covers {:?} (tasks: {:?})",
                 ex.resolution,
                 ex.reference,
                 ex.quote,
-                tasks.iter().map(|t| norm(t.span.slice(&doc.text))).collect::<Vec<_>>()
+                tasks.iter().map(|t| norm(text_of(t))).collect::<Vec<_>>()
             )),
             (Some(t), _) => {
                 for w in disagreements(ex, t) {

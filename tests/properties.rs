@@ -10,6 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
+use mandate_lint::analyse::Rooted;
 use mandate_lint::model::{Document, SourceFormat};
 use mandate_lint::span::{ColumnUnit, LineCol, LineIndex, Span};
 use mandate_lint::{CheckOptions, Checked, Engine};
@@ -427,10 +428,14 @@ fn spans_are_valid(checked: &Checked) -> Result<(), TestCaseError> {
         valid_span(text, s, "masthead/council/chapter VII")?;
     }
     for (i, ca) in checked.analysis.clauses.iter().enumerate() {
+        let doc = &checked.doc;
         if let Some(v) = &ca.verb {
-            valid_span(text, v.span, &format!("clause #{i} verb"))?;
+            valid_span(text, v.place(doc, i), &format!("clause #{i} verb"))?;
         }
-        if let Some(span) = ca.addressee.as_ref().and_then(|a| a.span) {
+        for t in &ca.tasks {
+            valid_span(text, t.place(doc, i), &format!("clause #{i} task"))?;
+        }
+        if let Some(span) = ca.addressee.as_ref().and_then(|a| a.place(doc, i)) {
             valid_span(text, span, &format!("clause #{i} addressee"))?;
         }
         // Hits are in the clause's normalised text, and map into the document.

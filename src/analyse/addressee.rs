@@ -43,7 +43,7 @@ fn council() -> Addressee {
     Addressee {
         kind: AddresseeKind::Council,
         name: Arc::clone(&NAME),
-        span: None,
+        rooted: None,
     }
 }
 
@@ -116,7 +116,7 @@ pub(super) fn addressee(
         return Some(Addressee {
             kind,
             name: Arc::from(name),
-            span: Some(span),
+            rooted: Some(span),
         });
     }
     if !addressed {
@@ -130,7 +130,7 @@ pub(super) fn addressee(
     Some(Addressee {
         kind: AddresseeKind::Other,
         name: Arc::from(name),
-        span: Some(window),
+        rooted: Some(window),
     })
 }
 
@@ -141,7 +141,9 @@ pub(super) fn addressed(verb: &Term) -> bool {
 }
 
 /// `addressee`'s finding placed in the original text of its clause.
-pub(super) fn in_original(mut found: Addressee, clause: &Clause) -> Addressee {
-    found.span = found.span.map(|s| clause.norm.span_to_original(s));
+pub(super) fn in_original(mut found: Addressee, clause: &Clause, root: usize) -> Addressee {
+    found.rooted = found
+        .rooted
+        .map(|s| super::rooted(clause.norm.span_to_original(s), root));
     found
 }

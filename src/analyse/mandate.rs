@@ -1,6 +1,8 @@
 //! Whether a text sets or changes a UN mandate (`Analysis::sets_mandate`): the gate the
 //! DSR rules speak behind.
 
+use std::sync::Arc;
+
 use super::{find_word, Scan};
 use super::{Addressee, AddresseeKind, ClauseAnalysis, Ids, Lexicons, Modality, UnRole, Verb};
 use crate::model::{Document, Part};
@@ -16,7 +18,7 @@ use crate::span::Span;
 /// them (README, "What it checks").
 pub(super) fn sets_un_mandate(
     doc: &Document,
-    clauses: &[ClauseAnalysis],
+    clauses: &[Arc<ClauseAnalysis>],
     scans: &[Scan],
     ids: &Ids,
     lexicons: &Lexicons,

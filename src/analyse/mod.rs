@@ -19,7 +19,6 @@ pub use acronyms::find_definitions;
 pub use codeset::{Code, CodeSet};
 pub use lexicon::{looks_like_acronym, Lexicon, Lexicons, ScanHits, Term};
 pub use model::*;
-pub(crate) use reuse::moved_analysis;
 pub use reuse::ClauseCache;
 
 use std::collections::BTreeMap;
@@ -135,7 +134,7 @@ impl<'a> Keep<'a> {
         &mut self,
         doc: &Document,
         same_context: bool,
-    ) -> Vec<Option<(&'a ClauseAnalysis, isize)>> {
+    ) -> Vec<Option<&'a Arc<ClauseAnalysis>>> {
         let mut from = vec![None; doc.clauses.len()];
         let Some(previous) = self.previous.filter(|_| same_context) else {
             return from;
@@ -159,7 +158,7 @@ impl<'a> Keep<'a> {
                 continue;
             };
             for (slot, old) in slots.iter_mut().zip(olds) {
-                *slot = Some((old, moved.by));
+                *slot = Some(old);
             }
             *kept = true;
         }
@@ -242,13 +241,21 @@ fn analyse_inner(
         Some(mut keep) => keep.clauses(doc, same_context),
         None => Vec::new(),
     };
-    let mut clauses: Vec<ClauseAnalysis> = Vec::with_capacity(doc.clauses.len());
+    let mut clauses: Vec<Arc<ClauseAnalysis>> = Vec::with_capacity(doc.clauses.len());
     // What each clause passes to its sub-items (direction of its request, topic).
     let mut lead_ins: Vec<tasks::LeadIn> = Vec::with_capacity(doc.clauses.len());
     for (i, (clause, scan)) in doc.clauses.iter().zip(scans.iter_mut()).enumerate() {
-        // A paragraph the edit left as it was keeps its clauses' analyses, moved.
-        if let Some((old, by)) = kept_from.get(i).copied().flatten() {
-            clauses.push(reuse::moved_analysis(old, by, Arc::clone(&scan.by_name)));
+        // A paragraph the edit left as it was keeps its clauses' analyses (their places
+        // count from the paragraph's start), with its scan's hits.
+        if let Some(old) = kept_from.get(i).copied().flatten() {
+            clauses.push(if Arc::ptr_eq(&old.hits, &scan.by_name) {
+                Arc::clone(old)
+            } else {
+                Arc::new(ClauseAnalysis {
+                    hits: Arc::clone(&scan.by_name),
+                    ..(**old).clone()
+                })
+            });
             lead_ins.push(tasks::LeadIn::default());
             if let Some(cache) = cache.as_deref_mut() {
                 cache.kept_analysis(clause.part == Part::Operative);
@@ -262,6 +269,8 @@ fn analyse_inner(
         // Parents precede their children, so the lead-in is already analysed.
         let parent_idx = clause.parent.filter(|&p| p < i);
         let parent = parent_idx.and_then(|p| clauses.get(p));
+        // Places in the analysis count from the paragraph's start.
+        let root = doc.root_start(i);
         let mut lead_in = tasks::LeadIn::default();
         if clause.part == Part::Operative {
             // The clause's own opening verb, found once for its verb and its tasks.
@@ -269,7 +278,7 @@ fn analyse_inner(
                 let term = lexicons.by_index(ids.verbs?)?.term(ti)?;
                 Some((span, term, term.attr_u8("force").unwrap_or(1).clamp(1, 5)))
             });
-            ca.verb = own_verb(clause, opening).or_else(|| {
+            ca.verb = own_verb(clause, opening, root).or_else(|| {
                 parent.and_then(|p| p.verb.clone()).map(|mut v| {
                     v.inherited = true;
                     v
@@ -298,7 +307,7 @@ fn analyse_inner(
                         }
                         _ => find(),
                     };
-                    found.map(|a| addressee::in_original(a, clause))
+                    found.map(|a| addressee::in_original(a, clause, root))
                 }
                 None => None,
             }
@@ -357,13 +366,13 @@ fn analyse_inner(
             ca.tasks.reserve(found.tasks.len());
             for (_, task) in &found.tasks {
                 let mut task = task.clone();
-                task.span = clause.norm.span_to_original(task.span);
+                task.rooted = rooted(clause.norm.span_to_original(task.rooted), root);
                 ca.tasks.push(task);
             }
         }
         ca.ssr = scan.has(ids.ssr) || ca.dsr_task;
         lead_ins.push(lead_in);
-        clauses.push(ca);
+        clauses.push(Arc::new(ca));
     }
     // A lead-in whose sub-items carry DSR tasks ("to support the reform of the defence
     // sector, and to carry out the following tasks:") is the frame of those tasks, not a
@@ -372,15 +381,15 @@ fn analyse_inner(
         let frame =
             clause.norm.text.trim_end().ends_with(':') && descendants_have_tasks(doc, &clauses, i);
         if frame {
-            if let Some(ca) = clauses.get_mut(i) {
-                ca.tasks.clear();
+            if let Some(ca) = clauses.get_mut(i).filter(|ca| !ca.tasks.is_empty()) {
+                Arc::make_mut(ca).tasks.clear();
             }
         }
     }
     for (i, ca) in clauses.iter_mut().enumerate() {
-        // A kept analysis is coded already.
+        // A kept analysis is coded already (a new one is not shared yet: no copy).
         if kept_from.get(i).is_none_or(Option::is_none) {
-            ca.code_from_tasks();
+            Arc::make_mut(ca).code_from_tasks();
         }
     }
     let sets_mandate = mandate::sets_un_mandate(doc, &clauses, &scans, &ids, lexicons, un_mission);
@@ -392,7 +401,7 @@ fn analyse_inner(
     }
 }
 
-fn descendants_have_tasks(doc: &Document, clauses: &[ClauseAnalysis], i: usize) -> bool {
+fn descendants_have_tasks(doc: &Document, clauses: &[Arc<ClauseAnalysis>], i: usize) -> bool {
     let Some(clause) = doc.clauses.get(i) else {
         return false;
     };
@@ -450,14 +459,19 @@ fn opening_verb_hit(text: &str, scan: &Scan, ids: &Ids) -> Option<(Span, usize)>
 
 /// The verb that opens an operative clause, from its opening verb's hit (span in the
 /// clause's text), term and force.
-fn own_verb(clause: &Clause, opening: Option<(Span, &Term, u8)>) -> Option<Verb> {
+fn own_verb(clause: &Clause, opening: Option<(Span, &Term, u8)>, root: usize) -> Option<Verb> {
     let (span, term, force) = opening?;
     Some(Verb {
         lemma: Arc::clone(&term.id),
         force,
-        span: clause.norm.span_to_original(span),
+        rooted: rooted(clause.norm.span_to_original(span), root),
         inherited: false,
     })
+}
+
+/// `span`, a place in the document, counted from `root` (`Rooted`).
+pub(crate) fn rooted(span: Span, root: usize) -> Span {
+    span.shifted(-(root as isize))
 }
 
 /// Length of `text` up to the first of `stops`, at most 200 bytes (on a char boundary).

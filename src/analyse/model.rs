@@ -245,12 +245,45 @@ impl UnRole {
     }
 }
 
+/// A place in a clause's analysis, counted from the start of the clause's paragraph
+/// (its top-level clause, `Document::root_start`, which its lead-ins share): a
+/// paragraph an edit moved keeps its clauses' analyses as they are, shared with the
+/// last check, not copied with every place moved (that copy was a tenth of a keystroke's
+/// check on a long draft). `place` gives the place in the document.
+pub trait Rooted {
+    fn rooted_span(&self) -> Span;
+    /// The place in the document of clause `i`'s analysis of `doc`.
+    fn place(&self, doc: &crate::model::Document, i: usize) -> Span {
+        self.rooted_span().shifted(doc.root_start(i) as isize)
+    }
+}
+
+impl Rooted for Task {
+    fn rooted_span(&self) -> Span {
+        self.rooted
+    }
+}
+
+impl Rooted for Verb {
+    fn rooted_span(&self) -> Span {
+        self.rooted
+    }
+}
+
+impl Addressee {
+    /// Where the addressee is written in `doc`, clause `i` being the one analysed.
+    pub fn place(&self, doc: &crate::model::Document, i: usize) -> Option<Span> {
+        let root = doc.root_start(i) as isize;
+        self.rooted.map(|s| s.shifted(root))
+    }
+}
+
 /// One DSR task phrase of a clause ("to advise the Ministry of Defence on …"), coded
 /// from its own words (docs/coding-guide.md).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Task {
-    /// The task phrase in the original text.
-    pub span: Span,
+    /// The task phrase, from the start of its clause's paragraph (`Rooted`).
+    pub rooted: Span,
     pub scope: DsrScope,
     pub modality: Modality,
     pub un_role: UnRole,
@@ -283,7 +316,8 @@ pub struct Addressee {
     /// As written, or the mission acronym ("MONUSCO", "the Secretary-General"); shared
     /// (sub-items inherit their lead-in's).
     pub name: Arc<str>,
-    pub span: Option<Span>,
+    /// Where it is written, from the start of its clause's paragraph (`Rooted`).
+    pub rooted: Option<Span>,
 }
 
 /// The opening operative verb of a clause, or the verb inherited from its lead-in.
@@ -295,8 +329,9 @@ pub struct Verb {
     pub lemma: Arc<str>,
     /// Force on the BRIEF §2 scale, 1 (encourages) to 5 (decides).
     pub force: u8,
-    /// Where the verb is written (in the lead-in for inherited verbs).
-    pub span: Span,
+    /// Where the verb is written (in the lead-in for inherited verbs), from the start
+    /// of its clause's paragraph (`Rooted`).
+    pub rooted: Span,
     /// True when the clause is a sub-item and the verb comes from its lead-in.
     pub inherited: bool,
 }
@@ -584,7 +619,9 @@ pub struct Analysis {
     /// office, or asks the UN to support national actors in a DSR/SSR task). DSR rules
     /// speak only then.
     pub sets_mandate: bool,
-    pub clauses: Vec<ClauseAnalysis>,
+    /// Shared with the last check where a paragraph is unchanged (places in them are
+    /// counted from the paragraph's start: `Rooted`).
+    pub clauses: Vec<Arc<ClauseAnalysis>>,
     /// The mission the resolution mandates, by acronym, when one is found.
     pub mission: Option<String>,
     pub acronyms: Vec<AcronymDef>,
@@ -595,6 +632,10 @@ impl Analysis {
         self.clauses.iter().any(|c| c.dsr_task)
     }
     pub fn dsr_clauses(&self) -> impl Iterator<Item = (usize, &ClauseAnalysis)> {
-        self.clauses.iter().enumerate().filter(|(_, c)| c.dsr_task)
+        self.clauses
+            .iter()
+            .map(|c| &**c)
+            .enumerate()
+            .filter(|(_, c)| c.dsr_task)
     }
 }

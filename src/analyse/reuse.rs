@@ -34,10 +34,7 @@ use rustc_hash::FxHashMap as HashMap;
 use super::acronyms::DefinitionCache;
 use super::scan::ClauseScan;
 use super::tasks::{ClauseInput, ClauseTasks, LeadIn};
-use super::{
-    Actor, Addressee, AddresseeKind, ClauseAnalysis, ClauseHits, CodeSet, Engagement, Lexicons,
-    Task, Verb,
-};
+use super::{Actor, Addressee, AddresseeKind, CodeSet, Engagement, Lexicons};
 use crate::model::NormText;
 use crate::span::Span;
 
@@ -307,53 +304,5 @@ impl ClauseCache {
         self.scans = std::mem::take(&mut self.scans_now);
         self.tasks = std::mem::take(&mut self.tasks_now);
         self.addressees = std::mem::take(&mut self.addressees_now);
-    }
-}
-
-/// The analysis `old` of a clause moved by `by` bytes, with the clause's lexicon hits
-/// (`hits`, in its own text: they do not move). Every field is named, so a field added
-/// to `ClauseAnalysis` must be moved or kept here.
-pub(crate) fn moved_analysis(
-    old: &ClauseAnalysis,
-    by: isize,
-    hits: Arc<ClauseHits>,
-) -> ClauseAnalysis {
-    let ClauseAnalysis {
-        verb,
-        addressee,
-        dsr_task,
-        dsr,
-        tasks,
-        ssr,
-        categories,
-        engagement,
-        levels,
-        actors,
-        hits: _,
-    } = old;
-    ClauseAnalysis {
-        verb: verb.as_ref().map(|v| Verb {
-            span: v.span.shifted(by),
-            ..v.clone()
-        }),
-        addressee: addressee.as_ref().map(|a| Addressee {
-            span: a.span.map(|s| s.shifted(by)),
-            ..a.clone()
-        }),
-        dsr_task: *dsr_task,
-        dsr: *dsr,
-        tasks: tasks
-            .iter()
-            .map(|t| Task {
-                span: t.span.shifted(by),
-                ..t.clone()
-            })
-            .collect(),
-        ssr: *ssr,
-        categories: *categories,
-        engagement: *engagement,
-        levels: *levels,
-        actors: *actors,
-        hits,
     }
 }

@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use super::diff::excerpt;
 use super::Resolution;
-use crate::analyse::{Actor, Category, DsrScope, Engagement, Level, Task, UnRole};
+use crate::analyse::{Actor, Category, DsrScope, Engagement, Level, Rooted, Task, UnRole};
 
 /// A row of the table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -327,12 +327,13 @@ pub fn map_tasks(
                 continue;
             };
             let rows = Row::of(task);
+            let span = task.place(doc, i);
             evidence.push(Evidence {
                 input: k,
                 reference: clause.reference.to_string(),
                 text: doc
                     .text
-                    .get(task.span.start..task.span.end)
+                    .get(span.start..span.end)
                     .unwrap_or("")
                     .split_whitespace()
                     .collect::<Vec<_>>()

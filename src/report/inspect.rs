@@ -3,8 +3,9 @@
 
 use serde::Serialize;
 
-use crate::analyse::{Analysis, ClauseAnalysis};
+use crate::analyse::{Analysis, ClauseAnalysis, Rooted, Task};
 use crate::model::{Clause, Document};
+use crate::span::Span;
 
 pub const INSPECT_VERSION: u32 = 1;
 
@@ -99,7 +100,7 @@ fn excerpt(clause: &Clause) -> String {
 
 fn clause_json<'a>(
     doc: &'a Document,
-    clause: &'a Clause,
+    (i, clause): (usize, &'a Clause),
     a: Option<&'a ClauseAnalysis>,
 ) -> ClauseJson<'a> {
     let verb = a.and_then(|a| a.verb.as_ref());
@@ -133,7 +134,12 @@ fn clause_json<'a>(
             .map(|a| a.actors.iter().map(|c| c.slug()).collect())
             .unwrap_or_default(),
         tasks: a
-            .map(|a| a.tasks.iter().map(|t| task_json(doc, t)).collect())
+            .map(|a| {
+                a.tasks
+                    .iter()
+                    .map(|t| task_json(doc, t, t.place(doc, i)))
+                    .collect()
+            })
             .unwrap_or_default(),
         span: SpanJson {
             start: clause.span.start,
@@ -144,16 +150,16 @@ fn clause_json<'a>(
     }
 }
 
-fn task_json(doc: &Document, t: &crate::analyse::Task) -> TaskJson {
+fn task_json(doc: &Document, t: &Task, span: Span) -> TaskJson {
     TaskJson {
         span: SpanJson {
-            start: t.span.start,
-            end: t.span.end,
-            line: doc.line_number(t.span.start),
+            start: span.start,
+            end: span.end,
+            line: doc.line_number(span.start),
         },
         text: doc
             .text
-            .get(t.span.start..t.span.end)
+            .get(span.start..span.end)
             .unwrap_or("")
             .split_whitespace()
             .collect::<Vec<_>>()
@@ -189,7 +195,7 @@ pub fn render(path: &str, doc: &Document, analysis: &Analysis) -> String {
             .clauses
             .iter()
             .enumerate()
-            .map(|(i, c)| clause_json(doc, c, analysis.clauses.get(i)))
+            .map(|(i, c)| clause_json(doc, (i, c), analysis.clauses.get(i).map(|a| &**a)))
             .collect(),
         issues: doc
             .issues

@@ -10,7 +10,9 @@ use super::predicate::Predicate;
 
 use super::spec::{Anchor, LookIn, Scope};
 use super::{Rule, RuleData};
-use crate::analyse::{names, AddresseeKind, Analysis, ClauseAnalysis, ClauseHits, TermMatch};
+use crate::analyse::{
+    names, AddresseeKind, Analysis, ClauseAnalysis, ClauseHits, Rooted, TermMatch,
+};
 use crate::diagnostic::{Diagnostic, RelatedSpan};
 use crate::model::{Clause, Document, Part};
 use crate::precedent::{DraftContext, PrecedentIndex};
@@ -128,7 +130,7 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn ca(&self, i: usize) -> &ClauseAnalysis {
-        self.analysis.clauses.get(i).unwrap_or(&self.empty)
+        self.analysis.clauses.get(i).map_or(&self.empty, |ca| ca)
     }
 
     /// DSR task clauses, in document order.
@@ -418,8 +420,13 @@ impl<'a> Ctx<'a> {
     /// The verb of a clause when written in it, else the opening words.
     pub fn verb_or_head(&self, i: usize) -> Span {
         match self.ca(i).verb.as_ref() {
-            Some(v) if !v.inherited && self.clause(i).is_some_and(|c| c.span.covers(v.span)) => {
-                v.span
+            Some(v)
+                if !v.inherited
+                    && self
+                        .clause(i)
+                        .is_some_and(|c| c.span.covers(v.place(self.doc, i))) =>
+            {
+                v.place(self.doc, i)
             }
             _ => self.head_span(i),
         }

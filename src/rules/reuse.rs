@@ -10,7 +10,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::analyse::{moved_analysis, Analysis, ClauseAnalysis};
+use crate::analyse::{Analysis, ClauseAnalysis};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Document, SourceFormat};
 use crate::span::{Span, TextEdit};
@@ -205,7 +205,7 @@ fn same_paragraph(
     analysis_kept
         || para.clauses.clone().zip(old.clauses.clone()).all(|(i, j)| {
             match (analysis.clauses.get(i), last.analysis.clauses.get(j)) {
-                (Some(a), Some(old_a)) => same_analysis(a, old_a, moved.by),
+                (Some(a), Some(old_a)) => same_analysis(a, old_a),
                 (None, None) => true,
                 _ => false,
             }
@@ -228,10 +228,10 @@ fn same_furniture(old: &Document, new: &Document, edit: TextEdit) -> bool {
             .all(|(&o, &n)| same_span(n, o, moved_by(o, edit)))
 }
 
-/// Whether analysis `new` is `old` with its spans moved by `by` (lexicon hits are in
-/// the clause's own text: compared as they are).
-fn same_analysis(new: &ClauseAnalysis, old: &ClauseAnalysis, by: isize) -> bool {
-    new.hits == old.hits && *new == moved_analysis(old, by, Arc::clone(&new.hits))
+/// Whether analysis `new` is `old` (its places count from its paragraph's start, and
+/// its lexicon hits are in the clause's own text: neither moves with the paragraph).
+fn same_analysis(new: &Arc<ClauseAnalysis>, old: &Arc<ClauseAnalysis>) -> bool {
+    Arc::ptr_eq(new, old) || **new == **old
 }
 
 /// The findings `found` (made on `para`) with spans from the paragraph's start, or

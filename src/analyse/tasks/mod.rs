@@ -388,7 +388,8 @@ pub(super) fn clause_tasks(input: &ClauseInput<'_>, ids: &TaskIds) -> ClauseTask
                 continue;
             }
             let mut task = Task {
-                span: phrase,
+                // In the clause's text until the analysis places it (`Rooted`).
+                rooted: phrase,
                 scope,
                 modality: seg.direction.modality(),
                 un_role: if seg.direction.un_addressed || seg.direction.un_coordinating {
@@ -429,7 +430,7 @@ pub(super) fn clause_tasks(input: &ClauseInput<'_>, ids: &TaskIds) -> ClauseTask
             t.scope = DsrScope::Explicit;
         }
     }
-    let tasks: Vec<(Span, Task)> = tasks.into_iter().map(|(_, t)| (t.span, t)).collect();
+    let tasks: Vec<(Span, Task)> = tasks.into_iter().map(|(_, t)| (t.rooted, t)).collect();
     // Only a lead-in ("… including:", "… the following mandate:") passes its topic to
     // its sub-items; a complete task does not lend its scope to the items after it.
     let lead_in_text = text.trim_end().ends_with(':');

@@ -7,7 +7,7 @@
 use serde::Deserialize;
 use smol_str::format_smolstr;
 
-use crate::analyse::Engagement;
+use crate::analyse::{Engagement, Rooted};
 use crate::diagnostic::Diagnostic;
 use crate::rules::ctx::Ctx;
 use crate::rules::predicate::{Coded, Predicate};
@@ -43,7 +43,11 @@ pub fn run(c: &AllTechnical, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic
     // no good offices), or, for a category predicate, the coded category only.
     let political_hit = |clause: usize| {
         let ca = cx.ca(clause);
-        let verb = ca.verb.as_ref().filter(|v| !v.inherited).map(|v| v.span);
+        let verb = ca
+            .verb
+            .as_ref()
+            .filter(|v| !v.inherited)
+            .map(|v| v.place(cx.doc, clause));
         c.political_any.iter().any(|p| {
             // A category's own words ("in close coordination with partners") are no
             // evidence: only the coding is (coding guide §5).

@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use serde::Deserialize;
 
+use crate::analyse::Rooted;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Clause, Part};
 use crate::rules::ctx::{render, Ctx};
@@ -170,7 +171,8 @@ pub fn run_on(
         };
         let verb_at_start = part == OpeningPart::Operative
             && cx.ca(i).verb.as_ref().is_some_and(|v| {
-                !v.inherited && v.span.start >= start && v.span.start <= window_end
+                let at = v.place(cx.doc, i).start;
+                !v.inherited && at >= start && at <= window_end
             });
         let word = words.get(modifiers).copied().unwrap_or("");
         let shape_ok = match part {
