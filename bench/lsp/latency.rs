@@ -10,47 +10,20 @@
 //! cargo build [--release] && cargo run [--release] --example lsp_latency [-- [/path/to/mandate-lint] [--bytes N] [--json] [--no-memory]]
 //! The server defaults to target/{release,debug}/mandate-lint next to this example.
 
+#[path = "../draft.rs"]
+mod draft;
 #[path = "../../tests/lsp_client/mod.rs"]
 mod lsp_client;
 
 use std::time::{Duration, Instant};
 
+use draft::large_draft;
 use lsp_client::{position, LspClient};
 use serde_json::json;
 
 const URI: &str = "file:///tmp/mandate-lint-bench/large.draft.txt";
 const EDITS: usize = 200;
 const DEFAULT_BYTES: usize = 60 * 1024;
-
-/// A long mandate in the style of a multidimensional mission renewal, generated.
-fn large_draft(target_bytes: usize) -> String {
-    let mut s = String::from(
-        "United Nations S/2025/900\nSecurity Council\nDraft resolution\n\nThe Security Council,\n\n",
-    );
-    for i in 1..=20 {
-        s.push_str(&format!(
-            "Recalling its resolution {} (20{:02}) and the statements of its President on the situation in the Republic of Lorem, and reaffirming its strong commitment to the sovereignty, independence and territorial integrity of the country,\n\n",
-            2000 + i,
-            (i % 20) + 1
-        ));
-    }
-    s.push_str("Acting under Chapter VII of the Charter of the United Nations,\n\n");
-    s.push_str("1. Decides to extend the mandate of the United Nations Multidimensional Stabilization Mission in Lorem (MINUSLO) until 31 December 2026;\n\n");
-    let mut n = 2;
-    while s.len() < target_bytes {
-        s.push_str(&format!(
-            "{n}. Requests MINUSLO to undertake the following tasks in support of the national authorities:\n\
-(a) to provide training and mentoring to the armed forces, in particular on international humanitarian law and human rights, in close coordination with the Ministry of Defence;\n\
-(b) to provide technical advice on the reform of the defence sector, including on defence legislation and the national defence policy, with the participation of civil society;\n\
-(c) to support the national authorities in the disarmament, demobilization and reintegration of former combatants, taking into account the specific needs of women and children;\n\n"
-        ));
-        n += 1;
-    }
-    s.push_str(&format!(
-        "{n}. Decides to remain actively seized of the matter.\n"
-    ));
-    s
-}
 
 const OPEN_DOCS: usize = 20;
 

@@ -4,11 +4,18 @@
 //! cargo run --release --example stages -- FILE [RUNS]
 //! cargo run --release --example stages -- FILE --edits N
 //!
+//! FILE `generated:BYTES` is the latency benchmark's generated draft of that size
+//! (`bench/draft.rs`); `bench/keystroke/run.sh` counts a keystroke's instructions on it
+//! and on corpus resolutions.
+//!
 //! With `--edits N`: what the language server does per keystroke, N times: one
 //! character typed in the middle of the draft (then deleted, alternately) and the draft
 //! checked again with `Engine::check_incremental`; prints the median and what was
 //! reused. Under callgrind, the instructions of N edits minus those of `--edits 0` are
 //! the edits' own.
+#[path = "../draft.rs"]
+mod draft;
+
 use std::time::{Duration, Instant};
 
 use mandate_lint::model::SourceFormat;
@@ -41,10 +48,21 @@ fn main() {
         }
     };
     let load = loaded.elapsed();
-    let source = match mandate_lint::input::read_path(
-        std::path::Path::new(&path),
-        &mandate_lint::input::Limits::default(),
-    ) {
+    let generated = path
+        .strip_prefix("generated:")
+        .and_then(|n| n.parse::<usize>().ok());
+    let read = match generated {
+        Some(bytes) => Ok(mandate_lint::input::Source::from_text(
+            &path,
+            draft::large_draft(bytes),
+            SourceFormat::Text,
+        )),
+        None => mandate_lint::input::read_path(
+            std::path::Path::new(&path),
+            &mandate_lint::input::Limits::default(),
+        ),
+    };
+    let source = match read {
         Ok(s) => s,
         Err(e) => {
             eprintln!("{e}");

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Instructions per keystroke of the language server's check (Engine::check_incremental),
+# counted by callgrind: `stages DRAFT --edits N` minus `stages DRAFT --edits 0`, over N,
+# so the first check, start-up and the engine's load cancel out. One rayon thread: with
+# two, the idle workers' spinning moves a build's count by about ±0.05 M from run to run;
+# with one, a build gives the same count every run (within ±0.04 M: the hash seeds of
+# the maps it fills). The drafts: the latency benchmark's generated 250 KB and 60 KB
+# drafts, and four corpus resolutions from 216 KB to 18 KB (skipped without ../shared).
+#
+#   bash bench/keystroke/run.sh [N]        (N edits, 20 by default; needs valgrind)
+#
+# Compare two builds by running it in two checkouts: the counts are exact, not timed.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+edits="${1:-20}"
+if ! command -v valgrind > /dev/null; then
+    echo "bench/keystroke/run.sh: valgrind is not installed (apt install valgrind)" >&2
+    exit 2
+fi
+cargo build --quiet --profile profiling --example stages
+stages=target/profiling/examples/stages
+corpus=../shared/corpus/unsc
+drafts=("generated:256000|generated 250 KB" "generated:61440|generated 60 KB")
+for f in S-RES-2231-2015 S-RES-2734-2024 S-RES-2409-2018 S-RES-2045-2012; do
+    if [ -f "$corpus/$f.txt" ]; then
+        drafts+=("$corpus/$f.txt|$f, $(( $(wc -c < "$corpus/$f.txt") / 1000 )) KB")
+    fi
+done
+# Instructions callgrind collected for one run of `stages`.
+collected() {
+    RAYON_NUM_THREADS=1 valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+        "$stages" "$1" --edits "$2" 2>&1 | sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
+}
+echo "| draft | instructions per keystroke ($edits edits, $(git rev-parse --short HEAD 2> /dev/null || echo "this tree")) |"
+echo "|---|---|"
+for entry in "${drafts[@]}"; do
+    draft="${entry%%|*}"
+    name="${entry#*|}"
+    with=$(collected "$draft" "$edits")
+    without=$(collected "$draft" 0)
+    awk -v a="$with" -v b="$without" -v n="$edits" -v name="$name" \
+        'BEGIN { printf "| %s | %.2f M |\n", name, (a - b) / n / 1e6 }'
+done
