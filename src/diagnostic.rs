@@ -173,7 +173,9 @@ pub fn merge_items(diagnostics: &mut Vec<Diagnostic>) {
                 if let (Some(first), Some(items)) = (diagnostics.get_mut(at), items) {
                     first.items.extend(items);
                 }
-                joined.resize(diagnostics.len(), false);
+                if joined.is_empty() {
+                    joined = vec![false; diagnostics.len()];
+                }
                 if let Some(j) = joined.get_mut(i) {
                     *j = true;
                 }

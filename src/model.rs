@@ -435,8 +435,6 @@ impl Document {
             .filter(|(_, c)| c.is_numbered_paragraph())
     }
 
-    /// The chain of ancestors of a clause, nearest first (at most as many as there are
-    /// clauses, so a malformed tree cannot loop).
     /// Where clause `idx`'s paragraph starts: its top-level clause's start (places in
     /// a clause's analysis count from it: `analyse::Rooted`).
     pub fn root_start(&self, idx: usize) -> usize {
@@ -444,6 +442,8 @@ impl Document {
         self.clauses.get(root).map_or(0, |c| c.span.start)
     }
 
+    /// The chain of ancestors of a clause, nearest first (at most as many as there are
+    /// clauses, so a malformed tree cannot loop).
     pub fn ancestors(&self, idx: usize) -> impl Iterator<Item = usize> + '_ {
         let parent_of = |c: usize| self.clauses.get(c).and_then(|cl| cl.parent);
         std::iter::successors(parent_of(idx), move |&p| parent_of(p)).take(self.clauses.len())

@@ -2,6 +2,8 @@
 //! line/column positions (byte columns for the terminal, UTF-16 or UTF-8 code units
 //! for editors). Every other module speaks in byte offsets only.
 
+use std::ops::Range;
+
 use serde::{Deserialize, Serialize};
 
 /// A half-open byte range `[start, end)` into a document's text.
@@ -201,6 +203,25 @@ pub enum ColumnUnit {
     Char,
 }
 
+/// The line starts the line ends in `bytes[ends]` make, each with whether its line end
+/// is "\r\n" (whose "\n" may lie just past `ends`, and starts no line of its own).
+fn starts_made(bytes: &[u8], ends: Range<usize>) -> impl Iterator<Item = (usize, bool)> + '_ {
+    let from = ends.start;
+    let mut crlf_lf = None;
+    memchr::memchr2_iter(b'\n', b'\r', bytes.get(ends).unwrap_or(&[])).filter_map(move |i| {
+        let i = from + i;
+        if crlf_lf == Some(i) {
+            return None;
+        }
+        if bytes.get(i) == Some(&b'\r') && bytes.get(i + 1) == Some(&b'\n') {
+            crlf_lf = Some(i + 1);
+            Some((i + 2, true))
+        } else {
+            Some((i + 1, false))
+        }
+    })
+}
+
 /// Start offsets of every line. Recognises `\n`, `\r\n` and a lone `\r` as line ends,
 /// as drafts come from Windows, old Mac tools and PDF extractors alike.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -219,23 +240,15 @@ impl LineIndex {
         // index a dozen times on a long draft, on every keystroke.
         let mut starts = Vec::with_capacity(text.len() / 64 + 1);
         starts.push(0);
-        // The "\n" of a "\r\n" starts no line of its own.
-        let mut crlf_lf = None;
-        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
-            if crlf_lf == Some(i) {
-                continue;
-            }
-            if bytes.get(i) == Some(&b'\r') && bytes.get(i + 1) == Some(&b'\n') {
-                crlf_lf = Some(i + 1);
-                starts.push(i + 2);
-            } else {
-                starts.push(i + 1);
-            }
-        }
+        let mut crlf = false;
+        starts.extend(starts_made(bytes, 0..bytes.len()).map(|(start, is_crlf)| {
+            crlf |= is_crlf;
+            start
+        }));
         LineIndex {
             starts,
             len: text.len(),
-            crlf: crlf_lf.is_some(),
+            crlf,
         }
     }
 
@@ -265,19 +278,8 @@ impl LineIndex {
         // each making a start no later than the edit's end (one later is moved).
         let from = edit.start.saturating_sub(1);
         let mut crlf = false;
-        let mut crlf_lf = None;
-        for i in memchr::memchr2_iter(b'\n', b'\r', bytes.get(from..edit.new_end).unwrap_or(&[])) {
-            let i = from + i;
-            if crlf_lf == Some(i) {
-                continue;
-            }
-            let start = if bytes.get(i) == Some(&b'\r') && bytes.get(i + 1) == Some(&b'\n') {
-                crlf = true;
-                crlf_lf = Some(i + 1);
-                i + 2
-            } else {
-                i + 1
-            };
+        for (start, is_crlf) in starts_made(bytes, from..edit.new_end) {
+            crlf |= is_crlf;
             if start <= edit.new_end {
                 starts.push(start);
             }

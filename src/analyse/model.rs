@@ -254,8 +254,13 @@ pub trait Rooted {
     fn rooted_span(&self) -> Span;
     /// The place in the document of clause `i`'s analysis of `doc`.
     fn place(&self, doc: &crate::model::Document, i: usize) -> Span {
-        self.rooted_span().shifted(doc.root_start(i) as isize)
+        placed(self.rooted_span(), doc, i)
     }
+}
+
+/// `rooted`, a place in clause `i`'s analysis, in the document.
+fn placed(rooted: Span, doc: &crate::model::Document, i: usize) -> Span {
+    rooted.shifted(doc.root_start(i) as isize)
 }
 
 impl Rooted for Task {
@@ -273,8 +278,7 @@ impl Rooted for Verb {
 impl Addressee {
     /// Where the addressee is written in `doc`, clause `i` being the one analysed.
     pub fn place(&self, doc: &crate::model::Document, i: usize) -> Option<Span> {
-        let root = doc.root_start(i) as isize;
-        self.rooted.map(|s| s.shifted(root))
+        self.rooted.map(|s| placed(s, doc, i))
     }
 }
 

@@ -326,11 +326,17 @@ impl LineCache {
         let count = index.line_count();
         let old_count = self.lines.len();
         let shift = edit.shift();
-        let next_start = |i: usize| index.line_start(i + 1).unwrap_or(text.len());
-        let before_edit = partition(count, |i| next_start(i) <= edit.start);
-        let after_edit = partition(count, |i| {
-            index.line_start(i).is_some_and(|s| s <= edit.new_end)
-        });
+        // The lines that end, terminator included, at or before the edit's start: those
+        // before the line it starts in, and that one too when it is the last and ends
+        // there.
+        let at_start = index.line_of(edit.start);
+        let before_edit = if at_start + 1 == count && text.len() <= edit.start {
+            count
+        } else {
+            at_start
+        };
+        // The lines that start at or before the edit's end.
+        let after_edit = index.line_of(edit.new_end) + 1;
         // The last line before the edit may have lost or gained the "\n" of its "\r\n".
         let mut head = before_edit.min(old_count);
         while head > 0 && !self.kept_as(head - 1, 0, line_raw(index, text, head - 1)) {
@@ -379,20 +385,6 @@ impl LineCache {
     fn kept_as(&self, i: usize, by: isize, raw: Span) -> bool {
         self.lines.get(i).is_some_and(|k| k.raw.shifted(by) == raw)
     }
-}
-
-/// How many of the first `count` indices satisfy `pred`, which holds for a prefix.
-fn partition(count: usize, pred: impl Fn(usize) -> bool) -> usize {
-    let (mut lo, mut hi) = (0, count);
-    while lo < hi {
-        let mid = lo + (hi - lo) / 2;
-        if pred(mid) {
-            lo = mid + 1;
-        } else {
-            hi = mid;
-        }
-    }
-    lo
 }
 
 fn line_raw(index: &LineIndex, text: &str, i: usize) -> Span {

@@ -419,15 +419,9 @@ impl<'a> Ctx<'a> {
 
     /// The verb of a clause when written in it, else the opening words.
     pub fn verb_or_head(&self, i: usize) -> Span {
-        match self.ca(i).verb.as_ref() {
-            Some(v)
-                if !v.inherited
-                    && self
-                        .clause(i)
-                        .is_some_and(|c| c.span.covers(v.place(self.doc, i))) =>
-            {
-                v.place(self.doc, i)
-            }
+        let own = self.ca(i).verb.as_ref().filter(|v| !v.inherited);
+        match own.map(|v| v.place(self.doc, i)) {
+            Some(verb) if self.clause(i).is_some_and(|c| c.span.covers(verb)) => verb,
             _ => self.head_span(i),
         }
     }
