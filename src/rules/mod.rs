@@ -204,6 +204,7 @@ impl RuleSet {
                 rule.check.run(&cx, rule, &mut out);
                 return (out, None, counts);
             };
+            local.run_document(&cx, rule, &mut out);
             let mut kept = kept.unwrap_or_default();
             // Room for as many findings as last time: most are kept.
             out.reserve(kept.iter().flatten().map(Vec::len).sum());

@@ -1,10 +1,13 @@
 //! `balanced-delimiters` (RES009): unmatched parentheses, brackets and quotation marks
 //! within a paragraph (curly quotes paired, straight ones counted).
 
+use std::ops::Range;
+
 use serde::Deserialize;
 
 use crate::analyse::DelimiterProblem;
 use crate::diagnostic::Diagnostic;
+use crate::model::Part;
 use crate::rules::ctx::{render, Ctx};
 use crate::rules::site::{CheckSource, RuleError};
 use crate::rules::Rule;
@@ -20,8 +23,23 @@ pub fn validate(_: Params, _: &CheckSource<'_, '_>) -> Result<BalancedDelimiters
     Ok(BalancedDelimiters)
 }
 
-pub fn run(_: &BalancedDelimiters, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
-    for i in cx.text_clauses() {
+pub fn run(b: &BalancedDelimiters, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
+    run_on(b, cx, rule, 0..cx.doc.clauses.len(), out);
+}
+
+/// `run` on the clauses `only` (one paragraph's, `rules::reuse`: each clause is judged
+/// on its own text).
+pub fn run_on(
+    _: &BalancedDelimiters,
+    cx: &Ctx<'_>,
+    rule: &Rule,
+    only: Range<usize>,
+    out: &mut Vec<Diagnostic>,
+) {
+    for (i, c) in cx.clauses_among(only) {
+        if c.part == Part::Annex {
+            continue;
+        }
         let text = cx.own_norm(i);
         // Read from the text alone: kept with the clause's hits when it may be.
         let read = || first_problem(text);

@@ -212,19 +212,19 @@ impl Check {
                 .then_some(ParagraphLocal::ClauseWhenUnless(c)),
             Check::Punctuation(c) => Some(ParagraphLocal::Punctuation(c)),
             Check::Opening(c) => Some(ParagraphLocal::Opening(c)),
+            Check::Numbering(c) => Some(ParagraphLocal::Numbering(c)),
+            Check::BalancedDelimiters(c) => Some(ParagraphLocal::BalancedDelimiters(c)),
+            Check::TermPresent(c) => Some(ParagraphLocal::TermPresent(c)),
             Check::DocumentRequires(_)
             | Check::EachRequired(_)
             | Check::PreambleOnly(_)
             | Check::CategoryCount(_)
             | Check::AllTechnical(_)
             | Check::RenewedUnchanged(_)
-            | Check::TermPresent(_)
-            | Check::Numbering(_)
             | Check::ClosingClause(_)
             | Check::CitationFormat(_)
             | Check::CrossReference(_)
             | Check::AcronymDefinition(_)
-            | Check::BalancedDelimiters(_)
             | Check::ParseIssues(_)
             | Check::NewLanguage(_) => None,
         }
@@ -256,11 +256,15 @@ impl Check {
 }
 
 /// A check whose findings in a top-level paragraph depend on that paragraph alone
-/// (`Check::paragraph_local`).
+/// (`Check::paragraph_local`), besides those it finds across paragraphs
+/// (`run_document`).
 pub(crate) enum ParagraphLocal<'a> {
     ClauseWhenUnless(&'a clause_when_unless::ClauseWhenUnless),
     Punctuation(&'a punctuation::Punctuation),
     Opening(&'a opening::Opening),
+    Numbering(&'a numbering::Numbering),
+    BalancedDelimiters(&'a balanced_delimiters::BalancedDelimiters),
+    TermPresent(&'a term_present::TermPresent),
 }
 
 impl ParagraphLocal<'_> {
@@ -279,6 +283,25 @@ impl ParagraphLocal<'_> {
             }
             ParagraphLocal::Punctuation(c) => punctuation::run_on(c, cx, rule, only, out),
             ParagraphLocal::Opening(c) => opening::run_on(c, cx, rule, only, out),
+            ParagraphLocal::Numbering(c) => numbering::run_on(c, cx, rule, only, out),
+            ParagraphLocal::BalancedDelimiters(c) => {
+                balanced_delimiters::run_on(c, cx, rule, only, out)
+            }
+            ParagraphLocal::TermPresent(c) => term_present::run_on(c, cx, rule, only, out),
+        }
+    }
+
+    /// What the check finds across paragraphs, judged on every check before the
+    /// paragraphs (the order of a run on the whole draft): the series of top-level
+    /// paragraph numbers.
+    pub(crate) fn run_document(&self, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
+        match self {
+            ParagraphLocal::Numbering(c) => numbering::run_document(c, cx, rule, out),
+            ParagraphLocal::ClauseWhenUnless(_)
+            | ParagraphLocal::Punctuation(_)
+            | ParagraphLocal::Opening(_)
+            | ParagraphLocal::BalancedDelimiters(_)
+            | ParagraphLocal::TermPresent(_) => {}
         }
     }
 }

@@ -1,6 +1,8 @@
 //! `term-present`: flags every hit of `lexicons` in `scope` (placeholders left in a
 //! draft), the term itself underlined.
 
+use std::ops::Range;
+
 use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
@@ -32,7 +34,27 @@ pub fn validate(p: Params, src: &CheckSource<'_, '_>) -> Result<TermPresent, Rul
 }
 
 pub fn run(c: &TermPresent, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
-    for &i in cx.scope(c.scope) {
+    flag(c, cx, rule, cx.scope(c.scope), out);
+}
+
+/// `run` on the clauses of the scope among `only` (one paragraph's, `rules::reuse`:
+/// each hit is flagged where it is, and whether a clause is in a scope is a matter of
+/// its paragraph).
+pub fn run_on(
+    c: &TermPresent,
+    cx: &Ctx<'_>,
+    rule: &Rule,
+    only: Range<usize>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let scope = cx.scope(c.scope);
+    let from = scope.partition_point(|&i| i < only.start);
+    let to = scope.partition_point(|&i| i < only.end);
+    flag(c, cx, rule, scope.get(from..to).unwrap_or(&[]), out);
+}
+
+fn flag(c: &TermPresent, cx: &Ctx<'_>, rule: &Rule, clauses: &[usize], out: &mut Vec<Diagnostic>) {
+    for &i in clauses {
         for lex in &c.lexicons {
             for hit in lex.hits(cx.ca(i)) {
                 let span = cx.hit_span(i, hit);
