@@ -16,7 +16,7 @@ use serde::Deserialize;
 use crate::analyse::AcronymSpans;
 use crate::diagnostic::{Diagnostic, RelatedSpan};
 use crate::model::Part;
-use crate::rules::ctx::{is_word, render, spaces, word_before, Ctx};
+use crate::rules::ctx::{is_word, render, spaces, word_before, Ctx, OwnText};
 use crate::rules::predicate::LexiconRef;
 use crate::rules::site::{CheckSource, RuleError};
 use crate::rules::Rule;
@@ -346,10 +346,10 @@ fn definition_at(text: &str, mut at: usize) -> Option<((usize, usize), usize)> {
     rest(at).starts_with(')').then_some((acronym, at + 1))
 }
 
-/// What the rule reads of clause `i`'s own text: kept with the clause's hits when it
-/// may be (`Ctx::hits_of_own_text`), else read now.
-fn spans_of<'c>(cx: &'c Ctx<'_>, i: usize) -> Cow<'c, AcronymSpans> {
-    let text = cx.own_norm(i);
+/// What the rule reads of a clause's own text: kept with the clause's hits when it
+/// may be (`Ctx::own_texts`), else read now.
+fn spans_of<'c>(own: &OwnText<'c>) -> Cow<'c, AcronymSpans> {
+    let text = own.text;
     let read = || AcronymSpans {
         tokens: acronym_tokens(text)
             .into_iter()
@@ -357,7 +357,7 @@ fn spans_of<'c>(cx: &'c Ctx<'_>, i: usize) -> Cow<'c, AcronymSpans> {
             .collect(),
         definitions: definitions(text).collect(),
     };
-    match cx.hits_of_own_text(i) {
+    match own.hits {
         Some(hits) => Cow::Borrowed(hits.acronym_spans(read)),
         None => Cow::Owned(read()),
     }
@@ -383,10 +383,16 @@ pub fn run<'a>(check: &AcronymDefinition, cx: &Ctx<'a>, rule: &Rule, out: &mut V
     for a in &cx.analysis.acronyms {
         define(&a.acronym, a.span);
     }
-    let clauses = cx.text_clauses();
-    let spans: Vec<Cow<'_, AcronymSpans>> = clauses.iter().map(|&i| spans_of(cx, i)).collect();
-    for (&i, spans) in clauses.iter().zip(&spans) {
-        let text = cx.own_norm(i);
+    // The clauses with an acronym-shaped token or a definition (most have neither).
+    let read: Vec<(OwnText<'a>, Cow<'_, AcronymSpans>)> = cx
+        .own_texts(0..cx.doc.clauses.len())
+        .filter_map(|own| {
+            let spans = spans_of(&own);
+            (!spans.tokens.is_empty() || !spans.definitions.is_empty()).then_some((own, spans))
+        })
+        .collect();
+    for (own, spans) in &read {
+        let (i, text) = (own.index, own.text);
         for &(start, end) in &spans.definitions {
             if let Some(acronym) = text.get(start..end) {
                 define(acronym, cx.norm_to_original(i, start, end));
@@ -405,12 +411,11 @@ pub fn run<'a>(check: &AcronymDefinition, cx: &Ctx<'a>, rule: &Rule, out: &mut V
     // token at or after that place is too, whatever else is asked of it (a long draft
     // names its mission in most paragraphs, and each was looked up on every keystroke).
     let mut settled: FxHashMap<&str, usize> = FxHashMap::default();
-    for (&i, spans) in clauses.iter().zip(&spans) {
-        let Some(c) = cx.clause(i) else { continue };
+    for (own, spans) in &read {
+        let (i, c, text) = (own.index, own.clause, own.text);
         if c.part == Part::Heading {
             continue;
         }
-        let text = cx.own_norm(i);
         let tokens = spans
             .tokens
             .iter()

@@ -7,8 +7,7 @@ use serde::Deserialize;
 
 use crate::analyse::DelimiterProblem;
 use crate::diagnostic::Diagnostic;
-use crate::model::Part;
-use crate::rules::ctx::{render, Ctx};
+use crate::rules::ctx::{render, Ctx, OwnText};
 use crate::rules::site::{CheckSource, RuleError};
 use crate::rules::Rule;
 
@@ -36,14 +35,16 @@ pub fn run_on(
     only: Range<usize>,
     out: &mut Vec<Diagnostic>,
 ) {
-    for (i, c) in cx.clauses_among(only) {
-        if c.part == Part::Annex {
-            continue;
-        }
-        let text = cx.own_norm(i);
+    for OwnText {
+        index: i,
+        text,
+        hits,
+        ..
+    } in cx.own_texts(only)
+    {
         // Read from the text alone: kept with the clause's hits when it may be.
         let read = || first_problem(text);
-        let problem = match cx.hits_of_own_text(i) {
+        let problem = match hits {
             Some(hits) => hits.delimiter_problem(read).cloned(),
             None => read(),
         };
