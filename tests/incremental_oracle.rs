@@ -412,6 +412,42 @@ fn an_annex_after_remain_seized_follows_an_edit_before_it() {
     );
 }
 
+/// Numbering is judged paragraph by paragraph but for the series of top-level numbers:
+/// a gap in paragraph 2's items stays found (kept with the paragraph) while paragraph 3
+/// is deleted and typed back, and the gap that deletion opens before paragraph 4 — a
+/// paragraph the edit only moved, whose own findings are kept — is found on that check
+/// and gone on the next.
+#[test]
+fn numbering_across_paragraphs_follows_an_edit_elsewhere() {
+    let Ok(engine) = Engine::embedded() else {
+        panic!("embedded rules load")
+    };
+    let draft = &format!(
+        "{VALDORIA}2. Requests UNISMV to carry out the following tasks:\n\n\
+        (a) to support the reform of the defence sector;\n\n\
+        (c) to support the reform of the police;\n\n\
+        3. Requests the Secretary-General to report on the implementation of this resolution;\n\n\
+        4. Decides to remain actively seized of the matter.\n"
+    );
+    let deleted = draft.replace(
+        "3. Requests the Secretary-General to report on the implementation of this resolution;\n\n",
+        "",
+    );
+    let gaps = |text: &str| {
+        let mut found: Vec<String> = findings_of(&engine, text, "RES001")
+            .iter()
+            .filter_map(|d| d.clause_ref.as_deref().map(str::to_string))
+            .collect();
+        found.sort();
+        found
+    };
+    assert_eq!(gaps(draft), ["2(c)"]);
+    assert_eq!(gaps(&deleted), ["2(c)", "4"]);
+    let kept = checks_in_turn(&engine, &[draft, &deleted, draft, &deleted]);
+    // Paragraphs 1, 2 and 4 kept their findings across each edit.
+    assert!(kept.iter().skip(1).all(|&k| k > 0), "{kept:?}");
+}
+
 /// Findings kept with a paragraph are judged again when what their words take from the
 /// rest of the draft changes: a rule of a user's pack names the mission in its message,
 /// and the mission's acronym changes in paragraph 1, not in the preambular paragraph
