@@ -119,6 +119,12 @@ pub struct ScanCache {
 }
 
 impl ScanCache {
+    /// The rule findings and lists kept from the last check (tests look inside).
+    #[cfg(test)]
+    pub(crate) fn rule_cache(&self) -> &rules::RuleCache {
+        &self.rules
+    }
+
     /// How many clause scans are kept.
     pub fn len(&self) -> usize {
         self.clauses.scans_kept()

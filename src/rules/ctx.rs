@@ -6,6 +6,7 @@ use smol_str::format_smolstr;
 use std::ops::Range;
 use std::sync::{Mutex, OnceLock};
 
+use super::carry::{merged, Carry, Worked};
 use super::predicate::Predicate;
 
 use super::spec::{Anchor, LookIn, Scope};
@@ -60,6 +61,8 @@ pub(crate) struct Ctx<'a> {
     scope_bits: [OnceLock<u128>; 6],
     /// `looked_lexicons`' answers, by (scope, look), as `looked`.
     looked_bits: [OnceLock<u128>; 30],
+    /// The last check's lists, for the language server's check (`carry`).
+    carry: Option<Carry<'a>>,
 }
 
 /// A clause's own text as the text-level checks read it (`Ctx::own_texts`).
@@ -80,21 +83,35 @@ impl<'a> Ctx<'a> {
         precedents: Option<&'a PrecedentIndex>,
         data: &'a RuleData,
     ) -> Self {
+        Ctx::carrying(doc, analysis, (previous, precedents), data, None)
+    }
+
+    /// `new`, with the last check's lists to carry over for the paragraphs it did not
+    /// change (`carry`); `into_worked` gives this check's for the next.
+    pub fn carrying(
+        doc: &'a Document,
+        analysis: &'a Analysis,
+        (previous, precedents): (Option<&'a Checked>, Option<&'a PrecedentIndex>),
+        data: &'a RuleData,
+        carry: Option<Carry<'a>>,
+    ) -> Self {
         // A request that the Secretary-General report on defence reform is reporting,
         // not a task of support to the defence sector: the DSR rules judge it elsewhere.
-        let dsr = (0..doc.clauses.len())
-            .filter(|&i| {
-                analysis.clauses.get(i).is_some_and(|c| {
-                    // The addressee first: a lexicon looked up by name is a search.
-                    c.dsr_task
-                        && !(c
-                            .addressee
-                            .as_ref()
-                            .is_some_and(|a| a.kind == AddresseeKind::SecretaryGeneral)
-                            && c.has(names::REPORTING))
-                })
+        let is_dsr = |i: usize| {
+            analysis.clauses.get(i).is_some_and(|c| {
+                // The addressee first: a lexicon looked up by name is a search.
+                c.dsr_task
+                    && !(c
+                        .addressee
+                        .as_ref()
+                        .is_some_and(|a| a.kind == AddresseeKind::SecretaryGeneral)
+                        && c.has(names::REPORTING))
             })
-            .collect();
+        };
+        let dsr = match &carry {
+            Some(carry) => carry.list(&carry.last.dsr, is_dsr),
+            None => (0..doc.clauses.len()).filter(|&i| is_dsr(i)).collect(),
+        };
         Ctx {
             doc,
             analysis,
@@ -112,6 +129,31 @@ impl<'a> Ctx<'a> {
             looked: Default::default(),
             scope_bits: Default::default(),
             looked_bits: Default::default(),
+            carry,
+        }
+    }
+
+    /// The lists this check worked out, for the next check to carry over.
+    pub fn into_worked(self) -> Worked {
+        let mut scopes: [Option<Vec<usize>>; 5] = Default::default();
+        for (slot, (k, cell)) in scopes.iter_mut().zip(self.scopes.into_iter().enumerate()) {
+            // The DSR family is a look's copy (`clauses_in`).
+            if k != 3 {
+                *slot = cell.into_inner();
+            }
+        }
+        let mut looked: [Option<Vec<usize>>; 30] = Default::default();
+        for (slot, (k, cell)) in looked.iter_mut().zip(self.looked.into_iter().enumerate()) {
+            // Looks over the operative part or the draft are not a paragraph's own.
+            if k % 5 < 3 {
+                *slot = cell.into_inner();
+            }
+        }
+        Worked {
+            dsr: self.dsr,
+            scopes,
+            own_norm_ends: self.own_norm_ends.into_inner(),
+            looked,
         }
     }
 
@@ -234,15 +276,45 @@ impl<'a> Ctx<'a> {
                 LookIn::Operative => self.scope(Scope::Operative).to_vec(),
                 LookIn::Document => (0..self.doc.clauses.len()).collect(),
                 LookIn::Clause | LookIn::Ancestors | LookIn::Family => {
-                    let seen = self
-                        .marked_around(from, look_in)
-                        .unwrap_or_else(|| self.marked_one_by_one(from, look_in));
-                    (0..seen.len())
-                        .filter(|&c| seen.get(c).copied().unwrap_or(false))
-                        .collect()
+                    let carried = self.carry.as_ref().and_then(|carry| {
+                        let old = carry.last.looked.get(look_slot(scope, look_in))?;
+                        Some(self.looked_carrying(carry, old.as_deref()?, from, look_in))
+                    });
+                    carried.unwrap_or_else(|| {
+                        let seen = self
+                            .marked_around(from, look_in)
+                            .unwrap_or_else(|| self.marked_one_by_one(from, look_in));
+                        (0..seen.len())
+                            .filter(|&c| seen.get(c).copied().unwrap_or(false))
+                            .collect()
+                    })
                 }
             }
         })
+    }
+
+    /// `looked_at` from the last check's answer `old`: what the unchanged paragraphs
+    /// contributed, and the clauses looked in around those of `from` in the others. A
+    /// look from a paragraph the edit changed may reach another changed one (a heading
+    /// between items), never an unchanged one: those are trees of their own.
+    fn looked_carrying(
+        &self,
+        carry: &Carry<'_>,
+        old: &[usize],
+        from: &[usize],
+        look_in: LookIn,
+    ) -> Vec<usize> {
+        let mut walked = Vec::new();
+        for clauses in carry.changed() {
+            let lo = from.partition_point(|&i| i < clauses.start);
+            let hi = from.partition_point(|&i| i < clauses.end);
+            for &i in from.get(lo..hi).unwrap_or(&[]) {
+                walked.extend(self.around(i, look_in));
+            }
+        }
+        walked.sort_unstable();
+        walked.dedup();
+        merged(carry.list(old, |_| false), &walked)
     }
 
     /// `looked_at`'s clauses marked by walking `around` from each clause of the scope.
@@ -353,6 +425,31 @@ impl<'a> Ctx<'a> {
     }
 
     fn clauses_in(&self, scope: Scope) -> Vec<usize> {
+        let member = |i: usize| match scope {
+            Scope::Operative => self.part(i) == Some(Part::Operative),
+            Scope::Preambular => self.part(i) == Some(Part::Preambular),
+            Scope::DsrOrSsr => {
+                let ca = self.ca(i);
+                self.part(i) == Some(Part::Operative)
+                    && (ca.dsr_task || ca.ssr || self.has_ssr_hit(ca))
+            }
+            Scope::All => true,
+            Scope::DsrTasks | Scope::DsrFamily => false,
+        };
+        let carried = self.carry.as_ref().and_then(|carry| {
+            let slot = match scope {
+                Scope::Operative => 0,
+                Scope::Preambular => 1,
+                Scope::DsrOrSsr => 2,
+                Scope::All => 4,
+                Scope::DsrTasks | Scope::DsrFamily => return None,
+            };
+            let old = carry.last.scopes.get(slot)?.as_deref()?;
+            Some(carry.list(old, member))
+        });
+        if let Some(list) = carried {
+            return list;
+        }
         let all = 0..self.doc.clauses.len();
         match scope {
             Scope::Operative => all
@@ -625,9 +722,15 @@ impl<'a> Ctx<'a> {
     /// so the cuts are found once per check.
     fn own_norm_ends(&self) -> &[usize] {
         self.own_norm_ends.get_or_init(|| {
-            (0..self.doc.clauses.len())
-                .map(|k| self.own_norm_end(k))
-                .collect()
+            let carried = self.carry.as_ref().and_then(|carry| {
+                let old = carry.last.own_norm_ends.as_deref()?;
+                Some(carry.values(old, |k| self.own_norm_end(k)))
+            });
+            carried.unwrap_or_else(|| {
+                (0..self.doc.clauses.len())
+                    .map(|k| self.own_norm_end(k))
+                    .collect()
+            })
         })
     }
 

@@ -10,6 +10,7 @@
 //!
 //! Rule-author reference: `docs/rule-authoring.md`.
 
+mod carry;
 mod ctx;
 mod fix;
 pub mod kinds;
@@ -188,10 +189,25 @@ impl RuleSet {
         edit: TextEdit,
         unchanged: Unchanged,
     ) -> Vec<Diagnostic> {
-        let reuse::Reuse { now, same_as, kept } =
-            cache.begin(self.id, (doc, analysis), edit, self.rules.len(), unchanged);
+        let reuse::Reuse {
+            now,
+            same_as,
+            kept,
+            carried,
+        } = cache.begin(self.id, (doc, analysis), edit, self.rules.len(), unchanged);
         let paragraphs = &now.paragraphs;
-        let cx = ctx::Ctx::new(doc, analysis, opts.previous, opts.precedents, &self.data);
+        let carry = carried.map(|(last, from)| carry::Carry {
+            last,
+            paragraphs,
+            from,
+        });
+        let cx = ctx::Ctx::carrying(
+            doc,
+            analysis,
+            (opts.previous, opts.precedents),
+            &self.data,
+            carry,
+        );
         // Per rule: its findings, what it keeps per paragraph, and how many paragraphs
         // it judged and kept.
         let one = |(rule, kept): (&Rule, Option<reuse::Kept>)| {
@@ -241,8 +257,14 @@ impl RuleSet {
             kept_now.push(kept);
             counts = (counts.0 + judged, counts.1 + reused);
         }
-        drop(cx);
-        cache.end(Arc::clone(doc), Arc::clone(analysis), now, kept_now, counts);
+        let worked = cx.into_worked();
+        cache.end(
+            Arc::clone(doc),
+            Arc::clone(analysis),
+            now,
+            kept_now,
+            (counts, worked),
+        );
         out
     }
 }

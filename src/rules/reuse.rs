@@ -10,6 +10,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
+use super::carry::Worked;
 use crate::analyse::{Analysis, ClauseAnalysis};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Document, SourceFormat};
@@ -51,6 +52,8 @@ struct Last {
     /// paragraph, its findings with spans from the paragraph's start, or `None` when
     /// one lay outside it (then judged again).
     kept: Vec<Option<Kept>>,
+    /// The lists its context worked out clause by clause (`carry`).
+    worked: Worked,
 }
 
 /// One rule's findings, paragraph by paragraph.
@@ -84,6 +87,9 @@ pub(super) struct Reuse {
     pub now: Outline,
     pub same_as: Vec<Option<usize>>,
     pub kept: Vec<Option<Kept>>,
+    /// The last check's lists and, for each paragraph the same as one of its, that
+    /// one's first clause (`carry::Carry`), when there was a last check.
+    pub carried: Option<(Worked, Vec<Option<usize>>)>,
 }
 
 impl RuleCache {
@@ -91,6 +97,14 @@ impl RuleCache {
     /// rules in the last check, each rule counted apart.
     pub fn last_counts(&self) -> (usize, usize) {
         self.counts
+    }
+
+    /// The last check's document, analysis and the lists its context worked out.
+    #[cfg(test)]
+    pub(crate) fn last_worked(&self) -> Option<(&Document, &Analysis, &Worked)> {
+        self.last
+            .as_ref()
+            .map(|l| (&*l.doc, &*l.analysis, &l.worked))
     }
 
     /// The text of the last check, if any (what the next one is compared with).
@@ -130,6 +144,7 @@ impl RuleCache {
         };
         let mut same_as = vec![None; now.paragraphs.len()];
         let mut kept = Vec::new();
+        let mut carried = None;
         let last = self.last.take().filter(|_| self.rules == rules);
         if let Some(mut last) = last {
             let context_holds = last.outline.context == now.context
@@ -153,10 +168,23 @@ impl RuleCache {
                 }
                 kept = std::mem::take(&mut last.kept);
             }
+            let first_clauses = same_as
+                .iter()
+                .map(|old| {
+                    let old = last.outline.paragraphs.get((*old)?)?;
+                    Some(old.clauses.start)
+                })
+                .collect();
+            carried = Some((std::mem::take(&mut last.worked), first_clauses));
         }
         self.rules = rules;
         kept.resize_with(rule_count, || None);
-        Reuse { now, same_as, kept }
+        Reuse {
+            now,
+            same_as,
+            kept,
+            carried,
+        }
     }
 
     /// Keeps this check (its document and analysis, shared with its result, and what
@@ -167,7 +195,7 @@ impl RuleCache {
         analysis: Arc<Analysis>,
         outline: Outline,
         kept: Vec<Option<Kept>>,
-        counts: (usize, usize),
+        (counts, worked): ((usize, usize), Worked),
     ) {
         self.counts = counts;
         self.last = Some(Last {
@@ -175,6 +203,7 @@ impl RuleCache {
             analysis,
             outline,
             kept,
+            worked,
         });
     }
 }
