@@ -61,8 +61,25 @@ pub(crate) struct Ctx<'a> {
     scope_bits: [OnceLock<u128>; 6],
     /// `looked_lexicons`' answers, by (scope, look), as `looked`.
     looked_bits: [OnceLock<u128>; 30],
+    /// `own_texts_where`'s answers, by `TextNeed`.
+    texts: [OnceLock<Vec<usize>>; TextNeed::COUNT],
     /// The last check's lists, for the language server's check (`carry`).
     carry: Option<Carry<'a>>,
+}
+
+/// The own texts a text check reads (`Ctx::own_texts_where`), one list per check kind.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum TextNeed {
+    /// Those that name a paragraph (cross-reference).
+    Paragraphs,
+    /// Those with a resolution-citation keyword (citation-format).
+    Citations,
+    /// Those with an acronym-shaped token or an acronym defined (acronym-definition).
+    Acronyms,
+}
+
+impl TextNeed {
+    pub const COUNT: usize = 3;
 }
 
 /// A clause's own text as the text-level checks read it (`Ctx::own_texts`).
@@ -129,6 +146,7 @@ impl<'a> Ctx<'a> {
             looked: Default::default(),
             scope_bits: Default::default(),
             looked_bits: Default::default(),
+            texts: Default::default(),
             carry,
         }
     }
@@ -154,6 +172,7 @@ impl<'a> Ctx<'a> {
             scopes,
             own_norm_ends: self.own_norm_ends.into_inner(),
             looked,
+            texts: self.texts.map(OnceLock::into_inner),
         }
     }
 
@@ -778,22 +797,54 @@ impl<'a> Ctx<'a> {
     pub fn own_texts(&self, only: Range<usize>) -> impl Iterator<Item = OwnText<'a>> + '_ {
         let ends = self.own_norm_ends();
         self.clauses_among(only)
-            .filter(|(_, c)| c.part != Part::Annex)
-            .map(move |(i, clause)| {
-                let norm: &str = &clause.norm.text;
-                let end = ends.get(i).copied().unwrap_or(norm.len());
-                let text = norm.get(..end).unwrap_or(norm);
-                let hits = (text.len() == norm.len())
-                    .then(|| self.analysis.clauses.get(i))
-                    .flatten()
-                    .map(|ca| &*ca.hits);
-                OwnText {
-                    index: i,
-                    clause,
-                    text,
-                    hits,
-                }
-            })
+            .filter_map(move |(i, clause)| self.own_text_of(ends, i, clause))
+    }
+
+    /// `own_texts` of the whole draft, those `wanted` takes only: what a text check
+    /// reads, asked of each text once (it reads its own memo, `ClauseHits`) and kept
+    /// as a list that the language server's next check carries over for the paragraphs
+    /// the edit did not change (`carry`). `need` names the check's list.
+    pub fn own_texts_where(
+        &self,
+        need: TextNeed,
+        wanted: impl Fn(&OwnText<'a>) -> bool,
+    ) -> impl Iterator<Item = OwnText<'a>> + '_ {
+        let ends = self.own_norm_ends();
+        let own = move |i: usize| self.own_text_of(ends, i, self.clause(i)?);
+        let member = |i: usize| own(i).is_some_and(|t| wanted(&t));
+        let slot = need as usize;
+        let list = match self.texts.get(slot) {
+            Some(cell) => cell.get_or_init(|| {
+                let carried = self.carry.as_ref().and_then(|carry| {
+                    let old = carry.last.texts.get(slot)?.as_deref()?;
+                    Some(carry.list(old, member))
+                });
+                carried
+                    .unwrap_or_else(|| (0..self.doc.clauses.len()).filter(|&i| member(i)).collect())
+            }),
+            None => &[][..],
+        };
+        list.iter().filter_map(move |&i| own(i))
+    }
+
+    /// Clause `i`'s own text, unless it is in the annex.
+    fn own_text_of(&self, ends: &[usize], i: usize, clause: &'a Clause) -> Option<OwnText<'a>> {
+        if clause.part == Part::Annex {
+            return None;
+        }
+        let norm: &str = &clause.norm.text;
+        let end = ends.get(i).copied().unwrap_or(norm.len());
+        let text = norm.get(..end).unwrap_or(norm);
+        let hits = (text.len() == norm.len())
+            .then(|| self.analysis.clauses.get(i))
+            .flatten()
+            .map(|ca| &*ca.hits);
+        Some(OwnText {
+            index: i,
+            clause,
+            text,
+            hits,
+        })
     }
 
     /// Where a lexicon hit of clause `i` (`ClauseAnalysis::hits`, whose spans are in the

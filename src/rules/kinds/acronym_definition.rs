@@ -16,7 +16,7 @@ use serde::Deserialize;
 use crate::analyse::AcronymSpans;
 use crate::diagnostic::{Diagnostic, RelatedSpan};
 use crate::model::Part;
-use crate::rules::ctx::{is_word, render, spaces, word_before, Ctx, OwnText};
+use crate::rules::ctx::{is_word, render, spaces, word_before, Ctx, OwnText, TextNeed};
 use crate::rules::predicate::LexiconRef;
 use crate::rules::site::{CheckSource, RuleError};
 use crate::rules::Rule;
@@ -385,10 +385,13 @@ pub fn run<'a>(check: &AcronymDefinition, cx: &Ctx<'a>, rule: &Rule, out: &mut V
     }
     // The clauses with an acronym-shaped token or a definition (most have neither).
     let read: Vec<(OwnText<'a>, Cow<'_, AcronymSpans>)> = cx
-        .own_texts(0..cx.doc.clauses.len())
-        .filter_map(|own| {
+        .own_texts_where(TextNeed::Acronyms, |own| {
+            let spans = spans_of(own);
+            !spans.tokens.is_empty() || !spans.definitions.is_empty()
+        })
+        .map(|own| {
             let spans = spans_of(&own);
-            (!spans.tokens.is_empty() || !spans.definitions.is_empty()).then_some((own, spans))
+            (own, spans)
         })
         .collect();
     for (own, spans) in &read {

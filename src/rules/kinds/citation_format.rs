@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, Severity, Suggestion};
-use crate::rules::ctx::{render, spaces, word_before, Ctx, OwnText};
+use crate::rules::ctx::{render, spaces, word_before, Ctx, OwnText, TextNeed};
 use crate::rules::site::{CheckSource, RuleError};
 use crate::rules::Rule;
 
@@ -213,22 +213,13 @@ pub fn run(c: &CitationFormat, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnost
     let flag_missing_year = c.flag_missing_year;
     let table = &cx.data.resolution_years;
     let cited_in_full: OnceCell<HashMap<u32, usize>> = OnceCell::new();
-    for OwnText {
-        index: i,
-        text,
-        hits,
-        ..
-    } in cx.own_texts(0..cx.doc.clauses.len())
-    {
-        // Whether there is a keyword at all, kept with the clause's text: most clauses
-        // cite no resolution.
-        let cites = match hits {
-            Some(hits) => hits.cites_resolution(|| keywords(text).next().is_some()),
-            None => true,
-        };
-        if !cites {
-            continue;
-        }
+    // Whether there is a keyword at all, kept with the clause's text: most clauses cite
+    // no resolution.
+    let citing = cx.own_texts_where(TextNeed::Citations, |own| match own.hits {
+        Some(hits) => hits.cites_resolution(|| keywords(own.text).next().is_some()),
+        None => true,
+    });
+    for OwnText { index: i, text, .. } in citing {
         let mut quotations = Quotations::default();
         for (keyword_start, keyword_end) in keywords(text) {
             if quotations.inside(text, keyword_start) {

@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, RelatedSpan};
 use crate::model::{LabelKind, Part};
-use crate::rules::ctx::{render, static_regex, Ctx, OwnText};
+use crate::rules::ctx::{render, static_regex, Ctx, OwnText, TextNeed};
 use crate::rules::site::{CheckSource, RuleError};
 use crate::rules::Rule;
 
@@ -54,22 +54,13 @@ pub fn run(_: &CrossReference, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnost
     if paragraphs.is_empty() {
         return;
     }
-    for OwnText {
-        index: i,
-        text,
-        hits,
-        ..
-    } in cx.own_texts(0..cx.doc.clauses.len())
-    {
-        // Kept with the clause's text (most clauses name no paragraph, and each 'p'
-        // of a clause was looked at on every keystroke).
-        let mentions = match hits {
-            Some(hits) => hits.mentions_paragraph(|| mentions_paragraph(text)),
-            None => mentions_paragraph(text),
-        };
-        if !mentions {
-            continue;
-        }
+    // Kept with the clause's text (most clauses name no paragraph, and each 'p' of a
+    // clause was looked at on every keystroke).
+    let naming = cx.own_texts_where(TextNeed::Paragraphs, |own| match own.hits {
+        Some(hits) => hits.mentions_paragraph(|| mentions_paragraph(own.text)),
+        None => mentions_paragraph(own.text),
+    });
+    for OwnText { index: i, text, .. } in naming {
         let Some((re, one, sub)) = patterns() else {
             return;
         };
