@@ -67,6 +67,20 @@ impl<T: Code> CodeSet<T> {
         self.bits == 0
     }
 
+    /// The set as a bit mask (bit `t.bit()` for each code `t`), to keep or combine.
+    pub fn bits(&self) -> u32 {
+        self.bits
+    }
+
+    /// The set of a bit mask `bits` made (bits beyond the codes dropped).
+    pub fn from_bits(bits: u32) -> Self {
+        let all = T::ALL.iter().fold(0, |m, t| m | Self::mask(*t));
+        CodeSet {
+            bits: bits & all,
+            kind: PhantomData,
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.bits.count_ones() as usize
     }

@@ -21,15 +21,22 @@ pub(crate) struct Worked {
     pub looked: [Option<Vec<usize>>; 30],
     /// By `ctx::TextNeed`: the clauses whose own text a text check reads.
     pub texts: [Option<Vec<usize>>; 3],
+    /// A value per paragraph that a rule folds over the draft (`Ctx::union_by_paragraph`),
+    /// under the rule's code and a number of its own.
+    pub unions: Vec<(UnionKey, Vec<u64>)>,
 }
+
+/// Whose per-paragraph values these are: a rule's code, and which of its values.
+pub(crate) type UnionKey = (smol_str::SmolStr, u8);
 
 /// The last check's lists, and which of its paragraphs this check's are.
 #[derive(Debug)]
 pub(crate) struct Carry<'c> {
     pub last: Worked,
     pub paragraphs: &'c [Paragraph],
-    /// For each paragraph, the first clause of the last check's paragraph it is, when
-    /// unchanged (its clauses and analyses are that one's, moved).
+    /// For each paragraph, the last check's paragraph it is, when unchanged (its
+    /// clauses and analyses are that one's, moved), and that one's first clause.
+    pub same_as: Vec<Option<usize>>,
     pub from: Vec<Option<usize>>,
 }
 
@@ -37,23 +44,25 @@ impl Carry<'_> {
     /// A list of clause indices (ascending) made of `old`'s entries in each unchanged
     /// paragraph, moved, and, in the others, the clauses `member` takes.
     pub fn list(&self, old: &[usize], member: impl Fn(usize) -> bool) -> Vec<usize> {
-        let mut out = Vec::with_capacity(old.len());
-        // Unchanged paragraphs keep their order: one walk through `old`.
+        let mut out = Vec::with_capacity(old.len() + 16);
         let mut at = 0;
-        for (para, from) in self.paragraphs.iter().zip(&self.from) {
-            let clauses = para.clauses.clone();
-            match *from {
-                Some(first) => {
-                    let end = first + clauses.len();
-                    while old.get(at).is_some_and(|&i| i < first) {
-                        at += 1;
+        while let Some(para) = self.paragraphs.get(at) {
+            match self.run(at) {
+                Some((next, old_clauses, new_start)) => {
+                    let lo = old.partition_point(|&i| i < old_clauses.start);
+                    let hi = old.partition_point(|&i| i < old_clauses.end);
+                    let kept = old.get(lo..hi).unwrap_or(&[]);
+                    if new_start == old_clauses.start {
+                        out.extend_from_slice(kept);
+                    } else {
+                        out.extend(kept.iter().map(|&i| i - old_clauses.start + new_start));
                     }
-                    while let Some(&i) = old.get(at).filter(|&&i| i < end) {
-                        out.push(i - first + clauses.start);
-                        at += 1;
-                    }
+                    at = next;
                 }
-                None => out.extend(clauses.filter(|&i| member(i))),
+                None => {
+                    out.extend(para.clauses.clone().filter(|&i| member(i)));
+                    at += 1;
+                }
             }
         }
         out
@@ -62,16 +71,44 @@ impl Carry<'_> {
     /// A value per clause: `old`'s for the clauses of unchanged paragraphs, `value`'s
     /// for the others.
     pub fn values(&self, old: &[usize], value: impl Fn(usize) -> usize) -> Vec<usize> {
-        let mut out = Vec::with_capacity(old.len());
-        for (para, from) in self.paragraphs.iter().zip(&self.from) {
-            let clauses = para.clauses.clone();
-            let kept = from.and_then(|first| old.get(first..first + clauses.len()));
+        let mut out = Vec::with_capacity(old.len() + 16);
+        let mut at = 0;
+        while let Some(para) = self.paragraphs.get(at) {
+            let kept = self
+                .run(at)
+                .and_then(|(next, old_clauses, _)| Some((next, old.get(old_clauses)?)));
             match kept {
-                Some(kept) => out.extend_from_slice(kept),
-                None => out.extend(clauses.map(&value)),
+                Some((next, kept)) => {
+                    out.extend_from_slice(kept);
+                    at = next;
+                }
+                None => {
+                    out.extend(para.clauses.clone().map(&value));
+                    at += 1;
+                }
             }
         }
         out
+    }
+
+    /// The run of unchanged paragraphs from paragraph `at` whose clauses were
+    /// consecutive in the last check too: the paragraph after it, the run's clauses in
+    /// the last check, and where they start now. An edit leaves a run before it and
+    /// one after, each copied whole.
+    fn run(&self, at: usize) -> Option<(usize, std::ops::Range<usize>, usize)> {
+        let first = self.from.get(at).copied().flatten()?;
+        let start = self.paragraphs.get(at)?.clauses.start;
+        let mut old_end = first;
+        let mut next = at;
+        while let (Some(para), Some(&Some(from))) = (self.paragraphs.get(next), self.from.get(next))
+        {
+            if from != old_end {
+                break;
+            }
+            old_end += para.clauses.len();
+            next += 1;
+        }
+        Some((next, first..old_end, start))
     }
 
     /// The clauses of the paragraphs that are not unchanged, as ranges in order.
@@ -125,8 +162,8 @@ mod tests {
             .collect()
     }
 
-    /// The lists carried from check to check are those a fresh context works out for the
-    /// same rules, under edits that type, delete and repeat lines of four drafts, one
+    /// The lists and per-paragraph values carried from check to check are those a fresh
+    /// context works out for the same rules, under edits that type, delete and repeat lines of four drafts, one
     /// with a heading between the items of a paragraph (a look that crosses
     /// paragraphs).
     #[test]
@@ -195,8 +232,17 @@ mod tests {
                 let Some((doc, analysis, worked)) = cache.rule_cache().last_worked() else {
                     panic!("a check was kept")
                 };
-                // A fresh context asked what the rules ask, lists and all.
-                let fresh = Ctx::new(doc, analysis, None, None, &engine.rules.data);
+                // A fresh context asked what the rules ask, lists and all, paragraph by
+                // paragraph (nothing carried).
+                let paragraphs = crate::unchanged::paragraphs(doc);
+                let nothing = Carry {
+                    last: Worked::default(),
+                    paragraphs: &paragraphs,
+                    same_as: vec![None; paragraphs.len()],
+                    from: vec![None; paragraphs.len()],
+                };
+                let data = &engine.rules.data;
+                let fresh = Ctx::carrying(doc, analysis, (None, None), data, Some(nothing));
                 let mut found = Vec::new();
                 for rule in &engine.rules.rules {
                     rule.check.run(&fresh, rule, &mut found);
@@ -216,6 +262,11 @@ mod tests {
                         compared += 1;
                     }
                 }
+                for (key, values) in &worked.unions {
+                    let fresh = fresh.unions.iter().find(|(k, _)| k == key);
+                    assert_eq!(Some(values), fresh.map(|(_, v)| v), "{key:?} in {text}");
+                    compared += 1;
+                }
             }
         }
         assert!(compared > 300, "{compared} lists compared");
@@ -229,6 +280,7 @@ mod tests {
         let carry = Carry {
             last: Worked::default(),
             paragraphs: &paragraphs,
+            same_as: vec![Some(0), None, Some(2)],
             from: vec![Some(0), None, Some(3)],
         };
         // Last check: clauses 1, 2 and 4 in the list; 3 and 4 are now 5 and 6.

@@ -6,7 +6,7 @@ use smol_str::format_smolstr;
 use std::ops::Range;
 use std::sync::{Mutex, OnceLock};
 
-use super::carry::{merged, Carry, Worked};
+use super::carry::{merged, Carry, UnionKey, Worked};
 use super::predicate::Predicate;
 
 use super::spec::{Anchor, LookIn, Scope};
@@ -63,6 +63,9 @@ pub(crate) struct Ctx<'a> {
     looked_bits: [OnceLock<u128>; 30],
     /// `own_texts_where`'s answers, by `TextNeed`.
     texts: [OnceLock<Vec<usize>>; TextNeed::COUNT],
+    /// `union_by_paragraph`'s values, kept for the next check. Behind a lock: rules may
+    /// run in parallel.
+    unions: Mutex<Vec<(UnionKey, Vec<u64>)>>,
     /// The last check's lists, for the language server's check (`carry`).
     carry: Option<Carry<'a>>,
 }
@@ -147,8 +150,40 @@ impl<'a> Ctx<'a> {
             scope_bits: Default::default(),
             looked_bits: Default::default(),
             texts: Default::default(),
+            unions: Mutex::default(),
             carry,
         }
+    }
+
+    /// The union (bitwise or) over the draft of `of`, a value that the clauses `of` is
+    /// given decide each on its own (a set of codes, whether one holds): with the
+    /// language server's check, asked of each top-level paragraph and kept per
+    /// paragraph under `key` (the rule's code, a number of its own), so that the next
+    /// check asks it again only of the paragraphs the edit changed.
+    pub fn union_by_paragraph(&self, key: (&str, u8), of: impl Fn(Range<usize>) -> u64) -> u64 {
+        let Some(carry) = &self.carry else {
+            return of(0..self.doc.clauses.len());
+        };
+        let old = carry
+            .last
+            .unions
+            .iter()
+            .find(|((code, n), _)| code == key.0 && *n == key.1)
+            .map(|(_, values)| values.as_slice());
+        let values: Vec<u64> = carry
+            .paragraphs
+            .iter()
+            .zip(&carry.same_as)
+            .map(|(para, same)| {
+                let kept = old.zip(*same).and_then(|(old, k)| old.get(k).copied());
+                kept.unwrap_or_else(|| of(para.clauses.clone()))
+            })
+            .collect();
+        let union = values.iter().fold(0, |u, v| u | v);
+        if let Ok(mut unions) = self.unions.lock() {
+            unions.push(((key.0.into(), key.1), values));
+        }
+        union
     }
 
     /// The lists this check worked out, for the next check to carry over.
@@ -173,6 +208,7 @@ impl<'a> Ctx<'a> {
             own_norm_ends: self.own_norm_ends.into_inner(),
             looked,
             texts: self.texts.map(OnceLock::into_inner),
+            unions: self.unions.into_inner().unwrap_or_default(),
         }
     }
 

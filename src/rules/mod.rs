@@ -196,9 +196,14 @@ impl RuleSet {
             carried,
         } = cache.begin(self.id, (doc, analysis), edit, self.rules.len(), unchanged);
         let paragraphs = &now.paragraphs;
-        let carry = carried.map(|(last, from)| carry::Carry {
+        // Without a last check, the lists are worked out paragraph by paragraph for the
+        // next.
+        let (last, from) =
+            carried.unwrap_or_else(|| (carry::Worked::default(), vec![None; paragraphs.len()]));
+        let carry = Some(carry::Carry {
             last,
             paragraphs,
+            same_as: same_as.clone(),
             from,
         });
         let cx = ctx::Ctx::carrying(

@@ -60,11 +60,17 @@ pub fn run(c: &AllTechnical, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic
         })
     };
     // Asked last: it places every hit of the tasks' families in the text. Each clause
-    // of their union once (a lead-in is in the family of each of its items).
+    // of their union once (a lead-in is in the family of each of its items), and the
+    // answer kept per paragraph (each clause is evidence on its own).
     let any_political = || {
-        cx.looked_at(Scope::DsrTasks, LookIn::Family)
-            .iter()
-            .any(|&i| political_hit(i))
+        let family = cx.looked_at(Scope::DsrTasks, LookIn::Family);
+        let political_in = |clauses: std::ops::Range<usize>| {
+            let from = family.partition_point(|&i| i < clauses.start);
+            let to = family.partition_point(|&i| i < clauses.end);
+            let among = family.get(from..to).unwrap_or(&[]);
+            u64::from(among.iter().any(|&i| political_hit(i)))
+        };
+        cx.union_by_paragraph((&rule.code, 0), political_in) != 0
     };
     let technical = tasks.iter().filter(|&&i| cx.has(i, &c.technical)).count();
     let coded_political = tasks.iter().any(|&i| cx.has(i, &c.political));

@@ -61,27 +61,36 @@ pub fn validate(p: Params, src: &CheckSource<'_, '_>) -> Result<CategoryCount, R
 
 pub fn run(c: &CategoryCount, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>) {
     let family = cx.scope(Scope::DsrFamily);
-    let mut covered: CodeSet<Category> = CodeSet::new();
-    for &i in family {
-        let ca = cx.ca(i);
-        // A DSR task's categories at once, not asked one by one (a long draft's
-        // hundreds of tasks, on every keystroke).
-        if c.by_coding && ca.dsr_task {
-            for category in ca.categories.iter().filter(|k| c.counted.contains(k)) {
-                covered.insert(*category);
-            }
-        } else {
-            for (category, p) in &c.categories {
-                if !covered.contains(category) && p.holds(ca) {
+    // The categories the clauses of the DSR family in a paragraph cover, kept per
+    // paragraph (each clause covers its own).
+    let covered_in = |clauses: std::ops::Range<usize>| {
+        let from = family.partition_point(|&i| i < clauses.start);
+        let to = family.partition_point(|&i| i < clauses.end);
+        let mut covered: CodeSet<Category> = CodeSet::new();
+        for &i in family.get(from..to).unwrap_or(&[]) {
+            let ca = cx.ca(i);
+            // A DSR task's categories at once, not asked one by one (a long draft's
+            // hundreds of tasks).
+            if c.by_coding && ca.dsr_task {
+                for category in ca.categories.iter().filter(|k| c.counted.contains(k)) {
                     covered.insert(*category);
                 }
+            } else {
+                for (category, p) in &c.categories {
+                    if !covered.contains(category) && p.holds(ca) {
+                        covered.insert(*category);
+                    }
+                }
+            }
+            // Nothing more to find once every category is covered.
+            if covered.len() == c.categories.len() {
+                break;
             }
         }
-        // Nothing more to find once every category is covered.
-        if covered.len() == c.categories.len() {
-            break;
-        }
-    }
+        u64::from(covered.bits())
+    };
+    let covered = cx.union_by_paragraph((&rule.code, 0), covered_in);
+    let covered: CodeSet<Category> = CodeSet::from_bits(u32::try_from(covered).unwrap_or(0));
     if covered.len() >= c.min {
         return;
     }

@@ -55,13 +55,30 @@ pub fn run(c: &DocumentRequires, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagno
     }
     // Lexicons only: whether some clause of the scope has one is a test of the scope's
     // union of lexicons, and the answer when nothing else is asked.
+    let satisfies = |i: usize| {
+        cx.has_any(i, &c.any)
+            && (c.together_with.is_empty() || cx.look_has_any(i, &c.together_with, c.look_in))
+    };
     let found = match Predicate::lexicon_bits(&c.any) {
         Some(bits) if cx.scope_lexicons(c.scope) & bits == 0 => false,
         Some(_) if c.together_with.is_empty() => true,
-        _ => cx.scope(c.scope).iter().any(|&i| {
-            cx.has_any(i, &c.any)
-                && (c.together_with.is_empty() || cx.look_has_any(i, &c.together_with, c.look_in))
-        }),
+        // Looked up around each clause within its paragraph: the answer is kept per
+        // paragraph.
+        _ if matches!(
+            c.look_in,
+            LookIn::Clause | LookIn::Ancestors | LookIn::Family
+        ) =>
+        {
+            let scope = cx.scope(c.scope);
+            let satisfied_in = |clauses: std::ops::Range<usize>| {
+                let from = scope.partition_point(|&i| i < clauses.start);
+                let to = scope.partition_point(|&i| i < clauses.end);
+                let among = scope.get(from..to).unwrap_or(&[]);
+                u64::from(among.iter().any(|&i| satisfies(i)))
+            };
+            cx.union_by_paragraph((&rule.code, 0), satisfied_in) != 0
+        }
+        _ => cx.scope(c.scope).iter().any(|&i| satisfies(i)),
     };
     if !found {
         let mut d = cx.missing(rule, cx.fill(&rule.message), cx.dsr_tasks());
