@@ -213,6 +213,22 @@ impl RuleSet {
             &self.data,
             carry,
         );
+        // The paragraphs the edit changed, and where each of the last check's paragraphs
+        // is now when it is unchanged.
+        let changed: Vec<usize> = (0..paragraphs.len())
+            .filter(|&p| same_as.get(p).copied().flatten().is_none())
+            .collect();
+        let mut now_of_last: Vec<Option<usize>> = Vec::new();
+        for (p, old) in same_as.iter().enumerate() {
+            if let Some(old) = *old {
+                if now_of_last.len() <= old {
+                    now_of_last.resize(old + 1, None);
+                }
+                if let Some(slot) = now_of_last.get_mut(old) {
+                    *slot = Some(p);
+                }
+            }
+        }
         // Per rule: its findings, what it keeps per paragraph, and how many paragraphs
         // it judged and kept.
         let one = |(rule, kept): (&Rule, Option<reuse::Kept>)| {
@@ -226,31 +242,57 @@ impl RuleSet {
                 return (out, None, counts);
             };
             local.run_document(&cx, rule, &mut out);
-            let mut kept = kept.unwrap_or_default();
-            // Room for as many findings as last time: most are kept.
-            out.reserve(kept.iter().flatten().map(Vec::len).sum());
-            let mut now = Vec::with_capacity(paragraphs.len());
-            for (p, para) in paragraphs.iter().enumerate() {
-                let unchanged = same_as
-                    .get(p)
-                    .copied()
-                    .flatten()
-                    .and_then(|old| kept.get_mut(old))
-                    .and_then(Option::take);
-                match unchanged {
-                    Some(found) => {
-                        out.extend(found.iter().map(|d| reuse::placed(d, para)));
-                        now.push(Some(found));
-                        counts.1 += 1;
-                    }
-                    None => {
-                        let from = out.len();
-                        local.run_on(&cx, rule, para.clauses.clone(), &mut out);
-                        now.push(reuse::relative(out.get(from..).unwrap_or(&[]), para));
-                        counts.0 += 1;
-                    }
+            // Judged: the paragraphs the edit changed and those whose findings reached
+            // outside them; every paragraph when the rule kept nothing last time.
+            let (kept, judged) = match kept {
+                Some(kept) => {
+                    let mut judged = changed.clone();
+                    let outside = kept.outside.iter();
+                    judged
+                        .extend(outside.filter_map(|&old| now_of_last.get(old).copied().flatten()));
+                    judged.sort_unstable();
+                    judged.dedup();
+                    (kept, judged)
+                }
+                None => (reuse::Kept::default(), (0..paragraphs.len()).collect()),
+            };
+            // The findings of the unchanged paragraphs, where those are now.
+            let mut unchanged = kept
+                .found
+                .into_iter()
+                .filter_map(|(old, found)| {
+                    let p = now_of_last.get(old).copied().flatten()?;
+                    judged.binary_search(&p).is_err().then_some((p, found))
+                })
+                .peekable();
+            let mut now = reuse::Kept::default();
+            let keep = |(p, found): (usize, Vec<Diagnostic>),
+                        out: &mut Vec<Diagnostic>,
+                        now: &mut reuse::Kept| {
+                if let Some(para) = paragraphs.get(p) {
+                    out.extend(found.iter().map(|d| reuse::placed(d, para)));
+                }
+                now.found.push((p, found));
+            };
+            for &p in &judged {
+                while let Some(kept) = unchanged.next_if(|(q, _)| *q < p) {
+                    keep(kept, &mut out, &mut now);
+                }
+                let Some(para) = paragraphs.get(p) else {
+                    continue;
+                };
+                let from = out.len();
+                local.run_on(&cx, rule, para.clauses.clone(), &mut out);
+                match reuse::relative(out.get(from..).unwrap_or(&[]), para) {
+                    Some(found) if found.is_empty() => {}
+                    Some(found) => now.found.push((p, found)),
+                    None => now.outside.push(p),
                 }
             }
+            for kept in unchanged {
+                keep(kept, &mut out, &mut now);
+            }
+            counts = (judged.len(), paragraphs.len().saturating_sub(judged.len()));
             (out, Some(now), counts)
         };
         let per_rule: Vec<RuleRun> = self.each_rule(in_parallel(doc), kept, one);

@@ -48,16 +48,23 @@ struct Last {
     doc: Arc<Document>,
     analysis: Arc<Analysis>,
     outline: Outline,
-    /// By rule (its index in the rule set), when it ran paragraph by paragraph: by
-    /// paragraph, its findings with spans from the paragraph's start, or `None` when
-    /// one lay outside it (then judged again).
+    /// By rule (its index in the rule set), when it ran paragraph by paragraph: what it
+    /// found in each paragraph (`Kept`).
     kept: Vec<Option<Kept>>,
     /// The lists its context worked out clause by clause (`carry`).
     worked: Worked,
 }
 
-/// One rule's findings, paragraph by paragraph.
-pub(super) type Kept = Vec<Option<Vec<Diagnostic>>>;
+/// One rule's findings, paragraph by paragraph: the paragraphs where it found
+/// something, in order, each with its findings (spans from the paragraph's start), and
+/// those whose findings reached outside them (judged again). A paragraph in neither
+/// found nothing: most find nothing, and a check walks only those that did, not every
+/// paragraph for every rule.
+#[derive(Debug, Default)]
+pub(super) struct Kept {
+    pub found: Vec<(usize, Vec<Diagnostic>)>,
+    pub outside: Vec<usize>,
+}
 
 /// The rule findings kept for the next check of a document.
 #[derive(Default)]
