@@ -361,9 +361,7 @@ impl<'a> Ctx<'a> {
     ) -> Vec<usize> {
         let mut walked = Vec::new();
         for clauses in carry.changed() {
-            let lo = from.partition_point(|&i| i < clauses.start);
-            let hi = from.partition_point(|&i| i < clauses.end);
-            for &i in from.get(lo..hi).unwrap_or(&[]) {
+            for &i in within(from, clauses) {
                 walked.extend(self.around(i, look_in));
             }
         }
@@ -919,6 +917,14 @@ fn look_slot(scope: Scope, look_in: LookIn) -> usize {
         LookIn::Document => 4,
     };
     scope_slot(scope) * 5 + look
+}
+
+/// The entries of `list` (clause indices, ascending) among `clauses`: a scope's or a
+/// look's clauses in one paragraph.
+pub(crate) fn within(list: &[usize], clauses: Range<usize>) -> &[usize] {
+    let from = list.partition_point(|&i| i < clauses.start);
+    let to = list.partition_point(|&i| i < clauses.end);
+    list.get(from..to).unwrap_or(&[])
 }
 
 /// The character before byte `at` is a word character (so `at` is no word start).

@@ -9,7 +9,7 @@ use smol_str::format_smolstr;
 
 use crate::analyse::{Engagement, Rooted};
 use crate::diagnostic::Diagnostic;
-use crate::rules::ctx::Ctx;
+use crate::rules::ctx::{within, Ctx};
 use crate::rules::predicate::{Coded, Predicate};
 use crate::rules::site::{CheckSource, RuleError};
 use crate::rules::spec::{LookIn, Scope};
@@ -65,9 +65,7 @@ pub fn run(c: &AllTechnical, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic
     let any_political = || {
         let family = cx.looked_at(Scope::DsrTasks, LookIn::Family);
         let political_in = |clauses: std::ops::Range<usize>| {
-            let from = family.partition_point(|&i| i < clauses.start);
-            let to = family.partition_point(|&i| i < clauses.end);
-            let among = family.get(from..to).unwrap_or(&[]);
+            let among = within(family, clauses);
             u64::from(among.iter().any(|&i| political_hit(i)))
         };
         cx.union_by_paragraph((&rule.code, 0), political_in) != 0

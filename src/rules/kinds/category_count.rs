@@ -6,7 +6,7 @@ use smol_str::format_smolstr;
 
 use crate::analyse::{Category, CodeSet};
 use crate::diagnostic::Diagnostic;
-use crate::rules::ctx::{render, Ctx};
+use crate::rules::ctx::{render, within, Ctx};
 use crate::rules::predicate::{Coded, Predicate};
 use crate::rules::site::{CheckSource, RuleError};
 use crate::rules::spec::Scope;
@@ -64,10 +64,8 @@ pub fn run(c: &CategoryCount, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnosti
     // The categories the clauses of the DSR family in a paragraph cover, kept per
     // paragraph (each clause covers its own).
     let covered_in = |clauses: std::ops::Range<usize>| {
-        let from = family.partition_point(|&i| i < clauses.start);
-        let to = family.partition_point(|&i| i < clauses.end);
         let mut covered: CodeSet<Category> = CodeSet::new();
-        for &i in family.get(from..to).unwrap_or(&[]) {
+        for &i in within(family, clauses) {
             let ca = cx.ca(i);
             // A DSR task's categories at once, not asked one by one (a long draft's
             // hundreds of tasks).

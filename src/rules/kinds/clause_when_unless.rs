@@ -15,7 +15,7 @@ use serde::Deserialize;
 
 use crate::analyse::{Actor, Category, Engagement, Level};
 use crate::diagnostic::{Diagnostic, RelatedSpan};
-use crate::rules::ctx::Ctx;
+use crate::rules::ctx::{within, Ctx};
 use crate::rules::predicate::{Coded, Predicate};
 use crate::rules::site::{CheckSource, RuleError};
 use crate::rules::spec::{LookIn, Scope};
@@ -144,10 +144,7 @@ pub fn run_on(
     only: Range<usize>,
     out: &mut Vec<Diagnostic>,
 ) {
-    let scope = cx.scope(c.scope);
-    let from = scope.partition_point(|&i| i < only.start);
-    let to = scope.partition_point(|&i| i < only.end);
-    judge(c, cx, rule, scope.get(from..to).unwrap_or(&[]), out);
+    judge(c, cx, rule, within(cx.scope(c.scope), only), out);
 }
 
 fn judge(

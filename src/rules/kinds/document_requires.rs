@@ -5,7 +5,7 @@
 use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
-use crate::rules::ctx::Ctx;
+use crate::rules::ctx::{within, Ctx};
 use crate::rules::predicate::Predicate;
 use crate::rules::site::{CheckSource, RuleError};
 use crate::rules::spec::{LookIn, Scope};
@@ -71,9 +71,7 @@ pub fn run(c: &DocumentRequires, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagno
         {
             let scope = cx.scope(c.scope);
             let satisfied_in = |clauses: std::ops::Range<usize>| {
-                let from = scope.partition_point(|&i| i < clauses.start);
-                let to = scope.partition_point(|&i| i < clauses.end);
-                let among = scope.get(from..to).unwrap_or(&[]);
+                let among = within(scope, clauses);
                 u64::from(among.iter().any(|&i| satisfies(i)))
             };
             cx.union_by_paragraph((&rule.code, 0), satisfied_in) != 0

@@ -6,7 +6,7 @@ use std::ops::Range;
 use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
-use crate::rules::ctx::{render, Ctx};
+use crate::rules::ctx::{render, within, Ctx};
 use crate::rules::predicate::LexiconRef;
 use crate::rules::site::{CheckSource, RuleError};
 use crate::rules::spec::Scope;
@@ -47,10 +47,7 @@ pub fn run_on(
     only: Range<usize>,
     out: &mut Vec<Diagnostic>,
 ) {
-    let scope = cx.scope(c.scope);
-    let from = scope.partition_point(|&i| i < only.start);
-    let to = scope.partition_point(|&i| i < only.end);
-    flag(c, cx, rule, scope.get(from..to).unwrap_or(&[]), out);
+    flag(c, cx, rule, within(cx.scope(c.scope), only), out);
 }
 
 fn flag(c: &TermPresent, cx: &Ctx<'_>, rule: &Rule, clauses: &[usize], out: &mut Vec<Diagnostic>) {
