@@ -14,10 +14,11 @@ use crate::unchanged::Paragraph;
 #[derive(Debug, Default)]
 pub(crate) struct Worked {
     pub dsr: Vec<usize>,
-    /// By scope slot (`ctx::scope`'s), DSR family excluded (a copy of a look).
-    pub scopes: [Option<Vec<usize>>; 5],
+    /// By scope (`ctx::scope_slot`; the DSR tasks are `dsr`, the DSR family, a look's
+    /// copy, is not carried).
+    pub scopes: [Option<Vec<usize>>; 6],
     pub own_norm_ends: Option<Vec<usize>>,
-    /// By look slot (`ctx::look_slot`), looks within a paragraph only.
+    /// By look (`ctx::look_slot`; only looks within a paragraph are carried).
     pub looked: [Option<Vec<usize>>; 30],
     /// By `ctx::TextNeed`: the clauses whose own text a text check reads.
     pub texts: [Option<Vec<usize>>; 3],
@@ -118,6 +119,20 @@ impl Carry<'_> {
             .zip(&self.from)
             .filter(|(_, from)| from.is_none())
             .map(|(para, _)| para.clauses.clone())
+    }
+}
+
+/// A list of the clauses (of `count`) that `member` takes: the last check's (`old` of
+/// it) carried over when there is one, else worked out clause by clause.
+pub(crate) fn listed(
+    carry: Option<&Carry<'_>>,
+    old: impl FnOnce(&Worked) -> Option<&[usize]>,
+    count: usize,
+    member: impl Fn(usize) -> bool,
+) -> Vec<usize> {
+    match carry.and_then(|carry| Some((carry, old(&carry.last)?))) {
+        Some((carry, old)) => carry.list(old, member),
+        None => (0..count).filter(|&i| member(i)).collect(),
     }
 }
 

@@ -6,7 +6,7 @@ use smol_str::format_smolstr;
 use std::ops::Range;
 use std::sync::{Mutex, OnceLock};
 
-use super::carry::{merged, Carry, UnionKey, Worked};
+use super::carry::{listed, merged, Carry, UnionKey, Worked};
 use super::predicate::Predicate;
 
 use super::spec::{Anchor, LookIn, Scope};
@@ -48,8 +48,8 @@ pub(crate) struct Ctx<'a> {
     /// (which made a long draft's check quadratic). Keyed by the predicate slice.
     /// Behind a lock: rules may run in parallel over one long draft (`RuleSet::run`).
     wide_looks: Mutex<Vec<(WideLook, bool)>>,
-    /// `scope`'s answers, by scope (DSR tasks are `dsr`).
-    scopes: [OnceLock<Vec<usize>>; 5],
+    /// `scope`'s answers, by scope (`scope_slot`; the DSR tasks are `dsr`).
+    scopes: [OnceLock<Vec<usize>>; 6],
     /// The length of each clause's `own_norm`.
     own_norm_ends: OnceLock<Vec<usize>>,
     /// `reporting_paragraph`'s answer: every document-level finding anchored on the
@@ -128,10 +128,12 @@ impl<'a> Ctx<'a> {
                         && c.has(names::REPORTING))
             })
         };
-        let dsr = match &carry {
-            Some(carry) => carry.list(&carry.last.dsr, is_dsr),
-            None => (0..doc.clauses.len()).filter(|&i| is_dsr(i)).collect(),
-        };
+        let dsr = listed(
+            carry.as_ref(),
+            |last| Some(&last.dsr),
+            doc.clauses.len(),
+            is_dsr,
+        );
         Ctx {
             doc,
             analysis,
@@ -188,25 +190,11 @@ impl<'a> Ctx<'a> {
 
     /// The lists this check worked out, for the next check to carry over.
     pub fn into_worked(self) -> Worked {
-        let mut scopes: [Option<Vec<usize>>; 5] = Default::default();
-        for (slot, (k, cell)) in scopes.iter_mut().zip(self.scopes.into_iter().enumerate()) {
-            // The DSR family is a look's copy (`clauses_in`).
-            if k != 3 {
-                *slot = cell.into_inner();
-            }
-        }
-        let mut looked: [Option<Vec<usize>>; 30] = Default::default();
-        for (slot, (k, cell)) in looked.iter_mut().zip(self.looked.into_iter().enumerate()) {
-            // Looks over the operative part or the draft are not a paragraph's own.
-            if k % 5 < 3 {
-                *slot = cell.into_inner();
-            }
-        }
         Worked {
             dsr: self.dsr,
-            scopes,
+            scopes: self.scopes.map(OnceLock::into_inner),
             own_norm_ends: self.own_norm_ends.into_inner(),
-            looked,
+            looked: self.looked.map(OnceLock::into_inner),
             texts: self.texts.map(OnceLock::into_inner),
             unions: self.unions.into_inner().unwrap_or_default(),
         }
@@ -463,15 +451,10 @@ impl<'a> Ctx<'a> {
     /// The clauses of a scope, in document order: worked out once per check (rules ask
     /// for the same few scopes, some once per clause).
     pub fn scope(&self, scope: Scope) -> &[usize] {
-        let slot = match scope {
-            Scope::Operative => 0,
-            Scope::Preambular => 1,
-            Scope::DsrTasks => return &self.dsr,
-            Scope::DsrOrSsr => 2,
-            Scope::DsrFamily => 3,
-            Scope::All => 4,
-        };
-        match self.scopes.get(slot) {
+        if scope == Scope::DsrTasks {
+            return &self.dsr;
+        }
+        match self.scopes.get(scope_slot(scope)) {
             Some(cell) => cell.get_or_init(|| self.clauses_in(scope)),
             None => &[],
         }
@@ -489,39 +472,16 @@ impl<'a> Ctx<'a> {
             Scope::All => true,
             Scope::DsrTasks | Scope::DsrFamily => false,
         };
-        let carried = self.carry.as_ref().and_then(|carry| {
-            let slot = match scope {
-                Scope::Operative => 0,
-                Scope::Preambular => 1,
-                Scope::DsrOrSsr => 2,
-                Scope::All => 4,
-                Scope::DsrTasks | Scope::DsrFamily => return None,
-            };
-            let old = carry.last.scopes.get(slot)?.as_deref()?;
-            Some(carry.list(old, member))
-        });
-        if let Some(list) = carried {
-            return list;
-        }
-        let all = 0..self.doc.clauses.len();
         match scope {
-            Scope::Operative => all
-                .filter(|&i| self.part(i) == Some(Part::Operative))
-                .collect(),
-            Scope::Preambular => all
-                .filter(|&i| self.part(i) == Some(Part::Preambular))
-                .collect(),
             Scope::DsrTasks => self.dsr.clone(),
-            Scope::DsrOrSsr => all
-                .filter(|&i| {
-                    let ca = self.ca(i);
-                    self.part(i) == Some(Part::Operative)
-                        && (ca.dsr_task || ca.ssr || self.has_ssr_hit(ca))
-                })
-                .collect(),
             // The tasks with their lead-ins and sub-items: what is looked at around them.
             Scope::DsrFamily => self.looked_at(Scope::DsrTasks, LookIn::Family).to_vec(),
-            Scope::All => all.collect(),
+            Scope::Operative | Scope::Preambular | Scope::DsrOrSsr | Scope::All => listed(
+                self.carry.as_ref(),
+                |last| last.scopes.get(scope_slot(scope))?.as_deref(),
+                self.doc.clauses.len(),
+                member,
+            ),
         }
     }
 
@@ -849,12 +809,12 @@ impl<'a> Ctx<'a> {
         let slot = need as usize;
         let list = match self.texts.get(slot) {
             Some(cell) => cell.get_or_init(|| {
-                let carried = self.carry.as_ref().and_then(|carry| {
-                    let old = carry.last.texts.get(slot)?.as_deref()?;
-                    Some(carry.list(old, member))
-                });
-                carried
-                    .unwrap_or_else(|| (0..self.doc.clauses.len()).filter(|&i| member(i)).collect())
+                listed(
+                    self.carry.as_ref(),
+                    |last| last.texts.get(slot)?.as_deref(),
+                    self.doc.clauses.len(),
+                    member,
+                )
             }),
             None => &[][..],
         };
