@@ -188,6 +188,19 @@ impl<'a> Ctx<'a> {
         union
     }
 
+    /// Whether some clause of `among` (a scope or look, ascending) `holds`, asked as a
+    /// union by paragraph (`union_by_paragraph`): each clause answers on its own.
+    pub fn any_by_paragraph(
+        &self,
+        key: (&str, u8),
+        among: &[usize],
+        holds: impl Fn(usize) -> bool,
+    ) -> bool {
+        let any_in =
+            |clauses: Range<usize>| u64::from(within(among, clauses).iter().any(|&i| holds(i)));
+        self.union_by_paragraph(key, any_in) != 0
+    }
+
     /// The lists this check worked out, for the next check to carry over.
     pub fn into_worked(self) -> Worked {
         Worked {

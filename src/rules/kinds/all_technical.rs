@@ -9,7 +9,7 @@ use smol_str::format_smolstr;
 
 use crate::analyse::{Engagement, Rooted};
 use crate::diagnostic::Diagnostic;
-use crate::rules::ctx::{within, Ctx};
+use crate::rules::ctx::Ctx;
 use crate::rules::predicate::{Coded, Predicate};
 use crate::rules::site::{CheckSource, RuleError};
 use crate::rules::spec::{LookIn, Scope};
@@ -64,11 +64,7 @@ pub fn run(c: &AllTechnical, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic
     // answer kept per paragraph (each clause is evidence on its own).
     let any_political = || {
         let family = cx.looked_at(Scope::DsrTasks, LookIn::Family);
-        let political_in = |clauses: std::ops::Range<usize>| {
-            let among = within(family, clauses);
-            u64::from(among.iter().any(|&i| political_hit(i)))
-        };
-        cx.union_by_paragraph((&rule.code, 0), political_in) != 0
+        cx.any_by_paragraph((&rule.code, 0), family, political_hit)
     };
     let technical = tasks.iter().filter(|&&i| cx.has(i, &c.technical)).count();
     let coded_political = tasks.iter().any(|&i| cx.has(i, &c.political));

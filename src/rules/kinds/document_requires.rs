@@ -5,7 +5,7 @@
 use serde::Deserialize;
 
 use crate::diagnostic::Diagnostic;
-use crate::rules::ctx::{within, Ctx};
+use crate::rules::ctx::Ctx;
 use crate::rules::predicate::Predicate;
 use crate::rules::site::{CheckSource, RuleError};
 use crate::rules::spec::{LookIn, Scope};
@@ -53,12 +53,12 @@ pub fn run(c: &DocumentRequires, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagno
     if rule.requires_dsr && cx.dsr_tasks().len() < c.min_dsr_tasks {
         return;
     }
-    // Lexicons only: whether some clause of the scope has one is a test of the scope's
-    // union of lexicons, and the answer when nothing else is asked.
     let satisfies = |i: usize| {
         cx.has_any(i, &c.any)
             && (c.together_with.is_empty() || cx.look_has_any(i, &c.together_with, c.look_in))
     };
+    // Lexicons only: whether some clause of the scope has one is a test of the scope's
+    // union of lexicons, and the answer when nothing else is asked.
     let found = match Predicate::lexicon_bits(&c.any) {
         Some(bits) if cx.scope_lexicons(c.scope) & bits == 0 => false,
         Some(_) if c.together_with.is_empty() => true,
@@ -69,12 +69,7 @@ pub fn run(c: &DocumentRequires, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagno
             LookIn::Clause | LookIn::Ancestors | LookIn::Family
         ) =>
         {
-            let scope = cx.scope(c.scope);
-            let satisfied_in = |clauses: std::ops::Range<usize>| {
-                let among = within(scope, clauses);
-                u64::from(among.iter().any(|&i| satisfies(i)))
-            };
-            cx.union_by_paragraph((&rule.code, 0), satisfied_in) != 0
+            cx.any_by_paragraph((&rule.code, 0), cx.scope(c.scope), satisfies)
         }
         _ => cx.scope(c.scope).iter().any(|&i| satisfies(i)),
     };
