@@ -7,6 +7,7 @@ mod commands;
 mod convert;
 mod documents;
 mod features;
+mod heap;
 mod integration;
 mod knowledge;
 mod published;
@@ -20,6 +21,7 @@ pub use server::Backend;
 
 /// Runs the language server on stdin/stdout until the client says exit.
 pub fn run_stdio() -> std::io::Result<()> {
+    heap::keep_freed_memory();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
