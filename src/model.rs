@@ -167,13 +167,9 @@ impl NormText {
         }
     }
 
-    /// The same text with every original offset moved by `by` (sharing the text and its
-    /// map).
-    pub(crate) fn shifted(&self, by: isize) -> NormText {
-        NormText {
-            shift: self.shift.wrapping_add_signed(by),
-            ..self.clone()
-        }
+    /// Moves every original offset by `by` (the text and its map stay shared).
+    pub(crate) fn shift_by(&mut self, by: isize) {
+        self.shift = self.shift.wrapping_add_signed(by);
     }
 
     /// Whether this is `old` with every original offset moved by `by`: the same text
@@ -299,37 +295,40 @@ impl Clause {
 
     /// This clause with its text moved `by` bytes and its relatives' indices by
     /// `index_by` (what the language server's parse takes of the last parse for the
-    /// paragraphs after an edit). Every field is named, so a field added to `Clause`
-    /// must be moved.
+    /// paragraphs after an edit). `move_by` names every field, so a field added to
+    /// `Clause` must be moved.
     pub(crate) fn moved(&self, by: isize, index_by: isize) -> Clause {
+        let mut moved = self.clone();
+        moved.move_by(by, index_by);
+        moved
+    }
+
+    /// `moved`, in place: a clause the caller owns is moved without a copy (the walk's
+    /// checkpoints after an edit, one per top-level paragraph, on every keystroke).
+    pub(crate) fn move_by(&mut self, by: isize, index_by: isize) {
         let Clause {
-            part,
-            depth,
+            part: _,
+            depth: _,
             label,
-            reference,
+            reference: _,
             parent,
             children,
             span,
             body,
             norm,
-            title,
+            title: _,
         } = self;
-        let index = |i: usize| i.saturating_add_signed(index_by);
-        Clause {
-            part: *part,
-            depth: *depth,
-            label: label.as_ref().map(|l| Label {
-                span: l.span.shifted(by),
-                ..l.clone()
-            }),
-            reference: reference.clone(),
-            parent: parent.map(index),
-            children: children.iter().copied().map(index).collect(),
-            span: span.shifted(by),
-            body: body.shifted(by),
-            norm: norm.shifted(by),
-            title: *title,
+        let index = |i: &mut usize| *i = i.saturating_add_signed(index_by);
+        if let Some(label) = label {
+            label.span = label.span.shifted(by);
         }
+        if let Some(parent) = parent {
+            index(parent);
+        }
+        children.iter_mut().for_each(index);
+        *span = span.shifted(by);
+        *body = body.shifted(by);
+        norm.shift_by(by);
     }
 
     /// The top-level paragraph number this clause belongs to, for operative clauses.

@@ -373,7 +373,7 @@ impl Checkpoint {
         self.reach = self.reach.saturating_add_signed(line_by);
         self.first_new = index(self.first_new);
         for c in &mut self.started {
-            *c = c.moved(by, index_by);
+            c.move_by(by, index_by);
         }
         if let Some(open) = &mut self.open {
             open.idx = index(open.idx);
