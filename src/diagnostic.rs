@@ -38,9 +38,11 @@ impl Severity {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Suggestion {
     /// What the fix does, for the menu ("Add a sub-paragraph on civilian oversight").
-    pub title: String,
+    pub title: SmolStr,
     /// The text to insert, ready to paste (numbering and trailing punctuation included).
-    pub text: String,
+    /// Shared on clone, as a finding's messages are: a finding kept from the last check
+    /// is copied on every keystroke.
+    pub text: SmolStr,
     /// Where to insert it: an empty span is an insertion, a non-empty one a replacement.
     pub span: Span,
 }
@@ -101,8 +103,10 @@ pub struct Diagnostic {
     /// Extra lines ("covered: …; missing: …").
     pub notes: Vec<SmolStr>,
     pub suggestion: Option<Suggestion>,
-    /// With a precedent index: the adopted clause that fills the same gap.
-    pub precedent: Option<PrecedentFix>,
+    /// With a precedent index: the adopted clause that fills the same gap. Boxed: most
+    /// findings have none, and a finding is moved several times on every check (about
+    /// 430 on a long draft), so its size counts.
+    pub precedent: Option<Box<PrecedentFix>>,
     /// The items this finding lists (DSR002: the missing tenets), each suppressible.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<FindingItem>,

@@ -342,8 +342,8 @@ mod tests {
         let unshown: Vec<Change> = vec![
             ("suggestion", |d| {
                 d.suggestion = Some(Suggestion {
-                    title: "Insert".to_string(),
-                    text: "x".to_string(),
+                    title: "Insert".into(),
+                    text: "x".into(),
                     span: Span::empty(0),
                 })
             }),

@@ -35,7 +35,7 @@ impl Ctx<'_> {
     /// placed like the rule's own suggestion: a sub-paragraph of the DSR tasks when
     /// it is one (or, without a list to extend, "Requests {mission} to …" from its
     /// "To …"), an operative paragraph when it is one.
-    fn precedent_fix(&self, rule: &Rule, item: Option<&str>) -> Option<PrecedentFix> {
+    fn precedent_fix(&self, rule: &Rule, item: Option<&str>) -> Option<Box<PrecedentFix>> {
         let index = self.precedents?;
         let spec = rule.suggestion.as_ref()?;
         let gap = Gap::for_rule(&rule.code, item)?;
@@ -54,13 +54,13 @@ impl Ctx<'_> {
             None
         };
         let (suggestion, _) = placed?;
-        Some(PrecedentFix {
+        Some(Box::new(PrecedentFix {
             suggestion,
             citation: fill.citation,
             adopted_text: fill.hit.text,
             date: fill.hit.date,
             mission: fill.hit.mission,
-        })
+        }))
     }
 
     /// The line ending the draft uses.
@@ -155,8 +155,8 @@ impl Ctx<'_> {
         let insert = format!("{sep}{indent}{next} {body}{terminator}");
         Some((
             Suggestion {
-                title: title.to_string(),
-                text: insert,
+                title: title.into(),
+                text: insert.into(),
                 span: Span::empty(last.span.end),
             },
             note,
@@ -177,8 +177,8 @@ impl Ctx<'_> {
             let insert = format!("{number}. {body};{eol}{eol}{indent}");
             Some((
                 Suggestion {
-                    title: title.to_string(),
-                    text: insert,
+                    title: title.into(),
+                    text: insert.into(),
                     span: Span::empty(last_clause.span.start),
                 },
                 Some(format!(
@@ -204,8 +204,8 @@ impl Ctx<'_> {
                 .ends_with('.');
             Some((
                 Suggestion {
-                    title: title.to_string(),
-                    text: insert,
+                    title: title.into(),
+                    text: insert.into(),
                     span: Span::empty(end),
                 },
                 ends_with_stop.then(|| {

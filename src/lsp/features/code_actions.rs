@@ -40,7 +40,7 @@ pub fn code_actions(
         }
         let lsp_diag = to_lsp_diagnostic(d, pos, uri);
         if let Some(s) = &d.suggestion {
-            let edit = TextEdit::new(pos.range(s.span), s.text.clone());
+            let edit = TextEdit::new(pos.range(s.span), s.text.to_string());
             fixes.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title: format!("{} ({})", s.title, d.code),
                 kind: Some(CodeActionKind::QUICKFIX),
@@ -51,7 +51,7 @@ pub fn code_actions(
             }));
         }
         if let Some(p) = &d.precedent {
-            let edit = TextEdit::new(pos.range(p.suggestion.span), p.suggestion.text.clone());
+            let edit = TextEdit::new(pos.range(p.suggestion.span), p.suggestion.text.to_string());
             fixes.push(CodeActionOrCommand::CodeAction(CodeAction {
                 title: format!("{} ({})", p.suggestion.title, d.code),
                 kind: Some(CodeActionKind::QUICKFIX),

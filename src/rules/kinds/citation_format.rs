@@ -7,6 +7,7 @@ use std::cell::OnceCell;
 use std::collections::{BTreeMap, HashMap};
 
 use serde::Deserialize;
+use smol_str::format_smolstr;
 
 use crate::diagnostic::{Diagnostic, Severity, Suggestion};
 use crate::rules::ctx::{render, spaces, word_before, Ctx, OwnText, TextNeed};
@@ -291,8 +292,8 @@ pub fn run(c: &CitationFormat, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnost
                     if let Some((gap, year)) = m.bracketed {
                         if gap.is_empty() && year.len() == 4 {
                             d.suggestion = Some(Suggestion {
-                                title: "Insert a space before the year".to_string(),
-                                text: format!("{number} ({year})"),
+                                title: "Insert a space before the year".into(),
+                                text: format_smolstr!("{number} ({year})"),
                                 span,
                             });
                         }

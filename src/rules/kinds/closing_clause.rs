@@ -80,8 +80,8 @@ pub fn run(c: &ClosingClause, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnosti
     if let Some(n) = number {
         let eol = cx.eol();
         d.suggestion = Some(Suggestion {
-            title: "Add the closing \"remain actively seized\" paragraph".to_string(),
-            text: format!("{eol}{eol}{n}. {}", c.suggestion_text),
+            title: "Add the closing \"remain actively seized\" paragraph".into(),
+            text: format_smolstr!("{eol}{eol}{n}. {}", c.suggestion_text),
             span: Span::empty(end),
         });
         d.notes.push(format_smolstr!(

@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use serde::Deserialize;
+use smol_str::format_smolstr;
 
 use crate::diagnostic::{Diagnostic, Suggestion};
 use crate::model::Part;
@@ -156,8 +157,8 @@ pub fn run_on(
         };
         let mut d = cx.diag(rule, span, Some(i), msg);
         d.suggestion = Some(Suggestion {
-            title: format!("End the {kind} with {want_name}"),
-            text: want.to_string(),
+            title: format_smolstr!("End the {kind} with {want_name}"),
+            text: want.into(),
             span,
         });
         out.push(d);
