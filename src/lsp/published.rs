@@ -113,11 +113,13 @@ impl Published {
     }
 }
 
-/// What findings are looked up by: enough to tell nearly all of them apart.
+/// What findings are looked up by: enough to tell nearly all of them apart (their
+/// place and rule do) without reading their messages, which `same_lsp_diagnostic`
+/// compares for the few that share a key.
 fn key(d: &Diagnostic, placed: &Placed) -> u64 {
     let mut h = FxHasher::default();
     d.code.hash(&mut h);
-    d.message.hash(&mut h);
+    d.message.len().hash(&mut h);
     d.clause_ref.hash(&mut h);
     hash_range(&placed.range, &mut h);
     placed.related.len().hash(&mut h);
@@ -285,6 +287,16 @@ mod tests {
     /// A change to a finding, named.
     type Change = (&'static str, fn(&mut Diagnostic));
 
+    /// `text` with its last character changed: the same length, so only a comparison of
+    /// the text itself tells them apart (the strings here are long enough to be shared
+    /// on clone, as a kept finding's are).
+    fn same_length(text: &str) -> SmolStr {
+        // The test's strings end in ASCII.
+        let kept = text.get(..text.len() - 1).unwrap_or_default();
+        let last = if text.ends_with('!') { '?' } else { '!' };
+        format_smolstr!("{kept}{last}")
+    }
+
     /// A finding differing in any field the protocol diagnostic shows is not the same;
     /// one differing only in what it does not show is.
     #[test]
@@ -297,15 +309,16 @@ mod tests {
             "DSR010",
             "training-without-institution-building",
             Severity::Warning,
-            "DSR task 1 trains".to_string(),
+            "DSR task 1 trains the armed forces, with no institution building".to_string(),
             Span::new(3, 11),
         );
-        base.help = Some("Link the training".into());
-        base.notes.push("found: training".into());
+        base.help = Some("Link the training to the institutions it serves".into());
+        base.notes
+            .push("found: training of the armed forces".into());
         base.clause_ref = Some("1".into());
         base.related.push(RelatedSpan {
             span: Span::new(14, 25),
-            message: "DSR task in paragraph 1".into(),
+            message: "DSR task in paragraph 1 of the draft".into(),
             clause_ref: Some("1".into()),
         });
         let shown: Vec<Change> = vec![
@@ -313,7 +326,18 @@ mod tests {
             ("name", |d| d.name = format_smolstr!("{}x", d.name)),
             ("severity", |d| d.severity = Severity::Error),
             ("message", |d| d.message = format_smolstr!("{}.", d.message)),
+            ("message, same length", |d| {
+                d.message = same_length(&d.message)
+            }),
             ("help", |d| d.help = None),
+            ("help, same length", |d| {
+                d.help = d.help.as_deref().map(same_length)
+            }),
+            ("note, same length", |d| {
+                if let Some(n) = d.notes.first_mut() {
+                    *n = same_length(n);
+                }
+            }),
             ("notes", |d| d.notes.push("more".into())),
             ("clause", |d| d.clause_ref = Some("2".into())),
             ("span", |d| d.span = Span::new(3, 12)),
@@ -325,6 +349,11 @@ mod tests {
             ("related message", |d| {
                 if let Some(r) = d.related.first_mut() {
                     r.message = format_smolstr!("{}.", r.message);
+                }
+            }),
+            ("related message, same length", |d| {
+                if let Some(r) = d.related.first_mut() {
+                    r.message = same_length(&r.message);
                 }
             }),
             ("related added", |d| {
