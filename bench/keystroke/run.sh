@@ -6,6 +6,7 @@
 # with one, a build gives the same count every run (within ±0.04 M: the hash seeds of
 # the maps it fills). The drafts: the latency benchmark's generated 250 KB and 60 KB
 # drafts, and four corpus resolutions from 216 KB to 18 KB (skipped without ../shared).
+# Then the same for the whole language server process (see the end).
 #
 #   bash bench/keystroke/run.sh [N]        (N edits, 20 by default; needs valgrind)
 #
@@ -17,7 +18,7 @@ if ! command -v valgrind > /dev/null; then
     echo "bench/keystroke/run.sh: valgrind is not installed (apt install valgrind)" >&2
     exit 2
 fi
-cargo build --quiet --profile profiling --example stages
+cargo build --quiet --profile profiling --example stages --example lsp_latency --bin mandate-lint
 stages=target/profiling/examples/stages
 corpus=../shared/corpus/unsc
 drafts=("generated:256000|generated 250 KB" "generated:61440|generated 60 KB")
@@ -38,6 +39,34 @@ for entry in "${drafts[@]}"; do
     name="${entry#*|}"
     with=$(collected "$draft" "$edits")
     without=$(collected "$draft" 0)
+    awk -v a="$with" -v b="$without" -v n="$edits" -v name="$name" \
+        'BEGIN { printf "| %s | %.2f M |\n", name, (a - b) / n / 1e6 }'
+done
+
+# The language server whole: the same count over the server process that the latency
+# benchmark drives (`lsp_latency --edits N` minus `--edits 0`; its 250 KB and 60 KB
+# drafts, a character typed and deleted in paragraph 2, so every paragraph after it
+# moves), from didChange read to the publication written: the check, the conversion of
+# every finding to the protocol's positions and the notification's bytes.
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+printf '#!/bin/sh\nexec env RAYON_NUM_THREADS=1 valgrind --tool=callgrind --callgrind-out-file="%s/out" "%s" "$@" 2> /dev/null\n' \
+    "$work" "$PWD/target/profiling/mandate-lint" > "$work/server"
+chmod +x "$work/server"
+server_collected() {
+    rm -f "$work/out"
+    target/profiling/examples/lsp_latency "$work/server" --bytes "$1" --edits "$2" \
+        --no-memory --json > /dev/null 2>&1
+    sed -n 's/^totals: \([0-9]*\).*/\1/p' "$work/out"
+}
+echo
+echo "| language server, didChange → publication written | instructions per keystroke ($edits edits) |"
+echo "|---|---|"
+for entry in "256000|generated 250 KB" "61440|generated 60 KB"; do
+    bytes="${entry%%|*}"
+    name="${entry#*|}"
+    with=$(server_collected "$bytes" "$edits")
+    without=$(server_collected "$bytes" 0)
     awk -v a="$with" -v b="$without" -v n="$edits" -v name="$name" \
         'BEGIN { printf "| %s | %.2f M |\n", name, (a - b) / n / 1e6 }'
 done

@@ -1,13 +1,14 @@
 //! Latency benchmark (not a test): time from `didChange` to the matching
 //! `publishDiagnostics` on a generated draft (~60 KB unless `--bytes N`), debounce
-//! off, 200 single-character edits: sent, to the publication's last byte read (and,
-//! for comparison with earlier runs, to the publication parsed by this client).
+//! off, 200 single-character edits unless `--edits N`: sent, to the publication's last
+//! byte read (and, for comparison with earlier runs, to the publication parsed by this
+//! client).
 //! Prints p50/p90/p99/max, then (unless
 //! `--no-memory`) opens 19 more large drafts (20 in all) and prints the server's
 //! resident memory (VmRSS, and the peak VmHWM) read from /proc. `--json` prints one
 //! JSON line instead, for bench/run.sh.
 //!
-//! cargo build [--release] && cargo run [--release] --example lsp_latency [-- [/path/to/mandate-lint] [--bytes N] [--json] [--no-memory]]
+//! cargo build [--release] && cargo run [--release] --example lsp_latency [-- [/path/to/mandate-lint] [--bytes N] [--edits N] [--json] [--no-memory]]
 //! The server defaults to target/{release,debug}/mandate-lint next to this example.
 
 #[path = "../draft.rs"]
@@ -63,17 +64,24 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let json_out = args.iter().any(|a| a == "--json");
     let memory = !args.iter().any(|a| a == "--no-memory");
-    let target_bytes = args
-        .iter()
-        .position(|a| a == "--bytes")
-        .and_then(|i| args.get(i + 1))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(DEFAULT_BYTES);
+    const VALUED: [&str; 2] = ["--bytes", "--edits"];
+    let value = |flag: &str| {
+        args.iter()
+            .position(|a| a == flag)
+            .and_then(|i| args.get(i + 1))
+            .and_then(|v| v.parse().ok())
+    };
+    let target_bytes = value("--bytes").unwrap_or(DEFAULT_BYTES);
+    let edits = value("--edits").unwrap_or(EDITS);
     let explicit = args
         .iter()
         .enumerate()
         .find(|(i, a)| {
-            !a.starts_with("--") && (*i == 0 || args.get(i - 1).is_none_or(|p| p != "--bytes"))
+            !a.starts_with("--")
+                && (*i == 0
+                    || args
+                        .get(i - 1)
+                        .is_none_or(|p| !VALUED.contains(&p.as_str())))
         })
         .map(|(_, a)| a.clone());
     let exe = explicit.unwrap_or_else(|| {
@@ -112,9 +120,9 @@ fn main() {
     // Until the publication's last byte is read (the server's latency), and until this
     // client has also parsed it into a JSON tree (what the benchmark measured before
     // the seventh pass: at 250 KB the parse is a few milliseconds of the client's).
-    let mut latencies = Vec::with_capacity(EDITS);
-    let mut parsed = Vec::with_capacity(EDITS);
-    for i in 0..EDITS {
+    let mut latencies = Vec::with_capacity(edits);
+    let mut parsed = Vec::with_capacity(edits);
+    for i in 0..edits {
         let version = i as i64 + 2;
         let at = anchor;
         let (range, insert) = if i % 2 == 0 {
@@ -150,7 +158,7 @@ fn main() {
             "{}",
             json!({
                 "bytes": text.len(),
-                "edits": EDITS,
+                "edits": edits,
                 "first_ms": ms(first_check),
                 "p50_ms": ms(percentile(&latencies, 0.50)),
                 "p90_ms": ms(percentile(&latencies, 0.90)),
@@ -162,7 +170,7 @@ fn main() {
         );
     } else {
         println!(
-        "didChange → publishDiagnostics over {EDITS} edits: p50 {:?}, p90 {:?}, p99 {:?}, max {:?}",
+        "didChange → publishDiagnostics over {edits} edits: p50 {:?}, p90 {:?}, p99 {:?}, max {:?}",
         percentile(&latencies, 0.50),
         percentile(&latencies, 0.90),
         percentile(&latencies, 0.99),
