@@ -32,16 +32,23 @@ collected() {
     RAYON_NUM_THREADS=1 valgrind --tool=callgrind --callgrind-out-file=/dev/null \
         "$stages" "$1" --edits "$2" 2>&1 | sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
 }
+# One row per "input|name" entry: what the counting function named first collects with
+# N edits, less what it collects with none, over N.
+rows() {
+    local count="$1" entry input name with without
+    shift
+    for entry in "$@"; do
+        input="${entry%%|*}"
+        name="${entry#*|}"
+        with=$("$count" "$input" "$edits")
+        without=$("$count" "$input" 0)
+        awk -v a="$with" -v b="$without" -v n="$edits" -v name="$name" \
+            'BEGIN { printf "| %s | %.2f M |\n", name, (a - b) / n / 1e6 }'
+    done
+}
 echo "| draft | instructions per keystroke ($edits edits, $(git rev-parse --short HEAD 2> /dev/null || echo "this tree")) |"
 echo "|---|---|"
-for entry in "${drafts[@]}"; do
-    draft="${entry%%|*}"
-    name="${entry#*|}"
-    with=$(collected "$draft" "$edits")
-    without=$(collected "$draft" 0)
-    awk -v a="$with" -v b="$without" -v n="$edits" -v name="$name" \
-        'BEGIN { printf "| %s | %.2f M |\n", name, (a - b) / n / 1e6 }'
-done
+rows collected "${drafts[@]}"
 
 # The language server whole: the same count over the server process that the latency
 # benchmark drives (`lsp_latency --edits N` minus `--edits 0`; its 250 KB and 60 KB
@@ -62,11 +69,4 @@ server_collected() {
 echo
 echo "| language server, didChange → publication written | instructions per keystroke ($edits edits) |"
 echo "|---|---|"
-for entry in "256000|generated 250 KB" "61440|generated 60 KB"; do
-    bytes="${entry%%|*}"
-    name="${entry#*|}"
-    with=$(server_collected "$bytes" "$edits")
-    without=$(server_collected "$bytes" 0)
-    awk -v a="$with" -v b="$without" -v n="$edits" -v name="$name" \
-        'BEGIN { printf "| %s | %.2f M |\n", name, (a - b) / n / 1e6 }'
-done
+rows server_collected "256000|generated 250 KB" "61440|generated 60 KB"
