@@ -238,6 +238,21 @@ fn utf16_session_end_to_end() {
     assert_eq!(status.code(), Some(0));
 }
 
+/// A publication on a long draft (about 300 KB) goes into the pipe in one write rather
+/// than in 64 KB turns with the client's reads: the server widens its stdout.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_server_widens_its_output_pipe() {
+    let ceiling = std::fs::read_to_string("/proc/sys/fs/pipe-max-size")
+        .ok()
+        .and_then(|s| s.trim().parse::<usize>().ok())
+        .unwrap_or(1 << 20);
+    let mut client = LspClient::spawn(EXE);
+    client.initialize(&["utf-16"], json!({"debounceMs": 0}));
+    assert_eq!(client.output_pipe_capacity(), Some(ceiling.min(1 << 20)));
+    assert_eq!(client.shutdown_and_exit().code(), Some(0));
+}
+
 #[test]
 fn utf8_negotiated_when_offered() {
     let mut client = LspClient::spawn(EXE);

@@ -10,6 +10,7 @@ mod features;
 mod heap;
 mod integration;
 mod knowledge;
+mod pipe;
 mod published;
 mod server;
 mod settings;
@@ -22,6 +23,7 @@ pub use server::Backend;
 /// Runs the language server on stdin/stdout until the client says exit.
 pub fn run_stdio() -> std::io::Result<()> {
     heap::keep_freed_memory();
+    pipe::widen_stdout();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

@@ -31,6 +31,10 @@ pub struct LspClient {
     /// client's work, a few milliseconds, not the server's). `None` when the message
     /// had been set aside while waiting for another.
     pub last_arrival: Option<Instant>,
+    /// The read end of the server's stdout (the reader thread owns it), to ask the
+    /// pipe's capacity while the server runs.
+    #[cfg(target_os = "linux")]
+    stdout_fd: std::os::fd::RawFd,
 }
 
 /// A notification's params, moved out (a publication on a long draft is a quarter of a
@@ -84,6 +88,8 @@ impl LspClient {
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {exe} lsp: {e}"));
         let stdout = child.stdout.take().expect("piped stdout");
+        #[cfg(target_os = "linux")]
+        let stdout_fd = std::os::fd::AsRawFd::as_raw_fd(&stdout);
         let stdin = child.stdin.take();
         let (tx, rx) = channel();
         thread::spawn(move || {
@@ -103,7 +109,18 @@ impl LspClient {
             server_requests: Vec::new(),
             timeout: TIMEOUT,
             last_arrival: None,
+            #[cfg(target_os = "linux")]
+            stdout_fd,
         }
+    }
+
+    /// How many bytes the pipe from the server holds, while the server runs.
+    #[cfg(target_os = "linux")]
+    pub fn output_pipe_capacity(&self) -> Option<usize> {
+        // SAFETY: F_GETPIPE_SZ only reads the pipe's capacity; the descriptor is the
+        // reader thread's, open until the server closes its stdout.
+        let capacity = unsafe { libc::fcntl(self.stdout_fd, libc::F_GETPIPE_SZ) };
+        usize::try_from(capacity).ok()
     }
 
     /// Writes bytes as they are, framed or not; false once the server has closed its
