@@ -28,17 +28,30 @@ pub fn run_stdio() -> std::io::Result<()> {
         .worker_threads(2)
         .enable_all()
         .build()?;
-    runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
+    let (outbox, frames) = tokio::sync::mpsc::unbounded_channel();
+    let (written, all_written) = std::sync::mpsc::channel::<()>();
+    std::thread::Builder::new()
+        .name("stdout".to_string())
+        .spawn(move || {
+            transport::write_frames(frames, std::io::stdout().lock());
+            let _ = written.send(());
+        })?;
+    let end = outbox.clone();
+    runtime.block_on(serve(tokio::io::stdin(), outbox));
+    // What was sent before the end is written; a client that stopped reading is not
+    // waited for long.
+    let _ = end.send(Vec::new());
+    let _ = all_written.recv_timeout(CLIENT_GONE_GRACE);
     // Reading stdin blocks a thread that may never return; do not wait for it.
     runtime.shutdown_background();
     Ok(())
 }
 
-/// Serves one client over `input`/`output`, through the guard in `transport`.
-pub async fn serve<R, W>(input: R, output: W)
+/// Serves one client over `input`, through the guard in `transport`; every frame for
+/// the client goes to `outbox`, which `transport::write_frames` writes out.
+pub async fn serve<R>(input: R, outbox: transport::Outbox)
 where
     R: tokio::io::AsyncRead + Unpin + Send + 'static,
-    W: tokio::io::AsyncWrite + Unpin + Send + 'static,
 {
     const PIPE: usize = 1 << 16;
     // Room for a whole publication on a long draft (a quarter of a megabyte for 400
@@ -49,11 +62,10 @@ where
     let (to_server, server_in) = tokio::io::duplex(PIPE);
     // protocol library → `server_out` ⇒ `from_server` → guard → client
     let (server_out, from_server) = tokio::io::duplex(OUT_PIPE);
-    let (replies_tx, replies_rx) = tokio::sync::mpsc::unbounded_channel();
-    // Publications bypass the library through the same channel (`transport::Outbox`).
-    let outbox = replies_tx.clone();
-    let mut input_task = tokio::spawn(transport::pump_input(input, to_server, replies_tx));
-    let output_task = tokio::spawn(transport::pump_output(from_server, output, replies_rx));
+    // The guard's replies, the library's frames and the server's own publications
+    // (`transport::Outbox`) all go to the one writer, in the order sent.
+    let mut input_task = tokio::spawn(transport::pump_input(input, to_server, outbox.clone()));
+    let output_task = tokio::spawn(transport::pump_output(from_server, outbox.clone()));
     let (service, socket) =
         tower_lsp_server::LspService::new(move |client| Backend::new(client, outbox));
     let mut serving =
@@ -69,7 +81,7 @@ where
         }
     }
     drop(serving);
-    // The server has stopped: flush what it wrote, then stop reading the client.
+    // The server has stopped: pass on what it wrote, then stop reading the client.
     let _ = tokio::time::timeout(CLIENT_GONE_GRACE, output_task).await;
     input_task.abort();
 }

@@ -2,11 +2,14 @@
 //! stops reading after the first undecodable message, which would let one malformed
 //! message from a client (or a plugin) kill the server. This layer reads frames from
 //! stdin itself, passes only well-formed JSON-RPC messages on, and answers the rest
-//! with a JSON-RPC error; one writer task owns stdout so frames never interleave.
-//! The same writer takes frames the server wrote itself (`Outbox`): the guard's error
-//! replies and the diagnostics publications, which skip the library's detour through
-//! `serde_json::Value` (a quarter of a megabyte of findings on a long draft, turned
-//! into a tree, written out, then parsed back by this guard: 12% of a keystroke).
+//! with a JSON-RPC error; one writer thread owns stdout so frames never interleave
+//! (`write_frames`). It takes the library's frames and those the server wrote itself
+//! (`Outbox`): the guard's error replies and the diagnostics publications, which skip
+//! the library's detour through `serde_json::Value` (a quarter of a megabyte of findings
+//! on a long draft, turned into a tree, written out, then parsed back by this guard: 12%
+//! of a keystroke). A publication goes from the check's thread to the writer's and into
+//! the pipe: through an async task and tokio's stdout it was copied into a buffer and
+//! passed through two more threads.
 
 use serde::Serialize;
 use serde_json::{json, Value};
@@ -144,9 +147,25 @@ async fn read_raw_frame<R: AsyncBufRead + Unpin>(reader: &mut R) -> std::io::Res
     }
 }
 
-/// Frames for the client that bypass the protocol library, written by `pump_output`
-/// between the library's own.
+/// Frames for the client, written by `write_frames` in the order sent: the library's
+/// (`pump_output`) and those that bypass it. An empty frame ends the writing.
 pub type Outbox = mpsc::UnboundedSender<Vec<u8>>;
+
+/// Writes the frames sent to `frames` to `output`, each whole and flushed, until an
+/// empty one, the last sender gone, or a failed write (the client is gone). Runs on a
+/// thread of its own: the receiver waits by blocking.
+pub fn write_frames(mut frames: mpsc::UnboundedReceiver<Vec<u8>>, mut output: impl std::io::Write) {
+    while let Some(bytes) = frames.blocking_recv() {
+        if bytes.is_empty()
+            || output
+                .write_all(&bytes)
+                .and_then(|()| output.flush())
+                .is_err()
+        {
+            break;
+        }
+    }
+}
 
 /// A notification, framed for the wire, serialised straight from its typed parameters.
 pub fn notification_frame<P: Serialize>(method: &str, params: &P) -> serde_json::Result<Vec<u8>> {
@@ -194,47 +213,23 @@ where
     let _ = to_server.shutdown().await;
 }
 
-/// Copies whole frames from the server and those sent through the outbox (`replies`:
-/// injected error replies, publications) to `output`, one frame at a time so that
-/// they never interleave. When the server stops, what is still in the outbox is
-/// written before the end.
-pub async fn pump_output<R, W>(
-    from_server: R,
-    mut output: W,
-    mut replies: mpsc::UnboundedReceiver<Vec<u8>>,
-) where
-    R: AsyncRead + Unpin,
-    W: AsyncWrite + Unpin,
-{
+/// Passes the protocol library's frames, whole, to the writer (`write_frames`), where
+/// they join the server's own.
+pub async fn pump_output<R: AsyncRead + Unpin>(from_server: R, to_client: Outbox) {
     let mut reader = BufReader::new(from_server);
-    let mut replies_open = true;
     loop {
-        tokio::select! {
-            reply = replies.recv(), if replies_open => match reply {
-                Some(bytes) => {
-                    if output.write_all(&bytes).await.is_err() { break; }
-                    let _ = output.flush().await;
-                }
-                None => replies_open = false,
-            },
-            frame_read = read_raw_frame(&mut reader) => match frame_read {
-                Ok(Incoming::Message(body)) => {
-                    if output.write_all(&frame(&body)).await.is_err() { break; }
-                    let _ = output.flush().await;
-                }
-                // The server's own output is always valid; anything else is a bug
-                // upstream, not worth forwarding.
-                Ok(Incoming::Reject(_)) => {}
-                Ok(Incoming::Eof) | Err(_) => {
-                    while let Ok(bytes) = replies.try_recv() {
-                        if output.write_all(&bytes).await.is_err() { break; }
-                    }
+        match read_raw_frame(&mut reader).await {
+            Ok(Incoming::Message(body)) => {
+                if to_client.send(frame(&body)).is_err() {
                     break;
                 }
-            },
+            }
+            // The server's own output is always valid; anything else is a bug
+            // upstream, not worth forwarding.
+            Ok(Incoming::Reject(_)) => {}
+            Ok(Incoming::Eof) | Err(_) => break,
         }
     }
-    let _ = output.flush().await;
 }
 
 #[cfg(test)]
@@ -257,6 +252,26 @@ mod tests {
         assert!(validate(br#"{"jsonrpc":"1.0","id":1,"method":"x"}"#).is_err());
         assert!(validate(br#"{"jsonrpc":"2.0","id":{"x":1},"method":"x"}"#).is_err());
         assert!(validate(br#"{"jsonrpc":"2.0","id":1,"method":"x","params":3}"#).is_err());
+    }
+
+    /// The writer writes whole frames in the order sent and stops at the empty frame
+    /// (what is sent after it is not written) or when every sender is gone.
+    #[test]
+    fn the_writer_keeps_the_order_and_stops_at_the_end() {
+        let (tx, rx) = mpsc::unbounded_channel();
+        for f in [&b"one"[..], b"two", b"", b"late"] {
+            assert!(tx.send(f.to_vec()).is_ok());
+        }
+        let mut out = Vec::new();
+        write_frames(rx, &mut out);
+        assert_eq!(out, b"onetwo");
+
+        let (tx, rx) = mpsc::unbounded_channel();
+        assert!(tx.send(b"only".to_vec()).is_ok());
+        drop(tx);
+        let mut out = Vec::new();
+        write_frames(rx, &mut out);
+        assert_eq!(out, b"only");
     }
 
     #[tokio::test]
