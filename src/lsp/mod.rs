@@ -33,7 +33,7 @@ pub fn run_stdio() -> std::io::Result<()> {
     std::thread::Builder::new()
         .name("stdout".to_string())
         .spawn(move || {
-            transport::write_frames(frames, std::io::stdout().lock());
+            transport::write_frames(frames, transport::unbuffered_stdout());
             let _ = written.send(());
         })?;
     let end = outbox.clone();

@@ -151,6 +151,17 @@ async fn read_raw_frame<R: AsyncBufRead + Unpin>(reader: &mut R) -> std::io::Res
 /// (`pump_output`) and those that bypass it. An empty frame ends the writing.
 pub type Outbox = mpsc::UnboundedSender<Vec<u8>>;
 
+/// Stdout without the standard library's line buffering, which looks for the last line
+/// break in every write (the whole 300 KB of a long draft's publication); the standard
+/// handle where the descriptor cannot be duplicated.
+pub fn unbuffered_stdout() -> Box<dyn std::io::Write + Send> {
+    #[cfg(unix)]
+    if let Ok(fd) = std::os::fd::AsFd::as_fd(&std::io::stdout()).try_clone_to_owned() {
+        return Box::new(std::fs::File::from(fd));
+    }
+    Box::new(std::io::stdout())
+}
+
 /// Writes the frames sent to `frames` to `output`, each whole and flushed, until an
 /// empty one, the last sender gone, or a failed write (the client is gone). Runs on a
 /// thread of its own: the receiver waits by blocking.
