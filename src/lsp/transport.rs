@@ -273,6 +273,8 @@ mod tests {
         for f in [&b"one"[..], b"two", b"", b"late"] {
             assert!(tx.send(f.to_vec()).is_ok());
         }
+        // Sent, then gone: only the empty frame keeps "late" out.
+        drop(tx);
         let mut out = Vec::new();
         write_frames(rx, &mut out);
         assert_eq!(out, b"onetwo");
