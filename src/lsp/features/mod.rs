@@ -122,18 +122,21 @@ pub fn same_lsp_diagnostic(a: (&Diagnostic, &Placed), b: (&Diagnostic, &Placed))
         && a.code == b.code
         && a.name == b.name
         && same_text(&a.message, &b.message)
-        && match (&a.help, &b.help) {
-            (Some(x), Some(y)) => same_text(x, y),
-            (x, y) => x.is_none() && y.is_none(),
-        }
-        && a.notes.len() == b.notes.len()
-        && a.notes.iter().zip(&b.notes).all(|(x, y)| same_text(x, y))
+        && same_texts(a.help.iter(), b.help.iter())
+        && same_texts(a.notes.iter(), b.notes.iter())
         && a.clause_ref == b.clause_ref
-        && a.related.len() == b.related.len()
-        && a.related
-            .iter()
-            .zip(&b.related)
-            .all(|(x, y)| same_text(&x.message, &y.message))
+        && same_texts(
+            a.related.iter().map(|r| &r.message),
+            b.related.iter().map(|r| &r.message),
+        )
+}
+
+/// As many texts on each side, pairwise `same_text`.
+fn same_texts<'s>(
+    a: impl ExactSizeIterator<Item = &'s SmolStr>,
+    b: impl ExactSizeIterator<Item = &'s SmolStr>,
+) -> bool {
+    a.len() == b.len() && a.zip(b).all(|(x, y)| same_text(x, y))
 }
 
 /// Whether two strings are equal, without reading them when they are one shared
