@@ -249,6 +249,72 @@ impl NormTextBuilder {
     }
 }
 
+/// A clause's sub-items, by index, in document order. Shared on clone: the language
+/// server's parse copies every clause after an edit from the last parse (a long draft's
+/// four hundred lists, each a copy, on every keystroke), and a keystroke that adds or
+/// removes no clause leaves every index as it was. No list, no allocation: most clauses
+/// have no sub-items.
+#[derive(Clone, Debug, Default)]
+pub struct Children(Option<Arc<Vec<usize>>>);
+
+impl Children {
+    pub fn push(&mut self, child: usize) {
+        Arc::make_mut(self.0.get_or_insert_with(Arc::default)).push(child);
+    }
+
+    pub fn clear(&mut self) {
+        self.0 = None;
+    }
+
+    /// Every index moved by `index_by` (a new list only when that moves anything).
+    pub(crate) fn move_by(&mut self, index_by: isize) {
+        if index_by != 0 && !self.is_empty() {
+            let moved = self.iter().map(|i| i.saturating_add_signed(index_by));
+            self.0 = Some(Arc::new(moved.collect()));
+        }
+    }
+
+    /// Whether these are `old`'s indices moved by `index_by` (compares the shared list
+    /// by address first).
+    pub(crate) fn same_moved(&self, old: &Children, index_by: isize) -> bool {
+        let shared = match (&self.0, &old.0) {
+            (Some(new), Some(old)) => Arc::ptr_eq(new, old),
+            _ => false,
+        };
+        (index_by == 0 && shared)
+            || (self.len() == old.len()
+                && self
+                    .iter()
+                    .zip(old.iter())
+                    .all(|(&n, &o)| o.checked_add_signed(index_by) == Some(n)))
+    }
+}
+
+impl std::ops::Deref for Children {
+    type Target = [usize];
+
+    fn deref(&self) -> &[usize] {
+        self.0.as_deref().map_or(&[], Vec::as_slice)
+    }
+}
+
+impl PartialEq for Children {
+    fn eq(&self, other: &Children) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for Children {}
+
+impl<'a> IntoIterator for &'a Children {
+    type Item = &'a usize;
+    type IntoIter = std::slice::Iter<'a, usize>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
 /// One preambular paragraph, operative paragraph, sub-paragraph, dash item, heading or
 /// annex paragraph.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -262,7 +328,7 @@ pub struct Clause {
     /// "7(f)-2".
     pub reference: SmolStr,
     pub parent: Option<usize>,
-    pub children: Vec<usize>,
+    pub children: Children,
     /// The whole clause in the original text, label included, trailing blank space and
     /// trailing furniture excluded.
     pub span: Span,
@@ -325,7 +391,7 @@ impl Clause {
         if let Some(parent) = parent {
             index(parent);
         }
-        children.iter_mut().for_each(index);
+        children.move_by(index_by);
         *span = span.shifted(by);
         *body = body.shifted(by);
         norm.shift_by(by);
@@ -512,5 +578,40 @@ mod tests {
         assert_eq!(span.slice(original), "army");
         let whole = norm.span_to_original(Span::new(0, norm.text.len()));
         assert_eq!(whole, Span::new(0, original.len()));
+    }
+
+    #[test]
+    fn children_are_shared_on_clone_and_copied_on_change() {
+        let mut parent = Children::default();
+        assert!(parent.is_empty());
+        parent.push(4);
+        parent.push(7);
+        let copy = parent.clone();
+        assert!(copy.same_moved(&parent, 0));
+        // Moving by nothing keeps the shared list; moving by something makes a new one.
+        let mut kept = copy.clone();
+        kept.move_by(0);
+        assert!(kept.same_moved(&parent, 0));
+        let mut moved = copy.clone();
+        moved.move_by(-2);
+        assert_eq!(*moved, [2, 5]);
+        assert!(moved.same_moved(&parent, -2));
+        assert!(!moved.same_moved(&parent, 0));
+        assert!(!copy.same_moved(&parent, 1));
+        // A push to a shared list leaves the other holders' list as it was.
+        let mut grown = copy.clone();
+        grown.push(9);
+        assert_eq!(*grown, [4, 7, 9]);
+        assert_eq!(*parent, [4, 7]);
+        assert!(!grown.same_moved(&parent, 0));
+        // Equal lists are equal whether shared or not; a cleared list is empty.
+        let mut rebuilt = Children::default();
+        rebuilt.push(4);
+        rebuilt.push(7);
+        assert_eq!(rebuilt, parent);
+        assert!(rebuilt.same_moved(&parent, 0));
+        grown.clear();
+        assert!(grown.is_empty());
+        assert_eq!(grown, Children::default());
     }
 }

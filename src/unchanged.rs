@@ -245,11 +245,7 @@ pub(crate) fn same_clause(new: &Clause, old: &Clause, by: isize, index_by: isize
         })
         && *reference == old.reference
         && same_option(*parent, old.parent, index)
-        && children.len() == old.children.len()
-        && children
-            .iter()
-            .zip(&old.children)
-            .all(|(&n, &o)| index(n, o))
+        && children.same_moved(&old.children, index_by)
         && moved(*span, old.span, by)
         && moved(*body, old.body, by)
         && norm.same_moved(&old.norm, by)

@@ -20,7 +20,7 @@ use super::shapes::{
 };
 use super::{Line, LineKind};
 use crate::model::{
-    Clause, Document, Footnote, Label, LabelKind, NormText, Part, SmolStr, SourceFormat,
+    Children, Clause, Document, Footnote, Label, LabelKind, NormText, Part, SmolStr, SourceFormat,
 };
 use crate::span::Span;
 
@@ -529,7 +529,7 @@ pub(super) fn push_clause(
         label,
         reference: SmolStr::default(),
         parent,
-        children: Vec::new(),
+        children: Children::default(),
         span,
         body,
         norm,

@@ -332,7 +332,7 @@ impl Assembler<'_> {
         };
         let Some(parent) = c.parent else { return };
         let lone = self.doc.clauses.get(parent).is_some_and(|p| {
-            p.parent.is_none() && p.children == [idx] && !p.norm.text.trim_end().ends_with(':')
+            p.parent.is_none() && *p.children == [idx] && !p.norm.text.trim_end().ends_with(':')
         });
         if !(lone && c.part == Part::Operative && self.cues.title_line(&c.norm.text)) {
             return;
