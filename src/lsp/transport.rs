@@ -201,7 +201,7 @@ pub fn frame(body: &[u8]) -> Vec<u8> {
 }
 
 /// Copies checked frames from `input` to `to_server`; rejected ones go to `replies`.
-pub async fn pump_input<R, W>(input: R, mut to_server: W, replies: mpsc::UnboundedSender<Vec<u8>>)
+pub async fn pump_input<R, W>(input: R, mut to_server: W, replies: Outbox)
 where
     R: AsyncRead + Unpin,
     W: AsyncWrite + Unpin,
