@@ -24,8 +24,13 @@ pub use server::Backend;
 pub fn run_stdio() -> std::io::Result<()> {
     heap::keep_freed_memory();
     pipe::widen_stdout();
+    // One worker: the protocol's handlers run on this thread (`block_on`), the checks on
+    // the blocking pool and the rules' pool; the worker takes the guard's copies and the
+    // scheduled checks' publications. A second worker was woken for each task spawned
+    // and mostly found nothing to do: 64 alternating rounds on two cores, p50 60 KB 0.577
+    // → 0.549 ms, 250 KB 1.253 → 1.168 ms.
     let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
+        .worker_threads(1)
         .enable_all()
         .build()?;
     let (outbox, frames) = tokio::sync::mpsc::unbounded_channel();
