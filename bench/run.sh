@@ -6,7 +6,9 @@
 #   - mandate-lint, whole corpus, all rules, JSON: wall, CPU, peak RSS, ratio to floor;
 #   - start-up: `mandate-lint rules`, and `check` of a one-page draft;
 #   - the language server: didChange → publishDiagnostics p50/p99 on a 60 KB and a
-#     250 KB draft (200 single-character edits, debounce off).
+#     250 KB draft (200 single-character edits, debounce off), and its floor: the same
+#     server built to publish its last findings on each change without checking
+#     (`--features bench-publish-only`), what publishing alone costs.
 #
 #   bash bench/run.sh            # installs missing tools first (hyperfine, rg, time)
 #
@@ -17,6 +19,9 @@
 #                     (the `dist` profile: what users install, with link-time
 #                     optimisation)
 #   LSP_LATENCY=BIN   use this lsp_latency example binary instead of building it
+#   LSP_FLOOR_BIN=BIN use this publish-only server for the language server's floor
+#                     (default target/dist/mandate-lint-publish-only, built unless
+#                     MANDATE_LINT is given; without one the floor rows are left out)
 #   TERM_FORMS_BIN=BIN  take the term forms from this binary (one without
 #                     `debug term-forms`, such as an old build, cannot give them)
 #   PEERS=1           also run textlint and proselint on a subset (see README; minutes)
@@ -63,12 +68,21 @@ if [ "$PEERS" = 1 ]; then
 fi
 
 # --- build ---------------------------------------------------------------------------
+if [ -z "${MANDATE_LINT:-}" ] && [ -z "${LSP_FLOOR_BIN:-}" ]; then
+    # The floor first: the feature changes the binary, which the build below restores.
+    say "building the publish-only server (dist, --features bench-publish-only)"
+    (cd "$ROOT" && cargo build --profile dist --quiet --bin mandate-lint --features bench-publish-only \
+        && cp target/dist/mandate-lint target/dist/mandate-lint-publish-only)
+fi
 if [ -z "${MANDATE_LINT:-}" ] || [ -z "${LSP_LATENCY:-}" ]; then
     say "building mandate-lint (dist) and the lsp_latency example (release)"
     (cd "$ROOT" && cargo build --profile dist --quiet --bin mandate-lint && cargo build --release --quiet --example lsp_latency)
 fi
 BIN=${MANDATE_LINT:-$ROOT/target/dist/mandate-lint}
 LSP=${LSP_LATENCY:-$ROOT/target/release/examples/lsp_latency}
+FLOOR_BIN=${LSP_FLOOR_BIN:-$ROOT/target/dist/mandate-lint-publish-only}
+# A floor built from this tree is not the floor of another MANDATE_LINT.
+if [ -n "${MANDATE_LINT:-}" ] && [ -z "${LSP_FLOOR_BIN:-}" ]; then FLOOR_BIN=""; fi
 [ -x "$BIN" ] || die "no mandate-lint binary at $BIN"
 [ -x "$LSP" ] || die "no lsp_latency binary at $LSP"
 
@@ -107,9 +121,14 @@ for case in floor corpus rules one-page; do
     esac
     measure_once "$case" "$cmd"
 done
-say "language server: 60 KB and 250 KB drafts, 200 edits each"
-"$LSP" "$BIN" --bytes 61440 --json --no-memory >"$OUT/lsp-60.json"
-"$LSP" "$BIN" --bytes 256000 --json --no-memory >"$OUT/lsp-250.json"
+say "language server: 60 KB and 250 KB drafts, 200 edits each, and its publication floor"
+# Each size's floor straight after it, so that both meet the same load.
+for size in 60:61440 250:256000; do
+    "$LSP" "$BIN" --bytes "${size#*:}" --json --no-memory >"$OUT/lsp-${size%%:*}.json"
+    if [ -n "$FLOOR_BIN" ] && [ -x "$FLOOR_BIN" ]; then
+        "$LSP" "$FLOOR_BIN" --bytes "${size#*:}" --json --no-memory >"$OUT/lsp-floor-${size%%:*}.json"
+    fi
+done
 
 if [ "$PEERS" = 1 ]; then
     say "peers on every ${PEER_EVERY}th file"

@@ -9,6 +9,8 @@
 //! itself is closed and reopened. The engine-level test checks the same sequence in
 //! process and that an edit re-scans only the clauses it touched.
 
+#[path = "../bench/draft.rs"]
+mod draft;
 mod lsp_client;
 #[path = "support/same_check.rs"]
 mod same_check;
@@ -234,4 +236,86 @@ fn an_edit_rescans_only_the_clauses_it_touched() {
     }
     assert!(findings_changed, "the edits changed the findings");
     assert!(tasks_changed, "some edits made clauses be coded again");
+}
+
+/// What a keystroke works out again does not grow with the draft (issue 15, item 4):
+/// the same character typed and deleted in the same paragraph of the benchmarks'
+/// generated mandate (`bench/draft.rs`) at 60 KB and at four times that re-walks the
+/// same lines, folds and scans the same clause texts, codes the same clauses, makes the
+/// same clause analyses and has the paragraph-local rules judge the same paragraphs,
+/// near the start of the draft (everything after the edit moved) and near its end.
+/// What does grow is bookkeeping over what the edit left in place — the clauses moved,
+/// their kept analyses and findings handed on — and the publication (bench/README).
+#[test]
+fn a_keystroke_redoes_the_same_work_whatever_the_drafts_length() {
+    let Ok(engine) = Engine::embedded() else {
+        panic!("embedded rules load")
+    };
+    let opts = CheckOptions::default();
+    // Redone work of one check, as the cache counts it.
+    let redone = |cache: &ScanCache, clauses: usize| {
+        let walk = cache.last_walk();
+        [
+            ("lines walked", walk.lines_walked),
+            ("references made", walk.references_made),
+            ("texts folded", cache.last_parse().0),
+            ("clauses scanned", cache.last_check().0),
+            ("clauses coded", cache.last_tasks().0),
+            (
+                "analyses made",
+                clauses.saturating_sub(cache.last_analyses_kept()),
+            ),
+            ("paragraphs judged", cache.last_rules().0),
+        ]
+    };
+    let mut by_size = Vec::new();
+    for bytes in [61_440, 4 * 61_440] {
+        let mut text = draft::large_draft(bytes);
+        let mut cache = ScanCache::default();
+        let first = engine.check_incremental(text.clone(), SourceFormat::Text, &opts, &mut cache);
+        let clauses = first.doc.clauses.len();
+        let mut work = Vec::new();
+        // Paragraph 2's item (a), and the last paragraph with items.
+        let near_start = text.find("in close coordination");
+        let near_end = text.rfind("in close coordination");
+        for (place, at) in [("near the start", near_start), ("near the end", near_end)] {
+            let Some(at) = at else {
+                panic!("{bytes} bytes: no item (a) {place}")
+            };
+            for (what, insert) in [("typed", true), ("deleted", false)] {
+                if insert {
+                    text.insert(at, 'x');
+                } else {
+                    text.remove(at);
+                }
+                let incremental =
+                    engine.check_incremental(text.clone(), SourceFormat::Text, &opts, &mut cache);
+                let full = engine.check(text.clone(), SourceFormat::Text, &opts);
+                let label = format!("{bytes} bytes, a character {what} {place}");
+                assert_same_check(&incremental, &full, &label);
+                let counts = redone(&cache, incremental.doc.clauses.len());
+                // A keystroke in one item redoes a paragraph's worth (its lead-in and
+                // three items; "paragraphs judged" counts that paragraph once for each
+                // of the catalogue's eleven paragraph-local rules), not the draft's
+                // hundreds or thousands of clauses.
+                for (name, n) in counts {
+                    assert!(n <= 11, "{label}: {n} {name} (of {clauses} clauses)");
+                }
+                work.push((place, what, counts));
+            }
+        }
+        by_size.push((bytes, clauses, work));
+    }
+    let [(small, small_clauses, small_work), (large, large_clauses, large_work)] = &by_size[..]
+    else {
+        panic!("two sizes")
+    };
+    assert!(
+        *large_clauses > 3 * small_clauses,
+        "{large} bytes: {large_clauses} clauses, {small} bytes: {small_clauses}"
+    );
+    assert_eq!(
+        small_work, large_work,
+        "the work redone at {small} and {large} bytes"
+    );
 }
