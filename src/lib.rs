@@ -31,6 +31,7 @@ pub mod report;
 pub mod rules;
 pub mod span;
 pub mod suppress;
+pub mod text;
 mod unchanged;
 
 /// Rule and lexicon files under `rules/`, embedded at build time.

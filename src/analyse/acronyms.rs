@@ -5,6 +5,7 @@ use std::collections::HashSet;
 
 use super::model::AcronymDef;
 use crate::span::{Span, TextEdit};
+use crate::text::single_spaced;
 
 /// Small words that may sit inside a capitalised name ("Mission in the Republic of …").
 const CONNECTORS: [&str; 16] = [
@@ -111,7 +112,7 @@ impl Paren {
             let expansion = text.get(start..open).unwrap_or("");
             paren.def = Some(AcronymDef {
                 acronym: token.to_string(),
-                expansion: expansion.split_whitespace().collect::<Vec<_>>().join(" "),
+                expansion: single_spaced(expansion),
                 span: Span::new(start, close),
             });
         }

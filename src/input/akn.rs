@@ -17,6 +17,7 @@ use super::origin::{Locator, RenderBuffer};
 use super::xml::{self, Element, Ev, XmlStream};
 use super::{Limits, Rendered, SourceMeta};
 use crate::span::Span;
+use crate::text::single_spaced;
 use outline::{Raw, RECORDED};
 
 /// Elements that start and end a line of their own.
@@ -243,7 +244,7 @@ impl<'x> Walker<'x> {
             }
             "num" => {
                 if let Some((label, at)) = self.num_text.take() {
-                    let label = label.split_whitespace().collect::<Vec<_>>().join(" ");
+                    let label = single_spaced(&label);
                     if !label.is_empty() {
                         let num = popped.as_ref().and_then(|(_, _, _, r)| *r);
                         self.pending_label = Some((label, at, num));

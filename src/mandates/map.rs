@@ -15,6 +15,7 @@ use serde::Serialize;
 use super::diff::excerpt;
 use super::Resolution;
 use crate::analyse::{Actor, Category, DsrScope, Engagement, Level, Rooted, Task, UnRole};
+use crate::text::single_spaced;
 
 /// A row of the table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -331,13 +332,7 @@ pub fn map_tasks(
             evidence.push(Evidence {
                 input: k,
                 reference: clause.reference.to_string(),
-                text: doc
-                    .text
-                    .get(span.start..span.end)
-                    .unwrap_or("")
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" "),
+                text: single_spaced(doc.text.get(span.start..span.end).unwrap_or("")),
                 dsr: task.scope.slug(),
                 rows: rows.iter().map(|r| r.slug()).collect(),
             });

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::Document;
+use crate::text::single_spaced;
 
 /// Version tag used as the SARIF `partialFingerprints` key; bump when the recipe changes.
 pub const FINGERPRINT_KEY: &str = "mandateLint/v1";
@@ -39,10 +40,7 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 
 /// Lower-cased with whitespace runs folded, so re-wrapping a paragraph keeps its key.
 fn fold(text: &str) -> String {
-    text.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    single_spaced(text).to_lowercase()
 }
 
 /// Hashes findings on their content: `code \0 clause text \0 flagged text`, or

@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::analyse::{Analysis, ClauseAnalysis, Rooted, Task};
 use crate::model::{Clause, Document};
 use crate::span::Span;
+use crate::text::single_spaced;
 
 pub const INSPECT_VERSION: u32 = 1;
 
@@ -157,13 +158,7 @@ fn task_json(doc: &Document, t: &Task, span: Span) -> TaskJson {
             end: span.end,
             line: doc.line_number(span.start),
         },
-        text: doc
-            .text
-            .get(span.start..span.end)
-            .unwrap_or("")
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" "),
+        text: single_spaced(doc.text.get(span.start..span.end).unwrap_or("")),
         dsr: t.scope.slug(),
         modality: t.modality.slug(),
         un_role: t.un_role.slug(),

@@ -7,6 +7,7 @@ use super::super::Rendered;
 use super::outline;
 use super::Walker;
 use crate::span::Span;
+use crate::text::single_spaced;
 
 impl Walker<'_> {
     /// Reads `<meta>` (already started) for the symbol, date and outcome.
@@ -67,7 +68,7 @@ impl Walker<'_> {
         if !self.notes.is_empty() {
             self.out.text.push('\n');
             for (marker, text) in &self.notes {
-                let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                let text = single_spaced(text);
                 let start = self.out.text.len();
                 self.out.push(
                     &format!("{marker} {text}"),

@@ -6,6 +6,7 @@ use tower_lsp_server::ls_types::{DocumentSymbol, FoldingRange, FoldingRangeKind,
 
 use crate::model::{Clause, Document, LabelKind, Part};
 use crate::span::Span;
+use crate::text::first_words;
 
 use super::super::convert::Positions;
 
@@ -13,23 +14,12 @@ use super::super::convert::Positions;
 fn clause_title(clause: &Clause, text: &str) -> String {
     const WORDS: usize = 8;
     let body = if clause.norm.text.is_empty() {
-        clause
-            .body
-            .slice(text)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
+        clause.body.slice(text)
     } else {
-        clause.norm.text.to_string()
+        &clause.norm.text
     };
-    let words: Vec<&str> = body.split_whitespace().collect();
-    let mut title = words
-        .iter()
-        .take(WORDS)
-        .copied()
-        .collect::<Vec<_>>()
-        .join(" ");
-    if words.len() > WORDS {
+    let (mut title, more) = first_words(body, WORDS);
+    if more {
         title.push('…');
     }
     let label = clause.label.as_ref().map(|l| match l.kind {

@@ -21,6 +21,7 @@ use crate::precedent::{
     percent, ContextKind, DraftContext, Hit, PrecedentIndex, NEW_LANGUAGE_BELOW, SAME_LANGUAGE,
 };
 use crate::span::Span;
+use crate::text::first_words;
 use crate::Checked;
 
 use super::super::convert::Positions;
@@ -276,9 +277,8 @@ fn item(
     offset: usize,
 ) -> CompletionItem {
     let citation = hit.citation();
-    let words: Vec<&str> = adapted.split_whitespace().collect();
-    let mut label = words.iter().take(8).copied().collect::<Vec<_>>().join(" ");
-    if words.len() > 8 {
+    let (mut label, more) = first_words(adapted, 8);
+    if more {
         label.push('…');
     }
     let mut source = format!("Adopted in {}", escape(&citation));

@@ -97,12 +97,8 @@ pub fn run(c: &NewLanguage, cx: &Ctx<'_>, rule: &Rule, out: &mut Vec<Diagnostic>
 
 /// The first `n` words of a text, with "…" when there are more.
 fn first_words(text: &str, n: usize) -> String {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let mut out = words.iter().take(n).copied().collect::<Vec<_>>().join(" ");
-    if words.len() > n {
-        out.push_str(" …");
-    }
-    format!("“{out}”")
+    let (head, more) = crate::text::first_words(text, n);
+    format!("“{head}{}”", if more { " …" } else { "" })
 }
 
 #[cfg(test)]
