@@ -84,22 +84,21 @@ impl Backend {
             let Some(((text, format), uri, scans)) = snapshot else {
                 return;
             };
-            let checked = match publish_only(&state, &key) {
-                Some(last) => last,
-                None => {
-                    match run_check(Arc::clone(&state), (text, format), uri.clone(), scans).await {
-                        Ok((current, problems)) => {
-                            for problem in problems {
-                                let message = format!("mandate-lint: {problem}");
-                                show(&state, &client, MessageType::WARNING, message).await;
-                            }
-                            current
-                        }
-                        Err(e) => {
-                            log_error(&state, &client, e).await;
-                            return;
-                        }
+            let result = match publish_only(&state, &key) {
+                Some(last) => Ok((last, Vec::new())),
+                None => run_check(Arc::clone(&state), (text, format), uri.clone(), scans).await,
+            };
+            let checked = match result {
+                Ok((current, problems)) => {
+                    for problem in problems {
+                        let message = format!("mandate-lint: {problem}");
+                        show(&state, &client, MessageType::WARNING, message).await;
                     }
+                    current
+                }
+                Err(e) => {
+                    log_error(&state, &client, e).await;
+                    return;
                 }
             };
             let order = state.publish.lock().await;
